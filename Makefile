@@ -1,0 +1,49 @@
+# Chung Tay: `make run` serves the demo site on http://127.0.0.1:$(PORT); `make test` checks it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+APPS := sitewide stories campaigns donations
+
+.PHONY: install run migrate demo serve test lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_demo_users
+
+run: demo
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+# Regenerates the Vietnamese catalogues (needs GNU gettext); the compiled .mo files are
+# committed so that running the site needs no gettext tools.
+messages: install
+	$(MANAGE) makemessages -l vi --no-location $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=tests/* --ignore=bench/*
+	for app in $(APPS); do (cd $$app && ../$(MANAGE) makemessages -l vi --no-location); done
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

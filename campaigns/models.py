@@ -1,0 +1,118 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from sitewide.blocks import StoryBodyBlock
+from sitewide.models import TeaserMixin
+
+
+class CampaignIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["campaigns.CampaignPage"]
+    parent_page_types = ["sitewide.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("campaign index")
+
+
+class CampaignPage(TeaserMixin, Page):
+    """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund."""
+
+    start_date = models.DateField(_("starts on"))
+    end_date = models.DateField(_("ends on"))
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=200,
+        help_text=_("The Fatherland Front committee that runs it, e.g. at province level."),
+    )
+    area = models.ForeignKey(
+        "sitewide.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    target_amount = models.PositiveBigIntegerField(
+        _("money target (đồng)"), default=0, help_text=_("Whole đồng, e.g. 15000000000.")
+    )
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True, default=list)
+    bank_accounts = ParentalManyToManyField(
+        "donations.BankAccount", verbose_name=_("bank accounts"), blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        *TeaserMixin.teaser_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("start_date"),
+                FieldPanel("end_date"),
+                FieldPanel("organiser"),
+                FieldPanel("area"),
+                FieldPanel("target_amount"),
+            ],
+            heading=_("Campaign"),
+        ),
+        InlinePanel("support_items", label=_("Support items")),
+        FieldPanel("bank_accounts"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *TeaserMixin.teaser_search_fields,
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+    ]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must not be before the start.")})
+
+    def is_running(self, on=None):
+        on = on or timezone.localdate()
+        return self.start_date <= on <= self.end_date
+
+
+class SupportItem(Orderable):
+    """What the money buys, e.g. 120 "Nhà Đại đoàn kết" at 60.000.000 ₫ each."""
+
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="support_items")
+    name = models.CharField(_("name"), max_length=120)
+    unit_cost = models.PositiveBigIntegerField(_("unit cost (đồng)"))
+    target_count = models.PositiveIntegerField(_("target count"))
+    description = models.CharField(_("description"), max_length=250, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("unit_cost"),
+        FieldPanel("target_count"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("support item")
+        verbose_name_plural = _("support items")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def target_amount(self):
+        return self.unit_cost * self.target_count

@@ -1,0 +1,43 @@
+"""How money and dates are written for Vietnamese readers: 1.250.000 ₫ and 17/10/2026."""
+
+import datetime
+
+from django.utils import timezone
+
+CURRENCY_SYMBOL = "₫"
+
+
+def group_thousands(amount):
+    """Whole đồng with dots between thousands: 1250000 → "1.250.000"."""
+    if amount is None:
+        return ""
+    if isinstance(amount, float):
+        raise TypeError("Money is whole đồng in integers, never float.")
+    return f"{int(amount):,}".replace(",", ".")
+
+
+def format_vnd(amount):
+    """1250000 → "1.250.000 ₫"; None → ""."""
+    if amount is None or amount == "":
+        return ""
+    return f"{group_thousands(amount)} {CURRENCY_SYMBOL}"
+
+
+def format_date(value):
+    """A date or aware datetime as dd/mm/yyyy, datetimes seen in Asia/Ho_Chi_Minh."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    return value.strftime("%d/%m/%Y")
+
+
+def format_datetime(value):
+    """An aware datetime as "HH:MM dd/mm/yyyy" in Asia/Ho_Chi_Minh."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%H:%M %d/%m/%Y")

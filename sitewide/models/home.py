@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from sitewide.blocks import FigureBlock
+
+
+class HomePage(Page):
+    """Leads with the current campaign, then the latest stories and the programme's figures."""
+
+    hero_heading = models.CharField(_("heading"), max_length=160)
+    hero_text = models.TextField(_("lead text"), max_length=500, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    key_figures = StreamField(
+        [("figure", FigureBlock())],
+        verbose_name=_("programme's key figures"),
+        blank=True,
+        default=list,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Lead"),
+        ),
+        FieldPanel("key_figures"),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: stories and campaigns depend on sitewide, not the other way round.
+        from campaigns.queries import featured_campaign
+        from stories.queries import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["campaign"] = featured_campaign()
+        context.update(home_sections())
+        return context

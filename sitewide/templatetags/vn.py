@@ -1,0 +1,35 @@
+"""Template filters for Vietnamese money and dates: {{ amount|vnd }}, {{ day|vndate }}."""
+
+from django import template
+
+from sitewide import formatting
+
+register = template.Library()
+
+
+@register.filter
+def vnd(amount):
+    return formatting.format_vnd(amount)
+
+
+@register.filter
+def thousands(amount):
+    return formatting.group_thousands(amount)
+
+
+@register.filter
+def vndate(value):
+    return formatting.format_date(value)
+
+
+@register.filter
+def vndatetime(value):
+    return formatting.format_datetime(value)
+
+
+@register.filter
+def percent_of(part, whole):
+    """Whole-number percentage of part in whole, capped at 100, for progress bars."""
+    if not whole:
+        return 0
+    return min(100, int(part or 0) * 100 // int(whole))

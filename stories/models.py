@@ -1,0 +1,85 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from sitewide.blocks import StoryBodyBlock
+from sitewide.models import TeaserMixin
+
+
+class StoryType(models.TextChoices):
+    MODEL_HOUSEHOLD = "model-household", _("Model household")
+    GOOD_PRACTICE = "good-practice", _("Good practice")
+    EXEMPLARY = "exemplary", _("Exemplary person or collective")
+    NEWS = "news", _("News")
+
+
+class StoryTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class StoryIndexPage(Page):
+    """Lists stories, filtered by type, tag, area and year through bookmarkable query strings."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["stories.StoryPage"]
+    parent_page_types = ["sitewide.HomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("story index")
+
+
+class StoryPage(TeaserMixin, Page):
+    story_type = models.CharField(
+        _("story type"), max_length=20, choices=StoryType.choices, default=StoryType.NEWS
+    )
+    story_date = models.DateField(_("date"), help_text=_("When it happened or was reported."))
+    area = models.ForeignKey(
+        "sitewide.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stories",
+    )
+    tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name=_("tags"))
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        *TeaserMixin.teaser_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("story_type"),
+                FieldPanel("story_date"),
+                FieldPanel("area"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *TeaserMixin.teaser_search_fields,
+        index.FilterField("story_type"),
+        index.FilterField("story_date"),
+        index.FilterField("area"),
+    ]
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        indexes = [models.Index(fields=["story_type", "story_date"])]

@@ -1,0 +1,94 @@
+"""Builders for the page tree and common objects, shared by every test module."""
+
+import datetime
+import io
+import itertools
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from campaigns.models import CampaignIndexPage, CampaignPage
+from sitewide.models import Area, HomePage
+from stories.models import StoryIndexPage, StoryPage, StoryType
+
+_counter = itertools.count(1)
+
+
+def make_image(title="Ảnh thử", size=(640, 427), color=(180, 40, 40)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, "JPEG")
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=f"test-{next(_counter)}.jpg")
+    )
+
+
+def make_home():
+    root = Page.get_first_root_node()
+    home = HomePage(title="Trang chủ", slug="trang-chu", hero_heading="Chung tay vì người nghèo")
+    root.add_child(instance=home)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+def make_area(name="Xã Hướng Phùng", level=Area.Level.COMMUNE, parent=None, **kwargs):
+    from sitewide.text import fold
+
+    slug = kwargs.pop("slug", fold(name).replace(" ", "-"))
+    return Area.objects.create(name=name, slug=slug, level=level, parent=parent, **kwargs)
+
+
+def make_story(index, title="Gia đình anh Hồ Văn Lâm thoát nghèo nhờ nuôi bò", **kwargs):
+    body = kwargs.pop(
+        "body",
+        [("paragraph", "<p>Nhờ được hỗ trợ hai con bò giống, gia đình đã thoát nghèo.</p>")],
+    )
+    story = StoryPage(
+        title=title,
+        intro=kwargs.pop("intro", "Câu chuyện giảm nghèo bền vững ở vùng cao."),
+        story_type=kwargs.pop("story_type", StoryType.MODEL_HOUSEHOLD),
+        story_date=kwargs.pop("story_date", datetime.date(2026, 10, 17)),
+        body=body,
+        **kwargs,
+    )
+    index.add_child(instance=story)
+    story.save_revision().publish()
+    return story
+
+
+def make_campaign(index, title="Ngày vì người nghèo 2026", **kwargs):
+    campaign = CampaignPage(
+        title=title,
+        intro=kwargs.pop("intro", "Chung tay vì người nghèo – không để ai bị bỏ lại phía sau."),
+        start_date=kwargs.pop("start_date", datetime.date(2026, 10, 17)),
+        end_date=kwargs.pop("end_date", datetime.date(2026, 11, 18)),
+        organiser=kwargs.pop("organiser", "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"),
+        target_amount=kwargs.pop("target_amount", 15_000_000_000),
+        **kwargs,
+    )
+    index.add_child(instance=campaign)
+    campaign.save_revision().publish()
+    return campaign
+
+
+@pytest.fixture
+def home(db):
+    return make_home()
+
+
+@pytest.fixture
+def story_index(home):
+    index = StoryIndexPage(title="Câu chuyện", slug="cau-chuyen")
+    home.add_child(instance=index)
+    return index
+
+
+@pytest.fixture
+def campaign_index(home):
+    index = CampaignIndexPage(title="Chiến dịch", slug="chien-dich")
+    home.add_child(instance=index)
+    return index
