@@ -44,7 +44,21 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the error may be the database.
-    from django.template import loader
+    """The 500 page, rendered without a request context: the error may be the database.
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    If even that template fails (a missing static manifest, a broken template), a plain page
+    still tells the reader in Vietnamese what happened instead of an empty response.
+    """
+    from django.template import loader
+    from django.utils.html import escape
+    from django.utils.translation import gettext
+
+    try:
+        html = loader.get_template("500.html").render()
+    except Exception:  # the error page itself must never fail
+        html = (
+            '<!DOCTYPE html><html lang="vi"><meta charset="utf-8">'
+            f"<title>{escape(gettext('Something went wrong'))}</title>"
+            f"<h1>{escape(gettext('Something went wrong'))}</h1>"
+        )
+    return HttpResponse(html, status=500)
