@@ -23,6 +23,13 @@ class CampaignIndexPage(Page):
     class Meta:
         verbose_name = _("campaign index")
 
+    def get_context(self, request, *args, **kwargs):
+        from campaigns.queries import campaign_cards, campaign_timeline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = campaign_timeline(campaign_cards().child_of(self))
+        return context
+
 
 class CampaignPage(TeaserMixin, Page):
     """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund."""
@@ -88,6 +95,17 @@ class CampaignPage(TeaserMixin, Page):
     def is_running(self, on=None):
         on = on or timezone.localdate()
         return self.start_date <= on <= self.end_date
+
+    def is_upcoming(self, on=None):
+        on = on or timezone.localdate()
+        return on < self.start_date
+
+    def get_context(self, request, *args, **kwargs):
+        from campaigns.queries import campaign_details
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(campaign_details(self))
+        return context
 
 
 class SupportItem(Orderable):

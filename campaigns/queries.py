@@ -1,19 +1,30 @@
-"""Which campaign leads the site today."""
+"""Which campaigns the site shows, each list in a fixed number of queries."""
+
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from campaigns.models import CampaignPage
 
 
+def live_campaigns():
+    """Live, public campaigns with their area and listing image in the same query."""
+    return CampaignPage.objects.live().public().select_related("listing_image", "area")
+
+
+def campaign_cards():
+    """Live campaigns with everything a card shows, image renditions included, fetched up front.
+
+    Campaigns number a few per year, so listings take them all at once: one query for the pages
+    and one for the image renditions, however many campaigns there are.
+    """
+    return live_campaigns().prefetch_related("listing_image__renditions")
+
+
 def running_campaigns(on=None):
+    """Campaigns whose period includes `on` (today in Asia/Ho_Chi_Minh), ending soonest first."""
     on = on or timezone.localdate()
-    return (
-        CampaignPage.objects.live()
-        .public()
-        .filter(start_date__lte=on, end_date__gte=on)
-        .select_related("listing_image", "area")
-        .order_by("end_date")
-    )
+    return live_campaigns().filter(start_date__lte=on, end_date__gte=on).order_by("end_date", "pk")
 
 
 def featured_campaign(on=None):
@@ -21,10 +32,56 @@ def featured_campaign(on=None):
     running = running_campaigns(on).first()
     if running:
         return running
-    return (
-        CampaignPage.objects.live()
-        .public()
-        .select_related("listing_image", "area")
-        .order_by("-start_date")
-        .first()
-    )
+    return live_campaigns().order_by("-start_date").first()
+
+
+@dataclass
+class CampaignTimeline:
+    """Campaigns split by where they stand on a given day, as the index page lists them."""
+
+    running: list = field(default_factory=list)
+    upcoming: list = field(default_factory=list)
+    past: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.running or self.upcoming or self.past)
+
+
+def campaign_timeline(campaigns, on=None):
+    """Split campaigns into running (ending soonest first), upcoming (soonest first) and past
+    (latest first).
+
+    Done in Python over one fetched list rather than three filtered queries: the split depends
+    on the day, and there are only a handful of campaigns.
+    """
+    on = on or timezone.localdate()
+    timeline = CampaignTimeline()
+    for campaign in campaigns:
+        if campaign.end_date < on:
+            timeline.past.append(campaign)
+        elif campaign.start_date > on:
+            timeline.upcoming.append(campaign)
+        else:
+            timeline.running.append(campaign)
+    timeline.running.sort(key=lambda c: (c.end_date, c.pk))
+    timeline.upcoming.sort(key=lambda c: (c.start_date, c.pk))
+    timeline.past.sort(key=lambda c: (c.start_date, c.pk), reverse=True)
+    return timeline
+
+
+def campaign_details(campaign):
+    """Support items and bank accounts of one campaign: one query each, whatever their number.
+
+    Works on previews too, where both relations are still in memory (modelcluster).
+    """
+    support_items = list(campaign.support_items.all())
+    bank_accounts = [
+        account
+        for account in campaign.bank_accounts.all().order_by("bank_name", "account_number")
+        if account.is_active
+    ]
+    return {
+        "support_items": support_items,
+        "support_total": sum(item.target_amount for item in support_items),
+        "bank_accounts": bank_accounts,
+    }
