@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Extra arguments: `make test PYTEST_ARGS="-k search"`; `make run DEMO_USERS_ARGS=--force` on a
+# database other than the local SQLite one (ensure_demo_users refuses it otherwise).
+PYTEST_ARGS ?=
+DEMO_USERS_ARGS ?=
 MANAGE := $(BIN)/python manage.py
 APPS := sitewide stories campaigns donations
 
@@ -21,9 +25,10 @@ migrate: install
 
 demo: migrate
 	$(MANAGE) load_demo_content
-	$(MANAGE) ensure_demo_users
+	$(MANAGE) ensure_demo_users $(DEMO_USERS_ARGS)
 
 run: demo
+	@echo "Serving the demo site on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
@@ -36,7 +41,7 @@ format: install
 
 test: lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Regenerates the Vietnamese catalogues (needs GNU gettext); the compiled .mo files are
 # committed so that running the site needs no gettext tools.
