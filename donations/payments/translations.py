@@ -75,8 +75,8 @@ VIETNAMESE = {
     "VNPay answered with an unknown code: %(code)s.": ("VNPay trả về mã không xác định: %(code)s."),
     # vietqr.py
     "A VietQR field is longer than 99 bytes.": "Một trường của mã VietQR dài quá 99 byte.",
-    "The transfer memo may only hold letters without marks, digits and spaces.": (
-        "Nội dung chuyển khoản chỉ được gồm chữ không dấu, chữ số và dấu cách."
+    "The transfer memo may hold only unaccented letters, digits and punctuation.": (
+        "Nội dung chuyển khoản chỉ được gồm chữ không dấu, chữ số và dấu câu."
     ),
     "The transfer memo must be at most 25 characters.": (
         "Nội dung chuyển khoản không được dài quá 25 ký tự."

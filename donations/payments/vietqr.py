@@ -58,7 +58,7 @@ def fold_memo(memo):
     text = " ".join(text.split())
     if not _PRINTABLE_ASCII.match(text):
         raise VietQRError(
-            _("The transfer memo may only hold letters without marks, digits and spaces.")
+            _("The transfer memo may hold only unaccented letters, digits and punctuation.")
         )
     if len(text) > MEMO_MAX:
         raise VietQRError(_("The transfer memo must be at most 25 characters."))
