@@ -1,29 +1,31 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from sitewide.search import clean_query, search_pages
+from sitewide.search import MAX_QUERY_LENGTH, search_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_GET
 def search(request):
-    raw_query = request.GET.get("q", "")
-    results = search_pages(raw_query)
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+    """Accent-free search (sitewide.search); a bad page number shows the first or last page."""
+    raw_query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    results = Paginator(search_pages(raw_query), SEARCH_RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    params = QueryDict(mutable=True)
+    params["q"] = raw_query
     return TemplateResponse(
         request,
         "search.html",
-        {"query": raw_query[:200], "folded_query": clean_query(raw_query), "results": page},
+        {
+            "query": raw_query,
+            "results": results,
+            "search_params": params,
+        },
     )
 
 

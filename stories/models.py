@@ -38,6 +38,13 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = _("story index")
 
+    def get_context(self, request, *args, **kwargs):
+        from stories.listing import story_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(story_listing(self, request.GET))
+        return context
+
 
 class StoryPage(TeaserMixin, Page):
     story_type = models.CharField(
@@ -83,3 +90,15 @@ class StoryPage(TeaserMixin, Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         indexes = [models.Index(fields=["story_type", "story_date"])]
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.queries import related_stories
+        from stories.sharing import share_links
+
+        context = super().get_context(request, *args, **kwargs)
+        tags = list(self.tags.all())
+        context["tags"] = tags
+        context["story_index"] = self.get_parent()
+        context["related_stories"] = related_stories(self, tags)
+        context["share_links"] = share_links(self.get_full_url(request))
+        return context

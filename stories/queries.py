@@ -1,28 +1,104 @@
-"""Story listings used outside the stories app, each a fixed number of queries."""
+"""Story querysets for listings, each a fixed number of queries however many stories exist."""
 
-from stories.models import StoryPage, StoryType
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from stories.models import StoryIndexPage, StoryPage, StoryType
 
 HOME_SECTION_SIZE = 4
+RELATED_STORIES = 3
 
 
-def story_cards():
-    """Live stories with what a listing card shows, fetched up front (no query per card)."""
-    return (
-        StoryPage.objects.live()
-        .public()
-        .select_related("area", "listing_image")
-        .order_by("-story_date", "-pk")
+def live_stories():
+    return StoryPage.objects.live().public()
+
+
+def with_card_data(stories):
+    """Fetch what a story card shows up front: area, listing image and its renditions.
+
+    Renditions come with the images (two extra queries in all), so rendering twelve cards does
+    not ask the cache or the database once per card and image size.
+    """
+    images = get_image_model().objects.prefetch_renditions()
+    return stories.select_related("area").prefetch_related(
+        Prefetch("listing_image", queryset=images)
     )
 
 
+def story_cards():
+    """Live stories, newest first, ready for cards."""
+    return with_card_data(live_stories()).order_by("-story_date", "-pk")
+
+
+def story_index():
+    """The site's story index (there is at most one), for "all stories" links."""
+    return StoryIndexPage.objects.live().public().first()
+
+
+@dataclass(frozen=True)
+class StorySection:
+    """A titled row of cards on the home page, with a link to the matching filtered list."""
+
+    key: str
+    title: str
+    stories: list
+    more_url: str
+
+
 def home_sections():
+    """The home page's rows: latest stories, model households, good practices.
+
+    Three queries for the rows plus two for their images, whatever the number of stories.
+    """
     cards = story_cards()
-    return {
-        "latest_stories": list(cards[:HOME_SECTION_SIZE]),
-        "model_households": list(
-            cards.filter(story_type=StoryType.MODEL_HOUSEHOLD)[:HOME_SECTION_SIZE]
+    index = story_index()
+    index_url = index.url if index else ""
+    rows = [
+        ("latest", _("Latest stories"), cards, ""),
+        (
+            "households",
+            _("Model households"),
+            cards.filter(story_type=StoryType.MODEL_HOUSEHOLD),
+            StoryType.MODEL_HOUSEHOLD,
         ),
-        "good_practices": list(
-            cards.filter(story_type=StoryType.GOOD_PRACTICE)[:HOME_SECTION_SIZE]
+        (
+            "practices",
+            _("Good practices"),
+            cards.filter(story_type=StoryType.GOOD_PRACTICE),
+            StoryType.GOOD_PRACTICE,
         ),
-    }
+    ]
+    sections = [
+        StorySection(
+            key=key,
+            title=title,
+            stories=list(stories[:HOME_SECTION_SIZE]),
+            more_url=f"{index_url}?{urlencode({'type': story_type})}"
+            if index_url and story_type
+            else index_url,
+        )
+        for key, title, stories, story_type in rows
+    ]
+    return {"story_index": index, "story_sections": sections}
+
+
+def related_stories(story, tags, limit=RELATED_STORIES):
+    """Up to `limit` other stories sharing the most tags with `story`, or at least its type.
+
+    Stories sharing tags come first (most shared first), then the newest of the same type.
+    `tags` is the story's tag list the page already fetched, so this costs one query plus the
+    card prefetches.
+    """
+    tag_ids = [tag.pk for tag in tags]
+    shared = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+    return list(
+        story_cards()
+        .exclude(pk=story.pk)
+        .annotate(shared_tags=shared)
+        .filter(Q(shared_tags__gt=0) | Q(story_type=story.story_type))
+        .order_by("-shared_tags", "-story_date", "-pk")[:limit]
+    )

@@ -1,0 +1,137 @@
+"""Story fixtures for the public-site tests (stories, search, home, templates)."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sitewide.models import Area
+from stories.models import StoryType
+from tests.factories import make_area, make_image, make_story
+
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def tag_story(story, *names):
+    story.tags.add(*names)
+    story.save_revision().publish()
+    return story
+
+
+def make_stories(index, count, start=0, image=True, **kwargs):
+    """`count` published stories, each with its own small listing image (so renditions vary)."""
+    stories = []
+    for n in range(start, start + count):
+        extra = dict(kwargs)
+        if image:
+            extra["listing_image"] = make_image(title=f"Ảnh {n}", size=(120, 80))
+        stories.append(
+            make_story(
+                index,
+                title=f"Câu chuyện số {n}",
+                slug=f"cau-chuyen-so-{n}",
+                story_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+                **extra,
+            )
+        )
+    return stories
+
+
+def count_queries(client, url, **params):
+    """Queries for one warm request: renditions exist, caches are empty.
+
+    The first request creates renditions; clearing the cache afterwards means a template that
+    asked for renditions card by card would show up as extra queries in the second request.
+    """
+    response = client.get(url, params)
+    assert response.status_code == 200
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def img_tags_without_alt(html):
+    return [tag for tag in IMG_TAG.findall(html) if not re.search(r"\salt=", tag)]
+
+
+@pytest.fixture
+def areas(db):
+    """A province with a current commune, a commune merged into it, and an old district."""
+    province = make_area("Tỉnh Quảng Trị", level=Area.Level.PROVINCE)
+    district = make_area(
+        "Huyện Hướng Hóa",
+        level=Area.Level.DISTRICT,
+        parent=province,
+        valid_until=datetime.date(2025, 6, 30),
+    )
+    commune = make_area("Xã Hướng Phùng", parent=province)
+    old_commune = make_area(
+        "Xã Hướng Sơn",
+        parent=district,
+        successor=commune,
+        valid_until=datetime.date(2025, 6, 30),
+    )
+    other = make_area("Xã Đức Thọ", parent=province)
+    return {
+        "province": province,
+        "district": district,
+        "commune": commune,
+        "old_commune": old_commune,
+        "other": other,
+    }
+
+
+@pytest.fixture
+def catalogue(story_index, areas):
+    """Five stories spread over types, tags, areas and years, to filter."""
+    cow = make_story(
+        story_index,
+        title="Ngân hàng bò ở Hướng Phùng",
+        slug="ngan-hang-bo",
+        story_type=StoryType.GOOD_PRACTICE,
+        story_date=datetime.date(2025, 3, 2),
+        area=areas["commune"],
+    )
+    tag_story(cow, "chăn nuôi", "sinh kế")
+    lam = make_story(
+        story_index,
+        title="Anh Hồ Văn Lâm thoát nghèo",
+        slug="ho-van-lam",
+        story_type=StoryType.MODEL_HOUSEHOLD,
+        story_date=datetime.date(2026, 5, 20),
+        area=areas["old_commune"],
+    )
+    tag_story(lam, "chăn nuôi")
+    duc = make_story(
+        story_index,
+        title="Chị Đức mở tiệm may",
+        slug="chi-duc",
+        story_type=StoryType.MODEL_HOUSEHOLD,
+        story_date=datetime.date(2026, 8, 1),
+        area=areas["other"],
+    )
+    tag_story(duc, "sinh kế")
+    news = make_story(
+        story_index,
+        title="Lễ phát động tháng cao điểm",
+        slug="le-phat-dong",
+        story_type=StoryType.NEWS,
+        story_date=datetime.date(2026, 10, 17),
+        area=areas["province"],
+    )
+    draft = make_story(
+        story_index,
+        title="Bản nháp chưa đăng",
+        slug="ban-nhap",
+        story_type=StoryType.NEWS,
+        story_date=datetime.date(2024, 1, 1),
+        area=areas["other"],
+    )
+    tag_story(draft, "bản nháp")
+    draft.unpublish()
+    return {"cow": cow, "lam": lam, "duc": duc, "news": news, "draft": draft}
