@@ -1,0 +1,24 @@
+from .donors import Donor, DonorKind
+from .funds import BankAccount, CampaignFund, Fund
+from .ledger import Allocation, LedgerTotal, ReceiptCounter, Reversal
+from .mixins import Disclosure, ImmutableRecordError
+from .pledges import Pledge, PledgeStatus
+from .receipts import Channel, Receipt
+
+__all__ = [
+    "Allocation",
+    "BankAccount",
+    "CampaignFund",
+    "Channel",
+    "Disclosure",
+    "Donor",
+    "DonorKind",
+    "Fund",
+    "ImmutableRecordError",
+    "LedgerTotal",
+    "Pledge",
+    "PledgeStatus",
+    "Receipt",
+    "ReceiptCounter",
+    "Reversal",
+]

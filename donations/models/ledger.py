@@ -1,0 +1,157 @@
+"""Allocations, reversals and the two bookkeeping tables the services maintain.
+
+- Allocation: part of a receipt paying a pledge. One transfer may pay several pledges and one
+  pledge may be paid by several transfers, so this is the many-to-many with amounts.
+- Reversal: the only way to undo a receipt or an allocation, with a reason and a person.
+- ReceiptCounter: the last number given per fund and year, locked while a number is taken, so
+  numbers have no gaps and no duplicates under concurrency.
+- LedgerTotal: running sums of counting receipts by day, channel, donor kind and area, kept in
+  the same transaction as each receipt and reversal. Summing 1.000.000 receipts for a campaign
+  page takes ~150 ms on PostgreSQL; summing a few hundred buckets takes ~1 ms. The buckets
+  can always be rebuilt from the receipts (donations.services.totals.rebuild_ledger_totals)
+  and a test checks they agree.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .mixins import AppendOnlyModel, AppendOnlyQuerySet
+
+
+class Allocation(AppendOnlyModel):
+    receipt = models.ForeignKey(
+        "donations.Receipt",
+        verbose_name=_("receipt"),
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    pledge = models.ForeignKey(
+        "donations.Pledge",
+        verbose_name=_("pledge"),
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("allocated at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("allocated by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="allocation_amount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.receipt_id} → {self.pledge_id}: {self.amount}"
+
+    @property
+    def is_reversed(self):
+        try:
+            return self.reversal is not None
+        except models.ObjectDoesNotExist:
+            return False
+
+
+class Reversal(AppendOnlyModel):
+    """Undoes exactly one receipt or one allocation; the original stays, marked as reversed."""
+
+    receipt = models.OneToOneField(
+        "donations.Receipt",
+        verbose_name=_("receipt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversal",
+    )
+    allocation = models.OneToOneField(
+        Allocation,
+        verbose_name=_("allocation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversal",
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("reversed at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reversed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reversal")
+        verbose_name_plural = _("reversals")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(receipt__isnull=False) & models.Q(allocation__isnull=True))
+                | (models.Q(receipt__isnull=True) & models.Q(allocation__isnull=False)),
+                name="reversal_exactly_one_target",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="reversal_has_reason"),
+        ]
+
+    def __str__(self):
+        target = self.receipt if self.receipt_id else self.allocation
+        return f"{_('Reversal of')} {target}"
+
+
+class ReceiptCounter(models.Model):
+    fund = models.ForeignKey("donations.Fund", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("receipt counter")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="receipt_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.fund_id}/{self.year}: {self.last_sequence}"
+
+
+class LedgerTotal(models.Model):
+    """Sums of counting receipts for one bucket; rows with equal keys simply add up."""
+
+    fund = models.ForeignKey("donations.Fund", on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    channel = models.CharField(max_length=10)
+    donor_kind = models.CharField(max_length=20, blank=True)
+    area = models.ForeignKey("sitewide.Area", null=True, on_delete=models.CASCADE, related_name="+")
+    amount = models.BigIntegerField(default=0)
+    gifts = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ledger total")
+        indexes = [
+            models.Index(fields=["campaign", "day"], name="ledger_total_campaign"),
+            models.Index(fields=["fund", "day"], name="ledger_total_fund"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.channel}: {self.amount}"

@@ -1,0 +1,90 @@
+"""Recording and cancelling pledges."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from donations import codes
+from donations.models import Pledge
+
+from . import audit
+from .checks import fund_for, reason_given, whole_dong
+
+CODE_ATTEMPTS = 8
+
+
+def record_pledge(
+    *,
+    donor,
+    amount,
+    user=None,
+    campaign=None,
+    fund=None,
+    pledged_on=None,
+    due_on=None,
+    event="",
+    in_kind=False,
+    goods_description="",
+    note="",
+):
+    """A donor's commitment, with a fresh payment code for the transfer memo.
+
+    Codes are random, so two pledges could draw the same one; the unique constraint catches it
+    and we draw again inside a savepoint, instead of checking first and racing.
+    """
+    whole_dong(amount)
+    fund = fund_for(fund, campaign)
+    pledged_on = pledged_on or timezone.localdate()
+    if not isinstance(pledged_on, datetime.date):
+        raise ValidationError({"pledged_on": _("Give the date of the pledge.")})
+    if due_on is not None and due_on < pledged_on:
+        raise ValidationError({"due_on": _("The due date cannot be before the pledge date.")})
+    goods_description = (goods_description or "").strip()
+    if in_kind and not goods_description:
+        raise ValidationError({"goods_description": _("Describe the goods pledged.")})
+
+    with transaction.atomic():
+        for _attempt in range(CODE_ATTEMPTS):
+            pledge = Pledge(
+                donor=donor,
+                campaign=campaign,
+                fund=fund,
+                amount=amount,
+                in_kind=in_kind,
+                goods_description=goods_description,
+                pledged_on=pledged_on,
+                due_on=due_on,
+                event=(event or "").strip(),
+                note=note or "",
+                code=codes.new_code(),
+                created_by=user,
+            )
+            try:
+                with transaction.atomic():
+                    pledge.save()
+                break
+            except IntegrityError:
+                if not Pledge.objects.filter(code=pledge.code).exists():
+                    raise
+        else:
+            raise RuntimeError("No free payment code after several attempts.")
+        audit.log_entry(pledge, audit.RECORD_PLEDGE, user=user, amount=amount, detail=pledge.code)
+    return pledge
+
+
+def cancel_pledge(pledge, *, reason, user=None):
+    """A pledge the donor will not honour: kept, marked cancelled, with a reason."""
+    reason = reason_given(reason)
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if locked.is_cancelled:
+            raise ValidationError(_("This pledge is already cancelled."))
+        locked.cancelled_at = timezone.now()
+        locked.cancelled_by = user
+        locked.cancel_reason = reason
+        locked.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        audit.log_entry(locked, audit.CANCEL_PLEDGE, user=user, reason=reason)
+    return locked

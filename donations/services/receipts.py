@@ -1,0 +1,190 @@
+"""Recording receipts, reversing them, and changing how a gift is shown in public."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from donations.models import Channel, Disclosure, Receipt, Reversal
+from sitewide.text import fold
+
+from . import audit
+from .allocations import allocate_many, lock_pledges
+from .checks import fund_for, past_moment, reason_given, whole_dong
+from .numbering import take_next_number
+from .totals import add_to_totals, local_day
+
+CHANNEL_FIELDS = {
+    Channel.CASH: ("receipt_book_number",),
+    Channel.BANK: ("bank_account",),
+    Channel.ONLINE: ("gateway", "gateway_reference"),
+    Channel.IN_KIND: ("goods_description",),
+}
+DETAIL_FIELDS = (
+    "receipt_book_number",
+    "bank_account",
+    "bank_reference",
+    "gateway",
+    "gateway_reference",
+    "goods_description",
+    "goods_quantity",
+    "goods_unit",
+    "payer_name",
+    "memo",
+    "note",
+)
+
+
+def _check_details(channel, fund, details):
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Choose how the money arrived.")})
+    missing_messages = {
+        "receipt_book_number": _("Give the number in the receipt book for cash."),
+        "bank_account": _("Choose the bank account the transfer arrived in."),
+        "gateway": _("Give the payment gateway."),
+        "gateway_reference": _("Give the gateway's transaction reference."),
+        "goods_description": _("Describe the goods received."),
+    }
+    for field in CHANNEL_FIELDS[channel]:
+        value = details.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationError({field: missing_messages[field]})
+    account = details.get("bank_account")
+    if account is not None and account.fund_id not in (None, fund.pk):
+        raise ValidationError({"bank_account": _("This bank account belongs to another fund.")})
+
+
+def public_name_for(donor, disclosure):
+    if donor is None:
+        return ""
+    return donor.public_name(disclosure)
+
+
+def record_receipt(
+    *,
+    channel,
+    amount,
+    received_at,
+    user=None,
+    fund=None,
+    campaign=None,
+    donor=None,
+    disclosure=None,
+    corrects=None,
+    allocate_to=(),
+    **details,
+):
+    """Record money or goods that arrived, numbered BN-<year>-<n> in its fund.
+
+    ``allocate_to`` is a list of (pledge, amount) paid by this receipt, written in the same
+    transaction (a bank line matched to pledges becomes receipt and allocations at once).
+    ``corrects`` points at a reversed receipt that this one records again correctly.
+    """
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown receipt fields: {sorted(unknown)}")
+    whole_dong(amount)
+    past_moment(received_at)
+    fund = fund_for(fund, campaign)
+    _check_details(channel, fund, details)
+    if disclosure is None:
+        disclosure = donor.public_display if donor is not None else Disclosure.ANONYMOUS
+    if disclosure not in Disclosure.values:
+        raise ValidationError({"disclosure": _("Choose how the gift is shown in public.")})
+    if corrects is not None and not Reversal.objects.filter(receipt=corrects).exists():
+        raise ValidationError(
+            {"corrects": _("Only a reversed receipt can be recorded again as a correction.")}
+        )
+    cleaned = {
+        key: (value.strip() if isinstance(value, str) else value) for key, value in details.items()
+    }
+    public_name = public_name_for(donor, disclosure)
+
+    with transaction.atomic():
+        year = local_day(received_at).year
+        sequence, number = take_next_number(fund, year)
+        receipt = Receipt.objects.create(
+            fund=fund,
+            campaign=campaign,
+            number=number,
+            year=year,
+            sequence=sequence,
+            channel=channel,
+            amount=amount,
+            received_at=received_at,
+            donor=donor,
+            donor_kind=donor.kind if donor is not None else "",
+            area_id=donor.area_id if donor is not None else None,
+            disclosure=disclosure,
+            public_name=public_name,
+            public_name_folded=fold(public_name),
+            corrects=corrects,
+            recorded_by=user,
+            **cleaned,
+        )
+        add_to_totals(receipt, +1)
+        audit.log_entry(
+            receipt,
+            audit.RECORD_RECEIPT,
+            user=user,
+            amount=amount,
+            detail=Channel(channel).label,
+        )
+        if allocate_to:
+            allocate_many(receipt, allocate_to, user=user)
+    return receipt
+
+
+def reverse_receipt(receipt, *, reason, user=None):
+    """Undo a receipt: it stays on record, marked reversed, and stops counting.
+
+    Its live allocations are reversed with it, so no pledge stays paid by money that no longer
+    counts. Rows are locked receipt first, then pledges by id: the order allocate() uses too,
+    so the two cannot deadlock.
+    """
+    reason = reason_given(reason)
+    with transaction.atomic():
+        locked = Receipt.objects.select_for_update().get(pk=receipt.pk)
+        if Reversal.objects.filter(receipt=locked).exists():
+            raise ValidationError(_("This receipt is already reversed."))
+        live = list(locked.allocations.filter(reversal__isnull=True).order_by("pledge_id", "id"))
+        pledges = lock_pledges({allocation.pledge_id for allocation in live})
+        for allocation in live:
+            Reversal.objects.create(allocation=allocation, reason=reason, created_by=user)
+            pledge = pledges[allocation.pledge_id]
+            for target in (pledge, locked):
+                audit.log_entry(
+                    target,
+                    audit.REVERSE_ALLOCATION,
+                    user=user,
+                    amount=allocation.amount,
+                    reason=reason,
+                    detail=f"{locked.number} → {pledge.code}",
+                )
+        Reversal.objects.create(receipt=locked, reason=reason, created_by=user)
+        add_to_totals(locked, -1)
+        audit.log_entry(
+            locked, audit.REVERSE_RECEIPT, user=user, amount=locked.amount, reason=reason
+        )
+    return locked
+
+
+def change_disclosure(receipt, disclosure, *, user=None, reason=""):
+    """The donor gives or withdraws consent to be named (personal-data law): only the public
+    display of the gift changes, never its money, and the change is logged."""
+    if disclosure not in Disclosure.values:
+        raise ValidationError({"disclosure": _("Choose how the gift is shown in public.")})
+    with transaction.atomic():
+        locked = Receipt.objects.select_for_update().get(pk=receipt.pk)
+        before = locked.get_disclosure_display()
+        locked.disclosure = disclosure
+        locked.public_name = public_name_for(locked.donor, disclosure)
+        locked.public_name_folded = fold(locked.public_name)
+        locked.save(update_fields=["disclosure", "public_name", "public_name_folded"])
+        audit.log_entry(
+            locked,
+            audit.CHANGE_DISCLOSURE,
+            user=user,
+            reason=(reason or "").strip(),
+            detail=f"{before} → {locked.get_disclosure_display()}",
+        )
+    return locked

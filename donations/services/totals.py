@@ -1,0 +1,204 @@
+"""Totals of the ledger, always computed by the database.
+
+"Received" counts receipts that are not reversed, read from LedgerTotal buckets that the
+services update in the same transaction as each receipt or reversal (see
+donations/models/ledger.py for why). ``direct_received`` sums the receipts themselves: reports
+and the consistency check use it, and tests assert both agree.
+"""
+
+import dataclasses
+import zoneinfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from donations.models import Channel, LedgerTotal, Pledge, Receipt
+
+
+def local_day(moment):
+    return timezone.localtime(moment).date()
+
+
+def add_to_totals(receipt, sign):
+    """Add (+1) or remove (-1) a receipt from its bucket; runs inside the service's transaction."""
+    keys = {
+        "fund_id": receipt.fund_id,
+        "campaign_id": receipt.campaign_id,
+        "day": local_day(receipt.received_at),
+        "channel": receipt.channel,
+        "donor_kind": receipt.donor_kind,
+        "area_id": receipt.area_id,
+    }
+    updated = LedgerTotal.objects.filter(**keys).update(
+        amount=F("amount") + sign * receipt.amount, gifts=F("gifts") + sign
+    )
+    if not updated:
+        LedgerTotal.objects.create(**keys, amount=sign * receipt.amount, gifts=sign)
+
+
+def rebuild_ledger_totals():
+    """Recompute every bucket from the receipts (after a bulk load, or to repair)."""
+    day = TruncDate("received_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    rows = (
+        Receipt.objects.counting()
+        .annotate(day=day)
+        .values("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
+        .annotate(total=Sum("amount"), count=Count("id"))
+        .order_by()
+    )
+    with transaction.atomic():
+        LedgerTotal.objects.all().delete()
+        LedgerTotal.objects.bulk_create(
+            (
+                LedgerTotal(
+                    fund_id=row["fund_id"],
+                    campaign_id=row["campaign_id"],
+                    day=row["day"],
+                    channel=row["channel"],
+                    donor_kind=row["donor_kind"],
+                    area_id=row["area_id"],
+                    amount=row["total"],
+                    gifts=row["count"],
+                )
+                for row in rows.iterator()
+            ),
+            batch_size=1000,
+        )
+
+
+def _scope(queryset, campaign=None, fund=None, since=None, until=None, day_field="day"):
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    if fund is not None:
+        queryset = queryset.filter(fund=fund)
+    if since is not None:
+        queryset = queryset.filter(**{f"{day_field}__gte": since})
+    if until is not None:
+        queryset = queryset.filter(**{f"{day_field}__lte": until})
+    return queryset
+
+
+def received(campaign=None, fund=None, since=None, until=None):
+    """{'amount', 'in_kind', 'gifts'} of counting receipts, from the buckets."""
+    totals = _scope(LedgerTotal.objects.all(), campaign, fund, since, until).aggregate(
+        total=Coalesce(Sum("amount"), 0),
+        goods=Coalesce(Sum("amount", filter=Q(channel=Channel.IN_KIND)), 0),
+        count=Coalesce(Sum("gifts"), 0),
+    )
+    return _named(totals)
+
+
+def _named(totals):
+    # Aggregates are named apart from the fields they sum: an aggregate called "amount"
+    # would shadow the field for the aggregates after it.
+    return {"amount": totals["total"], "in_kind": totals["goods"], "gifts": totals["count"]}
+
+
+def direct_received(campaign=None, fund=None):
+    """The same figures summed from the receipts themselves (slower; for checks and reports)."""
+    queryset = Receipt.objects.counting()
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    if fund is not None:
+        queryset = queryset.filter(fund=fund)
+    return _named(
+        queryset.aggregate(
+            total=Coalesce(Sum("amount"), 0),
+            goods=Coalesce(Sum("amount", filter=Q(channel=Channel.IN_KIND)), 0),
+            count=Count("id"),
+        )
+    )
+
+
+BREAKDOWNS = {"channel": "channel", "donor_kind": "donor_kind", "area": "area__name"}
+
+
+def breakdown(by, campaign=None, fund=None, since=None, until=None):
+    """[(key, amount, gifts)] of counting receipts grouped by channel, donor kind or area."""
+    field = BREAKDOWNS[by]
+    rows = (
+        _scope(LedgerTotal.objects.all(), campaign, fund, since, until)
+        .values(field)
+        .annotate(total=Sum("amount"), count=Sum("gifts"))
+        .filter(count__gt=0)
+        .order_by("-total", field)
+    )
+    return [(row[field], row["total"], row["count"]) for row in rows]
+
+
+def pledge_figures(campaign=None, fund=None, on=None):
+    """Pledged, paid against pledges, outstanding and overdue, aggregated in one query."""
+    on = on or timezone.localdate()
+    queryset = Pledge.objects.all()
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    if fund is not None:
+        queryset = queryset.filter(fund=fund)
+    active = Q(cancelled_at__isnull=True)
+    overdue = active & Q(due_on__lt=on, outstanding__gt=0)
+    # Named apart from the annotations they sum ("paid", "outstanding"), as in _named().
+    figures = queryset.with_paid().aggregate(
+        pledged=Coalesce(Sum("amount", filter=active), 0),
+        pledges=Count("id", filter=active),
+        total_paid=Coalesce(Sum("paid"), 0),
+        total_outstanding=Coalesce(Sum("outstanding"), 0),
+        overdue_amount=Coalesce(Sum("outstanding", filter=overdue), 0),
+        overdue_pledges=Count("id", filter=overdue),
+    )
+    figures["paid"] = figures.pop("total_paid")
+    figures["outstanding"] = figures.pop("total_outstanding")
+    return figures
+
+
+@dataclasses.dataclass
+class SupportItemProgress:
+    name: str
+    unit_cost: int
+    target_count: int
+    equivalent: int  # how many units the money received would pay for
+
+
+@dataclasses.dataclass
+class CampaignTotals:
+    received: int
+    in_kind: int
+    gifts: int
+    pledged: int
+    pledges: int
+    target: int
+    support_items: list
+
+    @property
+    def progress_percent(self):
+        if not self.target:
+            return 0
+        return min(100, self.received * 100 // self.target)
+
+
+def campaign_totals(campaign):
+    """Everything the public money panel shows: three small aggregate queries."""
+    money = received(campaign=campaign)
+    pledges = Pledge.objects.filter(campaign=campaign, cancelled_at__isnull=True).aggregate(
+        pledged=Coalesce(Sum("amount"), 0), count=Count("id")
+    )
+    items = [
+        SupportItemProgress(
+            name=item.name,
+            unit_cost=item.unit_cost,
+            target_count=item.target_count,
+            equivalent=money["amount"] // item.unit_cost if item.unit_cost else 0,
+        )
+        for item in campaign.support_items.all()
+    ]
+    return CampaignTotals(
+        received=money["amount"],
+        in_kind=money["in_kind"],
+        gifts=money["gifts"],
+        pledged=pledges["pledged"],
+        pledges=pledges["count"],
+        target=campaign.target_amount,
+        support_items=items,
+    )
