@@ -5,7 +5,9 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -44,6 +46,14 @@ def form_errors(response):
     return " ".join(str(e) for e in response.context["form"].errors.get("file", []))
 
 
+def vietnamese(msgid, **params):
+    """The Vietnamese an editor must see for an upstream English message, filled in."""
+    with translation.override("vi"):
+        text = translation.gettext(msgid)
+        assert text != msgid, f"no Vietnamese translation for {msgid!r}"
+        return text % params if params else text
+
+
 def test_a_good_image_is_accepted(editor_client):
     response = upload_image(editor_client, "anh.jpg", image_bytes())
     assert response.status_code == 302
@@ -56,8 +66,13 @@ def test_oversized_image_is_refused(editor_client, settings):
     # A real JPEG padded past the limit: decoders ignore trailing bytes, the size check does not.
     content = image_bytes() + b"\0" * (limit + 1)
     errors = form_errors(upload_image(editor_client, "qua-lon.jpg", content))
-    assert "quá lớn" in errors
-    assert "10,0 MB" in errors or "10.0 MB" in errors
+    with translation.override("vi"):
+        sizes = {"file_size": filesizeformat(len(content)), "max_filesize": filesizeformat(limit)}
+    expected = vietnamese(
+        "This file is too big (%(file_size)s). Maximum filesize %(max_filesize)s.", **sizes
+    )
+    assert expected in errors
+    assert "quá lớn" in errors and "10,0\xa0MB" in errors
     assert not Image.objects.exists()
 
 
@@ -66,26 +81,44 @@ def test_image_with_too_many_pixels_is_refused(editor_client, settings):
     # 6001 × 6001 one-bit pixels: a small file, but a decompression bomb for renditions.
     content = image_bytes("PNG", size=(6001, 6001), mode="1")
     errors = form_errors(upload_image(editor_client, "bom.png", content, "image/png"))
-    assert "điểm ảnh" in errors
+    expected = vietnamese(
+        "This file has too many pixels (%(num_pixels)s). Maximum pixels %(max_pixels_count)s.",
+        num_pixels=6001 * 6001,
+        max_pixels_count=36_000_000,
+    )
+    assert expected in errors
     assert not Image.objects.exists()
 
 
 def test_gif_is_not_an_accepted_type(editor_client):
     errors = form_errors(upload_image(editor_client, "dong.gif", image_bytes("GIF"), "image/gif"))
-    assert "định dạng" in errors and "JPG, JPEG, PNG, WEBP" in errors
+    expected = vietnamese(
+        "Not a supported image format. Supported formats: %(supported_formats)s.",
+        supported_formats="JPG, JPEG, PNG, WEBP",
+    )
+    assert expected in errors
     assert not Image.objects.exists()
 
 
 def test_text_file_renamed_jpg_is_refused(editor_client):
     content = "Danh sách hộ nghèo xã Hướng Phùng\n".encode()
     errors = form_errors(upload_image(editor_client, "danh-sach.jpg", content))
-    assert "hình ảnh hợp lệ" in errors
+    expected = vietnamese(
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+    )
+    assert expected in errors
     assert not Image.objects.exists()
 
 
 def test_png_renamed_jpg_is_refused(editor_client):
     errors = form_errors(upload_image(editor_client, "gia-mao.jpg", image_bytes("PNG")))
-    assert "không khớp" in errors
+    expected = vietnamese(
+        "Not a valid .%(extension)s image. The extension does not match the file format "
+        "(%(image_format)s)",
+        extension="jpeg",
+        image_format="png",
+    )
+    assert expected in errors
     assert not Image.objects.exists()
 
 
@@ -100,5 +133,11 @@ def test_document_of_a_forbidden_type_is_refused(editor_client):
         },
     )
     errors = form_errors(response)
-    assert "không được phép" in errors
+    expected = vietnamese(
+        "File extension “%(extension)s” is not allowed. "
+        "Allowed extensions are: %(allowed_extensions)s.",
+        extension="exe",
+        allowed_extensions="pdf, docx, xlsx, csv, odt",
+    )
+    assert expected in errors
     assert not Document.objects.exists()
