@@ -199,6 +199,14 @@ TASKS = {
     }
 }
 
+# VNPay (shared/docs/vnpay.md). With none of these set, giving goes through the local VNPay
+# simulator under /_vnpay-sandbox/, which is mounted only with DEBUG or VNPAY_SIMULATOR_ENABLED.
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "CHUNGTAY")
+VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
+VNPAY_PAYMENT_URL = os.environ.get("VNPAY_PAYMENT_URL", "/_vnpay-sandbox/paymentv2/vpcpay.html")
+VNPAY_API_URL = os.environ.get("VNPAY_API_URL", "")
+VNPAY_SIMULATOR_ENABLED = env_bool("VNPAY_SIMULATOR_ENABLED", default=DEBUG)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chung Tay <khong-tra-loi@chungtay.vn>")
 
