@@ -97,3 +97,9 @@ def test_an_overlapping_export_gives_the_common_lines_the_same_keys():
 
     assert [line.row for line in lines] == [6, 7, 8, 9]
     assert [dedupe_key(account, line) for line in lines[1:]] == keys("agribank.csv", account)
+
+
+def test_a_line_is_kept_in_vietnam_time_so_its_fingerprint_does_not_depend_on_the_zone():
+    utc = line(booked_at=datetime(2024, 9, 13, 4, 2, 5, tzinfo=ZoneInfo("UTC")))
+    assert utc.booked_at.tzinfo == VN
+    assert fingerprint("113000123456", utc) == fingerprint("113000123456", line())

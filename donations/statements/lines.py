@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
+from donations.statements.parse_values import VN_TZ
 from sitewide.text import fold_alnum, nfc
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
@@ -44,6 +45,7 @@ class StatementLine:
             raise ValueError(f"a statement line is a credit of whole đồng > 0, not {self.amount!r}")
         if self.booked_at.tzinfo is None:
             raise ValueError("booked_at must be an aware datetime")
+        object.__setattr__(self, "booked_at", self.booked_at.astimezone(VN_TZ))
         object.__setattr__(self, "memo", nfc(self.memo).strip())
         object.__setattr__(self, "counterparty_name", nfc(self.counterparty_name).strip())
         object.__setattr__(self, "counterparty_account", _account(self.counterparty_account))
