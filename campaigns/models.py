@@ -115,12 +115,19 @@ class SupportItem(Orderable):
     name = models.CharField(_("name"), max_length=120)
     unit_cost = models.PositiveBigIntegerField(_("unit cost (đồng)"))
     target_count = models.PositiveIntegerField(_("target count"))
+    unit = models.CharField(
+        _("unit"),
+        max_length=30,
+        blank=True,
+        help_text=_("What one item is counted in, e.g. căn, con, suất."),
+    )
     description = models.CharField(_("description"), max_length=250, blank=True)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("unit_cost"),
         FieldPanel("target_count"),
+        FieldPanel("unit"),
         FieldPanel("description"),
     ]
 

@@ -31,7 +31,9 @@ def full_campaign(campaign_index):
         campaign_index,
         area=make_area("Tỉnh Quảng Trị", level="province", slug="quang-tri"),
         support_items=[
-            SupportItem(name="Nhà Đại đoàn kết", unit_cost=60_000_000, target_count=120),
+            SupportItem(
+                name="Nhà Đại đoàn kết", unit_cost=60_000_000, target_count=120, unit="căn"
+            ),
             SupportItem(
                 name="Bò giống sinh sản",
                 unit_cost=18_500_000,
@@ -58,7 +60,7 @@ def test_campaign_page_shows_facts_items_and_accounts(client, full_campaign):
     assert "15.000.000.000 ₫" in html
     # Each support item with unit cost, count and its own target; then all items together.
     assert "Nhà Đại đoàn kết" in html
-    assert "60.000.000 ₫" in html and ">120<" in html
+    assert "60.000.000 ₫" in html and ">120 căn<" in html
     assert "7.200.000.000 ₫" in html
     assert "3.700.000.000 ₫" in html
     assert "10.900.000.000 ₫" in html
