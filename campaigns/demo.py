@@ -1,0 +1,217 @@
+"""Demo campaigns: the Day for the Poor drives of 2024, 2025 and 2026, with the Fund's accounts.
+
+The 2026 drive runs today (its peak month 17/10–18/11/2026 was extended to 31/12/2026 so that
+the houses are handed over before Tết); 2025 and 2024 are past. Account numbers are made up;
+bank names and BINs are real (shared/docs/vietqr.md). Amounts are whole đồng.
+"""
+
+import datetime
+
+from campaigns.models import CampaignIndexPage, CampaignPage, SupportItem
+from donations.models import BankAccount
+from sitewide.demo.images import demo_image
+from sitewide.demo.site import add_menu_link
+
+ORGANISER = "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"
+HOLDER = "Ban Vận động Quỹ Vì người nghèo tỉnh Quảng Trị"
+HEALTH_CARD = 1_263_600  # 4,5 % of the 2.340.000 ₫ base salary for 12 months
+
+ACCOUNTS = [
+    ("Vietcombank", "970436", "0771000160160", "Chi nhánh Quảng Trị"),
+    ("VietinBank", "970415", "118000160226", "Chi nhánh Quảng Trị"),
+    ("BIDV", "970418", "54010000160917", "Chi nhánh Đông Hà"),
+    ("Agribank", "970405", "3900201160888", "Chi nhánh tỉnh Quảng Trị II"),
+]
+
+HOUSE = "Nhà Đại đoàn kết"
+HOUSE_NOTE = "Xây mới nhà 60 m² cho hộ nghèo có hoàn cảnh khó khăn về nhà ở"
+REPAIR = "Sửa chữa nhà ở"
+COW = "Bò giống sinh sản"
+COW_NOTE = "Một bò cái giống kèm tập huấn chăm sóc, ưu tiên hộ đồng bào dân tộc thiểu số"
+SCHOLARSHIP = "Học bổng “Nâng bước em đến trường”"
+SCHOLARSHIP_NOTE = "Học sinh nghèo vượt khó, mỗi suất một năm học"
+SEEDLINGS = "Cây giống và vật tư sản xuất"
+CARD = "Thẻ bảo hiểm y tế"
+CARD_NOTE = "Thẻ BHYT một năm cho người thuộc hộ cận nghèo"
+
+
+def _p(*sentences):
+    return ("paragraph", "<p>" + " ".join(sentences) + "</p>")
+
+
+CAMPAIGNS = [
+    {
+        "title": "Ngày vì người nghèo 2026",
+        "slug": "ngay-vi-nguoi-ngheo-2026",
+        "start_date": datetime.date(2026, 10, 17),
+        "end_date": datetime.date(2026, 12, 31),
+        "target_amount": 25_000_000_000,
+        "intro": (
+            "Tháng cao điểm “Vì người nghèo” từ 17/10 đến 18/11/2026; Quỹ tiếp tục tiếp nhận "
+            "ủng hộ đến hết 31/12/2026 để kịp bàn giao 120 nhà Đại đoàn kết trước Tết Đinh Mùi."
+        ),
+        "items": [
+            (HOUSE, 60_000_000, 120, "căn", HOUSE_NOTE),
+            (REPAIR, 30_000_000, 150, "căn", "Thay mái, gia cố tường, làm lại nền nhà xuống cấp"),
+            (COW, 18_000_000, 300, "con", COW_NOTE),
+            (SCHOLARSHIP, 5_000_000, 500, "suất", SCHOLARSHIP_NOTE),
+            (CARD, HEALTH_CARD, 2_000, "thẻ", CARD_NOTE),
+        ],
+        "accounts": ["0771000160160", "118000160226", "54010000160917"],
+        "quote": (
+            "Mỗi đồng ủng hộ đều được công khai: tiếp nhận bao nhiêu, hỗ trợ cho ai, ở đâu. "
+            "Xin cảm ơn mọi tấm lòng đã chung tay cùng người nghèo Quảng Trị.",
+            "Bà Lê Thị Minh Hạnh",
+            "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh, Trưởng ban Vận động Quỹ",
+        ),
+    },
+    {
+        "title": "Ngày vì người nghèo 2025",
+        "slug": "ngay-vi-nguoi-ngheo-2025",
+        "start_date": datetime.date(2025, 10, 17),
+        "end_date": datetime.date(2025, 11, 18),
+        "target_amount": 20_000_000_000,
+        "intro": (
+            "Đợt vận động đầu tiên của tỉnh Quảng Trị sau khi sắp xếp đơn vị hành chính: "
+            "xây nhà, trao bò giống và học bổng cho hộ nghèo ở các xã vùng cao, vùng bãi ngang."
+        ),
+        "items": [
+            (HOUSE, 60_000_000, 100, "căn", HOUSE_NOTE),
+            (COW, 17_000_000, 250, "con", COW_NOTE),
+            (SCHOLARSHIP, 5_000_000, 400, "suất", SCHOLARSHIP_NOTE),
+            (
+                "Cây giống và vật tư sản xuất",
+                8_000_000,
+                300,
+                "hộ",
+                "Hồ tiêu, cà phê, chuối, phân bón",
+            ),
+        ],
+        "accounts": ["0771000160160", "118000160226", "3900201160888"],
+        "quote": (
+            "Tỉnh mới, địa bàn rộng hơn, nhưng tinh thần tương thân tương ái vẫn vậy.",
+            "Ông Trần Quốc Bảo",
+            "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+        ),
+    },
+    {
+        "title": "Ngày vì người nghèo 2024",
+        "slug": "ngay-vi-nguoi-ngheo-2024",
+        "start_date": datetime.date(2024, 10, 17),
+        "end_date": datetime.date(2024, 11, 18),
+        "target_amount": 18_000_000_000,
+        "intro": (
+            "Tháng cao điểm năm 2024 dành ưu tiên cho hộ nghèo bị thiệt hại nhà ở sau mưa lũ "
+            "và cho sinh kế của đồng bào Vân Kiều, Pa Kô ở Hướng Hóa, Đakrông."
+        ),
+        "items": [
+            (HOUSE, 50_000_000, 90, "căn", HOUSE_NOTE),
+            (REPAIR, 25_000_000, 120, "căn", "Sửa chữa nhà bị hư hại do mưa lũ"),
+            (COW, 16_000_000, 200, "con", COW_NOTE),
+            (CARD, HEALTH_CARD, 3_000, "thẻ", CARD_NOTE),
+        ],
+        "accounts": ["0771000160160", "3900201160888"],
+        "quote": (
+            "Có mái nhà vững chãi, người nghèo mới yên tâm làm ăn, con cái yên tâm đi học.",
+            "Ông Trần Quốc Bảo",
+            "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh",
+        ),
+    },
+]
+
+
+def _body(data, image):
+    year = data["start_date"].year
+    quote, who, role = data["quote"]
+    return [
+        _p(
+            f"Hưởng ứng “Ngày vì người nghèo” (17/10) năm {year}, Ban Thường trực Ủy ban MTTQ",
+            "Việt Nam tỉnh Quảng Trị kêu gọi các cơ quan, doanh nghiệp, cán bộ, đảng viên, kiều",
+            "bào và mọi tầng lớp Nhân dân tiếp tục chung tay ủng hộ Quỹ “Vì người nghèo”.",
+        ),
+        (
+            "image",
+            {
+                "image": image,
+                "alt_text": f"Sân khấu lễ phát động Tháng cao điểm vì người nghèo năm {year}",
+                "caption": f"Lễ phát động Tháng cao điểm “Vì người nghèo” năm {year}.",
+                "credit": "Ảnh minh họa",
+            },
+        ),
+        _p(
+            "Toàn bộ số tiền tiếp nhận được dùng cho các hạng mục hỗ trợ của chiến dịch, theo",
+            "danh sách hộ nghèo do Ban Công tác Mặt trận thôn, khu phố bình xét công khai. Tiền",
+            "ủng hộ được đối chiếu với sao kê ngân hàng trước khi công bố trên trang này.",
+        ),
+        ("quote", {"quote": quote, "attribution": who, "role": role}),
+        _p(
+            "Ngoài chuyển khoản, Quỹ nhận tiền mặt tại trụ sở Ủy ban MTTQ các cấp và nhận",
+            "hiện vật (xi măng, tôn, gạo, cây giống) quy ra tiền. Mọi khoản ủng hộ đều có",
+            "biên nhận; nhà hảo tâm có thể chọn công khai tên hoặc ủng hộ ẩn danh.",
+        ),
+    ]
+
+
+def _accounts():
+    by_number = {}
+    for bank_name, bank_bin, number, branch in ACCOUNTS:
+        account, _ = BankAccount.objects.get_or_create(
+            bank_bin=bank_bin,
+            account_number=number,
+            defaults={"bank_name": bank_name, "holder": HOLDER, "branch": branch},
+        )
+        by_number[number] = account
+    return by_number
+
+
+def _index(home):
+    index = CampaignIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = CampaignIndexPage(
+            title="Chiến dịch vận động",
+            slug="chien-dich",
+            intro=(
+                "Các đợt vận động ủng hộ Quỹ “Vì người nghèo” tỉnh Quảng Trị: mục tiêu, hạng mục "
+                "hỗ trợ và tài khoản tiếp nhận của từng đợt."
+            ),
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def load(home, areas):
+    """Create what is missing; campaigns already there are left as editors made them."""
+    index = _index(home)
+    add_menu_link(index, "Chiến dịch")
+    accounts = _accounts()
+    for data in CAMPAIGNS:
+        if CampaignPage.objects.child_of(index).filter(slug=data["slug"]).exists():
+            continue
+        image = demo_image(
+            f"Lễ phát động {data['title']}",
+            scene="ceremony",
+            caption=f"{data['title']} · ảnh minh họa",
+        )
+        campaign = CampaignPage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            organiser=ORGANISER,
+            area=areas.province,
+            target_amount=data["target_amount"],
+            listing_image=image,
+            body=_body(data, image),
+            support_items=[
+                SupportItem(
+                    name=name, unit_cost=cost, target_count=count, unit=unit, description=note
+                )
+                for name, cost, count, unit, note in data["items"]
+            ],
+            bank_accounts=[accounts[number] for number in data["accounts"]],
+        )
+        index.add_child(instance=campaign)
+        campaign.save_revision().publish()
+    return index

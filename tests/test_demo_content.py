@@ -1,0 +1,188 @@
+"""`load_demo_content` builds the whole site on a fresh database; a second run changes nothing."""
+
+import datetime
+import importlib.machinery
+import io
+import sys
+import types
+
+import pytest
+from django.core.management import call_command
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from campaigns.models import CampaignPage, SupportItem
+from campaigns.queries import featured_campaign, running_campaigns
+from donations.models import BankAccount
+from sitewide import demo
+from sitewide.demo.images import SIZE, demo_image, draw_scene
+from sitewide.models import Area, HomePage, SiteSettings
+from stories.models import StoryPage, StoryType
+
+TODAY = datetime.date(2026, 11, 26)  # the day the demo was written for; see campaigns/demo.py
+
+
+def tiny_scene(key, caption="", scene=None):
+    """Stand-in for the Pillow drawing where a test is about the page tree, not the pictures."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (60, 40), (40, 120, 60)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def quick_pictures(monkeypatch):
+    monkeypatch.setattr("sitewide.demo.images.draw_scene", tiny_scene)
+
+
+def load():
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "stories": StoryPage.objects.live().count(),
+        "campaigns": CampaignPage.objects.count(),
+        "support_items": SupportItem.objects.count(),
+        "bank_accounts": BankAccount.objects.count(),
+        "areas": Area.objects.count(),
+        "images": get_image_model().objects.count(),
+        "tags": sorted(StoryPage.objects.values_list("tags__name", flat=True).distinct()),
+        "menu": len(SiteSettings.objects.get().main_menu),
+        "sites": Site.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_demo_content_is_complete_and_a_second_run_changes_nothing(client, quick_pictures):
+    """One test, two loads: building the tree takes seconds, so every check shares it."""
+    output = load()
+    first = snapshot()
+    assert "32 stories, 3 campaigns (running today: Ngày vì người nghèo 2026)" in output
+
+    assert load() == output
+    assert snapshot() == first
+
+    assert first["stories"] >= 30
+    assert first["campaigns"] == 3
+    assert len(set(StoryPage.objects.values_list("slug", flat=True))) == first["stories"]
+    check_home_replaces_the_welcome_page()
+    check_stories_are_varied_and_complete()
+    check_areas_keep_history_and_successors()
+    check_one_campaign_runs_today_and_is_featured()
+    check_demo_pages_render(client)
+
+
+def check_home_replaces_the_welcome_page():
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert home.hero_heading and home.hero_image and len(home.key_figures) >= 3
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+
+    settings = SiteSettings.for_site(site)
+    assert settings.organisation_name == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị"
+    assert settings.hotline and settings.email and settings.facebook_url
+    menu = [item.value["page"].specific for item in settings.main_menu]
+    assert [type(page).__name__ for page in menu] == ["StoryIndexPage", "CampaignIndexPage"]
+    assert [page.slug for page in menu] == ["cau-chuyen", "chien-dich"]
+
+
+def check_stories_are_varied_and_complete():
+    stories = list(StoryPage.objects.live().select_related("area", "listing_image"))
+    assert {story.story_type for story in stories} == set(StoryType.values)
+    assert {story.story_date.year for story in stories} == {2023, 2024, 2025, 2026}
+    assert max(story.story_date for story in stories) <= TODAY
+    for story in stories:
+        assert story.area and story.listing_image and story.intro, story.title
+        assert story.tags.exists(), story.title
+        kinds = {block.block_type for block in story.body}
+        assert {"paragraph", "image"} <= kinds, story.title
+    households = [s for s in stories if s.story_type == StoryType.MODEL_HOUSEHOLD]
+    assert all("key_figures" in {b.block_type for b in s.body} for s in households)
+    assert any("gallery" in {b.block_type for b in s.body} for s in stories)
+    # Stories keep the place names of their time: old communes before 1/7/2025, new after.
+    for story in stories:
+        if story.area.level == Area.Level.COMMUNE:
+            assert story.area.valid_until is None or story.story_date <= story.area.valid_until
+            assert story.area.valid_from is None or story.story_date >= story.area.valid_from
+
+
+def check_areas_keep_history_and_successors():
+    province = Area.objects.get(level=Area.Level.PROVINCE)
+    districts = Area.objects.filter(level=Area.Level.DISTRICT)
+    assert districts.exists()
+    assert all(d.valid_until == datetime.date(2025, 6, 30) for d in districts)
+    old = Area.objects.filter(parent__level=Area.Level.DISTRICT)
+    assert old.exists() and not old.filter(successor__isnull=True).exists()
+    new = Area.objects.filter(parent=province, level=Area.Level.COMMUNE)
+    assert all(a.valid_from == datetime.date(2025, 7, 1) for a in new)
+    huong_phung = new.get(name="Xã Hướng Phùng")
+    assert {a.name for a in huong_phung.predecessors.all()} == {
+        "Xã Hướng Phùng",
+        "Xã Hướng Sơn",
+        "Xã Hướng Linh",
+    }
+    assert len(province.covered_ids()) == Area.objects.count()
+
+
+def check_one_campaign_runs_today_and_is_featured():
+    running = list(running_campaigns(on=TODAY))
+    assert [c.title for c in running] == ["Ngày vì người nghèo 2026"]
+    assert featured_campaign(on=TODAY).pk == running[0].pk
+    for campaign in CampaignPage.objects.all():
+        items = list(campaign.support_items.all())
+        assert items and all(i.unit_cost > 0 and i.target_count > 0 for i in items)
+        assert campaign.bank_accounts.exists() and campaign.body and campaign.target_amount
+    houses = SupportItem.objects.get(page=running[0], name="Nhà Đại đoàn kết")
+    assert (houses.target_count, houses.unit_cost) == (120, 60_000_000)
+    for account in BankAccount.objects.all():
+        account.full_clean()  # real six-digit BINs, well-formed account numbers
+
+
+def check_demo_pages_render(client):
+    campaign = CampaignPage.objects.get(slug="ngay-vi-nguoi-ngheo-2026")
+    story = StoryPage.objects.live().first()
+    for url in ["/", "/cau-chuyen/", "/chien-dich/", campaign.url, story.url]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get(campaign.url).content.decode()
+    assert "Nhà Đại đoàn kết" in html and "60.000.000 ₫" in html and "970436" in html
+
+
+@pytest.mark.django_db
+def test_optional_loader_is_skipped_when_missing_and_run_when_present(monkeypatch):
+    for step in ["sitewide.demo.areas", "sitewide.demo.site", "stories.demo", "campaigns.demo"]:
+        monkeypatch.setattr(f"{step}.load", lambda *args: None)
+    monkeypatch.setattr(demo, "OPTIONAL_LOADERS", ["donations.no_such_demo_module"])
+    assert demo.load_all() == []
+
+    calls = []
+    fake = types.ModuleType("tests.fake_demo_loader")
+    fake.__spec__ = importlib.machinery.ModuleSpec("tests.fake_demo_loader", None)
+    fake.load = lambda: calls.append("loaded")
+    monkeypatch.setitem(sys.modules, "tests.fake_demo_loader", fake)
+    monkeypatch.setattr(demo, "OPTIONAL_LOADERS", ["tests.fake_demo_loader"])
+    assert demo.load_all() == ["tests.fake_demo_loader"]
+    assert calls == ["loaded"]
+
+
+def test_pictures_are_drawn_the_same_way_for_the_same_key():
+    first = draw_scene("Đàn bò", caption="Xã Hướng Phùng", scene="cattle")
+    assert first == draw_scene("Đàn bò", caption="Xã Hướng Phùng", scene="cattle")
+    assert first != draw_scene("Ao tôm", scene="pond")
+    picture = PILImage.open(io.BytesIO(first))
+    assert (picture.format, picture.size) == ("JPEG", SIZE)
+
+
+@pytest.mark.django_db
+def test_demo_image_is_drawn_once_then_reused():
+    first = demo_image("Đàn bò ở Hướng Phùng", scene="cattle", caption="Xã Hướng Phùng")
+    again = demo_image("Đàn bò ở Hướng Phùng", scene="cattle", caption="Xã Hướng Phùng")
+    assert again.pk == first.pk
+    assert get_image_model().objects.count() == 1
+    assert (first.width, first.height) == SIZE
