@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "stories",
     "campaigns",
     "donations",
+    "giving",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -206,6 +207,19 @@ VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
 VNPAY_PAYMENT_URL = os.environ.get("VNPAY_PAYMENT_URL", "/_vnpay-sandbox/paymentv2/vpcpay.html")
 VNPAY_API_URL = os.environ.get("VNPAY_API_URL", "")
 VNPAY_SIMULATOR_ENABLED = env_bool("VNPAY_SIMULATOR_ENABLED", default=DEBUG)
+
+# Online giving (giving/): amount bounds and presets in whole đồng; a pending VNPay payment is
+# settled with querydr only after VNPay's 15-minute window plus a grace period (late callbacks);
+# donations created per client IP are limited (behind the proxy of deploy/, the IP is the last
+# X-Forwarded-For entry, which nginx appends).
+GIVING_MIN_AMOUNT = 10_000
+GIVING_MAX_AMOUNT = 500_000_000
+GIVING_PRESET_AMOUNTS = [50_000, 100_000, 200_000, 500_000]
+GIVING_PAYMENT_WINDOW_MINUTES = 15
+GIVING_SETTLE_GRACE_MINUTES = 5
+GIVING_RATE_LIMIT = int(os.environ.get("GIVING_RATE_LIMIT", "10"))
+GIVING_RATE_LIMIT_SECONDS = int(os.environ.get("GIVING_RATE_LIMIT_SECONDS", "600"))
+GIVING_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chung Tay <khong-tra-loi@chungtay.vn>")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("stories.urls")),
+    path("donations/", include("giving.urls")),
 ]
 
 if settings.DEBUG:

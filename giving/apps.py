@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GivingConfig(AppConfig):
+    """Online giving: the donate form, VNPay payments, VietQR transfer intents, refunds."""
+
+    name = "giving"
+    verbose_name = _("Online giving")
+    default_auto_field = "django.db.models.BigAutoField"
