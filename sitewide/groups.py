@@ -2,7 +2,8 @@
 
 The groups themselves are created by the data migration sitewide/0003_staff_groups_and_workflow.
 Other apps that add permissions for a group (the donations app for Front staff) import the name
-from here instead of repeating a string whose diacritics are easy to get wrong.
+from here instead of repeating a string whose diacritics are easy to get wrong. Such migrations
+depend on sitewide/0003 and only add permissions, never replace the group's set.
 """
 
 EDITORS = "Biên tập viên"
