@@ -97,7 +97,10 @@ def check_stories_are_varied_and_complete():
     assert {story.story_type for story in stories} == set(StoryType.values)
     assert {story.story_date.year for story in stories} == {2023, 2024, 2025, 2026}
     assert max(story.story_date for story in stories) <= TODAY
+    stream_block = StoryPage._meta.get_field("body").stream_block
     for story in stories:
+        story.full_clean()  # what an editor saving it in the admin would go through
+        stream_block.clean(story.body)
         assert story.area and story.listing_image and story.intro, story.title
         assert story.tags.exists(), story.title
         kinds = {block.block_type for block in story.body}
@@ -135,6 +138,8 @@ def check_one_campaign_runs_today_and_is_featured():
     assert [c.title for c in running] == ["Ngày vì người nghèo 2026"]
     assert featured_campaign(on=TODAY).pk == running[0].pk
     for campaign in CampaignPage.objects.all():
+        campaign.full_clean()
+        CampaignPage._meta.get_field("body").stream_block.clean(campaign.body)
         items = list(campaign.support_items.all())
         assert items and all(i.unit_cost > 0 and i.target_count > 0 for i in items)
         assert campaign.bank_accounts.exists() and campaign.body and campaign.target_amount
