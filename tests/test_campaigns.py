@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from campaigns.models import CampaignPage, SupportItem
-from campaigns.queries import campaign_timeline
+from campaigns.queries import campaign_details, campaign_timeline
 from donations.models import BankAccount
 from tests.factories import make_area, make_campaign
 
@@ -188,3 +188,20 @@ def test_support_item_target_is_unit_cost_times_count():
     item = SupportItem(name="Học bổng", unit_cost=5_000_000, target_count=300)
     assert item.target_amount == 1_500_000_000
     assert isinstance(item.target_amount, int)
+
+
+@pytest.mark.django_db
+def test_details_work_on_an_unsaved_preview():
+    """Wagtail previews pages that are not saved: items and accounts are still in memory."""
+    accounts = [make_account(), make_account("BIDV", "970418", "54010000987654", is_active=False)]
+    campaign = CampaignPage(
+        title="Bản nháp",
+        start_date=datetime.date(2027, 10, 17),
+        end_date=datetime.date(2027, 11, 18),
+        support_items=[SupportItem(name="Học bổng", unit_cost=5_000_000, target_count=10)],
+        bank_accounts=accounts,
+    )
+    details = campaign_details(campaign)
+    assert [item.name for item in details["support_items"]] == ["Học bổng"]
+    assert details["support_total"] == 50_000_000
+    assert details["bank_accounts"] == accounts[:1]
