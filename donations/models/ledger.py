@@ -52,7 +52,9 @@ class Allocation(AppendOnlyModel):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(amount__gt=0), name="allocation_amount_positive"
+                condition=models.Q(amount__gt=0),
+                name="allocation_amount_positive",
+                violation_error_message=_("The amount must be more than 0 đồng."),
             ),
         ]
 
@@ -108,8 +110,15 @@ class Reversal(AppendOnlyModel):
                 condition=(models.Q(receipt__isnull=False) & models.Q(allocation__isnull=True))
                 | (models.Q(receipt__isnull=True) & models.Q(allocation__isnull=False)),
                 name="reversal_exactly_one_target",
+                violation_error_message=_(
+                    "A reversal undoes exactly one receipt or one allocation."
+                ),
             ),
-            models.CheckConstraint(condition=~models.Q(reason=""), name="reversal_has_reason"),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="reversal_has_reason",
+                violation_error_message=_("Give a reason: it is kept in the record's history."),
+            ),
         ]
 
     def __str__(self):

@@ -10,11 +10,13 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sitewide.text import fold
+
 
 class PledgeStatus(models.TextChoices):
     OPEN = "open", _("Open")
     PARTLY_PAID = "partly_paid", _("Partly paid")
-    PAID = "paid", _("Paid")
+    PAID = "paid", _("Paid in full")
     OVERPAID = "overpaid", _("Overpaid")
     CANCELLED = "cancelled", _("Cancelled")
 
@@ -57,6 +59,17 @@ class PledgeQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(cancelled_at__isnull=True)
+
+    def search_text(self, query):
+        """Pledges by payment code, or by donor name typed with or without diacritics."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(
+            models.Q(code=query.upper())
+            | models.Q(donor__name_folded__contains=fold(query))
+            | models.Q(donor__phone__contains=query)
+        )
 
     def with_status(self, status):
         return self.with_paid().filter(status_value=status)
@@ -133,20 +146,27 @@ class Pledge(models.Model):
         ordering = ["-pledged_on", "-id"]
         indexes = [models.Index(fields=["campaign", "due_on"], name="pledge_campaign_due")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="pledge_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0),
+                name="pledge_amount_positive",
+                violation_error_message=_("The amount must be more than 0 đồng."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(due_on__isnull=True)
                 | models.Q(due_on__gte=models.F("pledged_on")),
                 name="pledge_due_not_before_pledged",
+                violation_error_message=_("The due date cannot be before the pledge date."),
             ),
             models.CheckConstraint(
                 condition=models.Q(in_kind=False) | ~models.Q(goods_description=""),
                 name="pledge_goods_described",
+                violation_error_message=_("Describe the goods pledged."),
             ),
             models.CheckConstraint(
                 condition=models.Q(cancelled_at__isnull=True, cancel_reason="")
                 | (models.Q(cancelled_at__isnull=False) & ~models.Q(cancel_reason="")),
                 name="pledge_cancel_has_reason",
+                violation_error_message=_("A cancelled pledge needs a reason."),
             ),
         ]
 

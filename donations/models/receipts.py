@@ -9,6 +9,8 @@ statement needs no join to donors (and cannot leak their contact details).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sitewide.text import fold
+
 from .mixins import AppendOnlyModel, AppendOnlyQuerySet, Disclosure, RecordedByMixin
 
 
@@ -26,6 +28,22 @@ class ReceiptQuerySet(AppendOnlyQuerySet):
 
     def reversed(self):
         return self.filter(reversal__isnull=False)
+
+    def search_text(self, query):
+        """Staff search: receipt number, donor or payer name (with or without diacritics),
+        bank or gateway reference, receipt-book number."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        folded = fold(query)
+        return self.filter(
+            models.Q(number=query.upper())
+            | models.Q(donor__name_folded__contains=folded)
+            | models.Q(payer_name__icontains=query)
+            | models.Q(bank_reference=query)
+            | models.Q(gateway_reference=query)
+            | models.Q(receipt_book_number=query)
+        )
 
 
 class Receipt(RecordedByMixin, AppendOnlyModel):
@@ -138,24 +156,32 @@ class Receipt(RecordedByMixin, AppendOnlyModel):
                 fields=["fund", "year", "sequence"], name="receipt_number_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(amount__gt=0), name="receipt_amount_positive"
+                condition=models.Q(amount__gt=0),
+                name="receipt_amount_positive",
+                violation_error_message=_("The amount must be more than 0 đồng."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(channel="cash") | ~models.Q(receipt_book_number=""),
                 name="receipt_cash_has_book_number",
+                violation_error_message=_("Give the number in the receipt book for cash."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(channel="bank") | models.Q(bank_account__isnull=False),
                 name="receipt_bank_has_account",
+                violation_error_message=_("Choose the bank account the transfer arrived in."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(channel="online")
                 | (~models.Q(gateway="") & ~models.Q(gateway_reference="")),
                 name="receipt_online_has_reference",
+                violation_error_message=_(
+                    "Give the payment gateway and its transaction reference."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(channel="in_kind") | ~models.Q(goods_description=""),
                 name="receipt_goods_described",
+                violation_error_message=_("Describe the goods received."),
             ),
         ]
 
@@ -168,6 +194,10 @@ class Receipt(RecordedByMixin, AppendOnlyModel):
             return self.reversal is not None
         except models.ObjectDoesNotExist:
             return False
+
+    @property
+    def status_label(self):
+        return _("Reversed") if self.is_reversed else _("Counted")
 
     @property
     def is_in_kind(self):

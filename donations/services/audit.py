@@ -37,6 +37,8 @@ def make_formatter(label, message):
                 text = f"{text}: {format_vnd(data['amount'])}"
             if data.get("detail"):
                 text = f"{text} ({data['detail']})"
+            if data.get("reason"):
+                text = f"{text}. {_('Reason')}: {data['reason']}"
             return text
 
         def format_comment(self, log_entry):

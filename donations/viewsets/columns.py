@@ -1,0 +1,20 @@
+"""Listing columns that write money and dates the Vietnamese way."""
+
+from wagtail.admin.ui.tables import Column
+
+from sitewide.formatting import format_date, format_datetime, format_vnd
+
+
+class MoneyColumn(Column):
+    def get_value(self, instance):
+        return format_vnd(super().get_value(instance))
+
+
+class DateColumn(Column):
+    def get_value(self, instance):
+        return format_date(super().get_value(instance))
+
+
+class DateTimeColumn(Column):
+    def get_value(self, instance):
+        return format_datetime(super().get_value(instance))

@@ -1,0 +1,82 @@
+"""Donors in the admin: found by name typed with or without diacritics, phone or tax code;
+each donor's page shows their pledges and gifts (their history with the Fund)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from donations.models import Donor, Pledge, Receipt
+
+
+class DonorIndexView(generic.IndexView):
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.search_text(self.search_query)
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("area")
+
+
+class DonorInspectView(generic.InspectView):
+    template_name = "donations/admin/donor_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pledges"] = (
+            Pledge.objects.filter(donor=self.object)
+            .with_paid()
+            .select_related("campaign")
+            .order_by("-pledged_on", "-id")
+        )
+        context["receipts"] = (
+            Receipt.objects.filter(donor=self.object)
+            .select_related("campaign", "reversal")
+            .order_by("-received_at", "-id")[:200]
+        )
+        return context
+
+
+class DonorViewSet(ModelViewSet):
+    model = Donor
+    icon = "user"
+    menu_label = _("Donors")
+    menu_order = 110
+    index_view_class = DonorIndexView
+    inspect_view_class = DonorInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_fields = ["name"]
+    search_backend_name = None
+    list_display = ["name", "kind", "phone", "tax_code", "area"]
+    list_filter = ["kind", "public_display"]
+    list_export = ["name", "kind", "organisation", "phone", "email", "address", "tax_code", "area"]
+    export_filename = "nha-hao-tam"
+    inspect_view_fields = [
+        "kind",
+        "name",
+        "organisation",
+        "phone",
+        "email",
+        "address",
+        "tax_code",
+        "area",
+        "public_display",
+        "note",
+        "created_at",
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("public_display")]),
+        FieldPanel("name"),
+        FieldPanel("organisation"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("tax_code"), FieldPanel("area")]),
+            ],
+            heading=_("Contact (Front staff only)"),
+        ),
+        FieldPanel("note"),
+    ]

@@ -1,0 +1,165 @@
+"""Actions on one receipt: allocate to pledges, reverse, reverse an allocation, change how the
+gift is shown, print the confirmation of donation. Each calls a service and goes back to the
+receipt's page."""
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from donations.models import Allocation, Disclosure, Pledge, Receipt
+from donations.services import (
+    allocate,
+    change_disclosure,
+    reverse_allocation,
+    reverse_receipt,
+    unallocated_amount,
+)
+from sitewide.formatting import format_vnd
+
+from .base import LedgerActionView, ReasonForm, RequirePermissionMixin
+
+
+class PledgeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, pledge):
+        return (
+            f"{pledge.code} · {pledge.donor} · {format_vnd(pledge.amount)} "
+            f"({_('outstanding')} {format_vnd(pledge.outstanding)})"
+        )
+
+
+class AllocateForm(forms.Form):
+    pledge = PledgeChoiceField(label=_("Pledge"), queryset=Pledge.objects.none())
+    amount = forms.IntegerField(
+        label=_("Amount (đồng)"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty for what the pledge still owes, within what is left."),
+    )
+
+    def __init__(self, *args, receipt, **kwargs):
+        super().__init__(*args, **kwargs)
+        pledges = (
+            Pledge.objects.active()
+            .filter(fund_id=receipt.fund_id, campaign_id=receipt.campaign_id)
+            .with_paid()
+            .select_related("donor")
+            .order_by("-outstanding", "code")
+        )
+        if receipt.donor_id:
+            pledges = pledges.filter(donor_id=receipt.donor_id)
+        self.fields["pledge"].queryset = pledges
+
+
+class AllocateView(LedgerActionView):
+    model = Receipt
+    form_class = AllocateForm
+    required_permission = "donations.add_allocation"
+    page_title = _("Allocate to a pledge")
+    submit_button_label = _("Allocate")
+    success_message = _("Receipt %(object)s allocated.")
+    back_url_name = "receipt:inspect"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "receipt": self.object}
+
+    def get_page_subtitle(self):
+        left = format_vnd(unallocated_amount(self.object))
+        return f"{self.object} · {_('not yet allocated')}: {left}"
+
+    def perform(self, form):
+        allocate(
+            self.object,
+            form.cleaned_data["pledge"],
+            form.cleaned_data.get("amount"),
+            user=self.request.user,
+        )
+
+
+class ReverseReceiptView(LedgerActionView):
+    model = Receipt
+    form_class = ReasonForm
+    required_permission = "donations.add_reversal"
+    page_title = _("Reverse receipt")
+    submit_button_label = _("Reverse this receipt")
+    success_message = _("Receipt %(object)s reversed; it no longer counts.")
+    back_url_name = "receipt:inspect"
+
+    def perform(self, form):
+        reverse_receipt(self.object, reason=form.cleaned_data["reason"], user=self.request.user)
+
+
+class ReverseAllocationView(LedgerActionView):
+    model = Allocation
+    form_class = ReasonForm
+    required_permission = "donations.add_reversal"
+    page_title = _("Reverse allocation")
+    submit_button_label = _("Reverse this allocation")
+    success_message = _("Allocation reversed.")
+    back_url_name = "receipt:inspect"
+
+    def get_queryset(self):
+        return Allocation.objects.select_related("receipt", "pledge")
+
+    @property
+    def back_url(self):
+        from django.urls import reverse
+
+        return reverse(self.back_url_name, args=[self.object.receipt_id])
+
+    def get_page_subtitle(self):
+        return (
+            f"{self.object.receipt} → {self.object.pledge.code}: {format_vnd(self.object.amount)}"
+        )
+
+    def perform(self, form):
+        reverse_allocation(self.object, reason=form.cleaned_data["reason"], user=self.request.user)
+
+
+class DisclosureForm(forms.Form):
+    disclosure = forms.ChoiceField(label=_("Shown in public as"), choices=Disclosure.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. the donor withdrew consent by phone on 20/10/2026."),
+    )
+
+
+class ChangeDisclosureView(LedgerActionView):
+    model = Receipt
+    form_class = DisclosureForm
+    required_permission = "donations.add_receipt"
+    page_title = _("Change how the gift is shown")
+    success_message = _("Public display of %(object)s changed.")
+    back_url_name = "receipt:inspect"
+
+    def get_initial(self):
+        return {"disclosure": self.object.disclosure}
+
+    def perform(self, form):
+        change_disclosure(
+            self.object,
+            form.cleaned_data["disclosure"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
+
+class PrintConfirmationView(RequirePermissionMixin, TemplateView):
+    """Giấy xác nhận ủng hộ: a printable page a business files with its accounts."""
+
+    required_permission = "donations.view_receipt"
+    template_name = "donations/admin/confirmation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        receipt = get_object_or_404(
+            Receipt.objects.select_related("donor", "campaign", "fund", "fund__area", "reversal"),
+            pk=kwargs["pk"],
+        )
+        if receipt.is_reversed:
+            raise Http404("A reversed receipt has no confirmation.")
+        context["receipt"] = receipt
+        return context
