@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
@@ -17,16 +17,18 @@ def live_stories():
     return StoryPage.objects.live().public()
 
 
-def with_card_data(stories):
-    """Fetch what a story card shows up front: area, listing image and its renditions.
+def card_images():
+    """Listing images with their renditions: two queries for any number of cards.
 
-    Renditions come with the images (two extra queries in all), so rendering twelve cards does
-    not ask the cache or the database once per card and image size.
+    Without it each card would ask the cache or the database for its image's renditions.
     """
     images = get_image_model().objects.prefetch_renditions()
-    return stories.select_related("area").prefetch_related(
-        Prefetch("listing_image", queryset=images)
-    )
+    return Prefetch("listing_image", queryset=images)
+
+
+def with_card_data(stories):
+    """Fetch what a story card shows up front: area, listing image and its renditions."""
+    return stories.select_related("area").prefetch_related(card_images())
 
 
 def story_cards():
@@ -52,37 +54,24 @@ class StorySection:
 def home_sections():
     """The home page's rows: latest stories, model households, good practices.
 
-    Three queries for the rows plus two for their images, whatever the number of stories.
+    Three queries for the rows plus two for all their images, whatever the number of stories.
     """
-    cards = story_cards()
+    cards = live_stories().select_related("area").order_by("-story_date", "-pk")
     index = story_index()
     index_url = index.url if index else ""
     rows = [
-        ("latest", _("Latest stories"), cards, ""),
-        (
-            "households",
-            _("Model households"),
-            cards.filter(story_type=StoryType.MODEL_HOUSEHOLD),
-            StoryType.MODEL_HOUSEHOLD,
-        ),
-        (
-            "practices",
-            _("Good practices"),
-            cards.filter(story_type=StoryType.GOOD_PRACTICE),
-            StoryType.GOOD_PRACTICE,
-        ),
+        ("latest", _("Latest stories"), None),
+        ("households", _("Model households"), StoryType.MODEL_HOUSEHOLD),
+        ("practices", _("Good practices"), StoryType.GOOD_PRACTICE),
     ]
-    sections = [
-        StorySection(
-            key=key,
-            title=title,
-            stories=list(stories[:HOME_SECTION_SIZE]),
-            more_url=f"{index_url}?{urlencode({'type': story_type})}"
-            if index_url and story_type
-            else index_url,
-        )
-        for key, title, stories, story_type in rows
-    ]
+    sections = []
+    for key, title, story_type in rows:
+        stories = cards.filter(story_type=story_type) if story_type else cards
+        more_url = index_url
+        if index_url and story_type:
+            more_url = f"{index_url}?{urlencode({'type': story_type})}"
+        sections.append(StorySection(key, title, list(stories[:HOME_SECTION_SIZE]), more_url))
+    prefetch_related_objects([s for section in sections for s in section.stories], card_images())
     return {"story_index": index, "story_sections": sections}
 
 

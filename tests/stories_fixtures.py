@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sitewide.models import Area
-from stories.models import StoryType
+from stories.models import StoryPage, StoryType
 from tests.factories import make_area, make_image, make_story
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -21,22 +21,31 @@ def tag_story(story, *names):
     return story
 
 
-def make_stories(index, count, start=0, image=True, **kwargs):
-    """`count` published stories, each with its own small listing image (so renditions vary)."""
+def make_stories(index, count, start=0, image=True, tags=(), **kwargs):
+    """`count` live stories, each with its own small listing image (so renditions vary).
+
+    Types take turns unless one is given, so every home page row has stories. Saved live
+    without the revision and publish steps of make_story: listing tests need many stories,
+    and the pages render the same.
+    """
+    types = list(StoryType)
+    story_type = kwargs.pop("story_type", None)
     stories = []
     for n in range(start, start + count):
-        extra = dict(kwargs)
-        if image:
-            extra["listing_image"] = make_image(title=f"Ảnh {n}", size=(120, 80))
-        stories.append(
-            make_story(
-                index,
-                title=f"Câu chuyện số {n}",
-                slug=f"cau-chuyen-so-{n}",
-                story_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
-                **extra,
-            )
+        story = StoryPage(
+            story_type=story_type or types[n % len(types)],
+            title=f"Câu chuyện số {n}",
+            slug=f"cau-chuyen-so-{n}",
+            intro="Câu chuyện giảm nghèo bền vững ở vùng cao.",
+            story_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+            body=[("paragraph", "<p>Nội dung.</p>")],
+            listing_image=make_image(title=f"Ảnh {n}", size=(120, 80)) if image else None,
+            live=True,
+            **kwargs,
         )
+        story.tags.add(*tags)
+        index.add_child(instance=story)
+        stories.append(story)
     return stories
 
 
