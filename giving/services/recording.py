@@ -1,0 +1,101 @@
+"""Turning a paid gift into a ledger receipt: the one place online money enters the ledger.
+
+Callers (the IPN, the querydr sweep, reconciliation of transfers) hold the gift's row lock and
+an open transaction; the receipt, the donor and the gift's new state commit together or not at
+all, and the receipt e-mail is only queued once they have.
+
+Donors: a gift with no name gets no Donor (the receipt is anonymous, donor empty). A gift with
+a name gets a new Donor record for Front staff — name, phone, e-mail, public display choice —
+even when the donor chose to stay anonymous in public. We never attach an online gift to an
+existing donor by e-mail or phone: anyone can type someone else's address, and the gift would
+then carry another person's name in public. Staff can merge duplicates later.
+"""
+
+import datetime
+import functools
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from donations.models import Channel, Donor
+from donations.services import record_receipt
+from donations.services.checks import FUTURE_TOLERANCE
+from giving.models import GiftStatus, donor_kind_for
+
+logger = logging.getLogger(__name__)
+
+VNPAY_GATEWAY = "vnpay"
+
+
+def donor_for(gift):
+    """A Donor for a named gift (see the module docstring), None for a nameless one."""
+    if not gift.donor_name.strip():
+        return None
+    return Donor.objects.create(
+        kind=donor_kind_for(gift.disclosure),
+        name=gift.donor_name,
+        phone=gift.phone,
+        email=gift.email,
+        public_display=gift.disclosure,
+        note=_("Gave online, payment code %(code)s.") % {"code": gift.payment_code},
+    )
+
+
+def receipt_time(moment, now=None):
+    """When the money arrived: the gateway's time when it is sane, else now."""
+    now = now or timezone.now()
+    if isinstance(moment, datetime.datetime) and moment <= now + FUTURE_TOLERANCE:
+        return moment
+    return now
+
+
+def staff_note(gift):
+    note = _("Online gift %(code)s.") % {"code": gift.payment_code}
+    if gift.message:
+        note = f"{note}\n{_('Message from the donor')}: {gift.message}"
+    return note
+
+
+def record_vnpay_receipt(gift, *, transaction_no, received_at, user=None):
+    """The receipt of a VNPay gift (gift locked by the caller, inside its transaction)."""
+    reference = transaction_no if transaction_no and transaction_no != "0" else gift.txn_ref
+    receipt = record_receipt(
+        channel=Channel.ONLINE,
+        amount=gift.amount,
+        received_at=receipt_time(received_at),
+        campaign=gift.campaign,
+        donor=donor_for(gift),
+        disclosure=gift.disclosure,
+        gateway=VNPAY_GATEWAY,
+        gateway_reference=reference,
+        note=staff_note(gift),
+        user=user,
+    )
+    mark_paid(gift, receipt)
+    return receipt
+
+
+def mark_paid(gift, receipt):
+    gift.receipt = receipt
+    gift.status = GiftStatus.PAID
+    gift.paid_at = receipt.received_at
+    gift.save()
+    schedule_receipt_email(gift)
+
+
+def schedule_receipt_email(gift):
+    """Queue the receipt e-mail once the receipt has committed; a donor without an e-mail gets
+    none. Queueing happens after commit, so a mail server that is down cannot undo a receipt."""
+    if gift.email:
+        transaction.on_commit(functools.partial(_enqueue_receipt_email, gift.pk))
+
+
+def _enqueue_receipt_email(gift_id):
+    from giving.tasks import send_receipt_email
+
+    try:
+        send_receipt_email.enqueue(gift_id)
+    except Exception:  # the receipt is safe; only the courtesy e-mail is lost
+        logger.exception("Could not queue the receipt e-mail of online gift %s", gift_id)

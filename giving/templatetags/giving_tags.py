@@ -1,0 +1,27 @@
+"""{% donate_box page %}: the donate form on a campaign page (only while it is running)."""
+
+from django import template
+
+from giving.forms import DonateForm
+from giving.services import accepts_gifts, transfer_account
+
+register = template.Library()
+
+
+@register.inclusion_tag("giving/donate_box.html", takes_context=True)
+def donate_box(context, campaign):
+    """Nothing for a campaign that is closed, upcoming or has no fund to record gifts into.
+
+    After a refused POST the donate view puts the bound form on the request, so the donor sees
+    their own values and the messages (giving.views.donate.show_again).
+    """
+    if getattr(context.get("request"), "is_preview", False) or not accepts_gifts(campaign):
+        return {"show": False}
+    account = transfer_account(campaign)
+    form = None
+    bound = getattr(context.get("request"), "giving_form", None)
+    if bound and bound[0] == campaign.pk:
+        form = bound[1]
+    if form is None:
+        form = DonateForm(transfer_available=account is not None)
+    return {"show": True, "campaign": campaign, "form": form, "transfer_account": account}
