@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from donations.payments import transport, vnpay
-from donations.payments.simulator import api as simulator_api
+from donations.payments.simulator import api as simulator_answers
 from donations.testing import link_campaign, make_bank_account
 from giving.models import GiftMethod
 from giving.services import create_gift, start_vnpay_payment
@@ -119,7 +119,7 @@ class SimulatorAPI:
     def __call__(self, method, url, *, body=None, headers=None, timeout=None):
         data = json.loads(body)
         self.requests.append((method, urlsplit(url).path, data))
-        answer = simulator_api.answer(data, self.config)
+        answer = simulator_answers.answer(data, self.config)
         return transport.HttpResponse(200, json.dumps(answer).encode())
 
 
