@@ -26,7 +26,13 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "browser"
 STORY_TITLE = "Đức Thọ giảm nghèo nhờ hỗ trợ sinh kế"
 
-pytestmark = pytest.mark.browser
+# live_server needs real commits. serialized_rollback restores what migrations put in the
+# database (root page, groups, workflow) before the test and leaves it for the next
+# transactional test, instead of a bare flush that only content types survive.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -57,7 +63,7 @@ def browser_page(monkeypatch):
 
 
 @pytest.fixture
-def stories(transactional_db, story_index):
+def stories(story_index):
     return [
         make_story(story_index, title=STORY_TITLE, slug="duc-tho-giam-ngheo"),
         make_story(
