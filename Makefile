@@ -8,7 +8,8 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 DEMO_USERS_ARGS ?=
 MANAGE := $(BIN)/python manage.py
-APPS := sitewide stories campaigns donations
+# Every app with its own Vietnamese catalogue (sitewide/locale, stories/locale, …).
+APPS := $(patsubst %/locale,%,$(wildcard */locale))
 
 .PHONY: install run migrate demo serve test lint format messages clean
 
@@ -46,8 +47,8 @@ test: lint
 # Regenerates the Vietnamese catalogues (needs GNU gettext); the compiled .mo files are
 # committed so that running the site needs no gettext tools.
 messages: install
-	$(MANAGE) makemessages -l vi --no-location $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=tests/* --ignore=bench/*
-	for app in $(APPS); do (cd $$app && ../$(MANAGE) makemessages -l vi --no-location); done
+	$(MANAGE) makemessages -l vi --no-location $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=tests/* --ignore=bench/* --ignore=test-results/* --ignore=staticfiles/* --ignore=media/*
+	for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l vi --no-location); done
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
