@@ -168,6 +168,44 @@ def reverse_receipt(receipt, *, reason, user=None):
     return locked
 
 
+def change_donor_disclosure(donor, disclosure, *, user=None, reason=""):
+    """The donor's choice for every gift they made, past and future (reversed ones too: they
+    stay listed on the public statement). Used when a donor withdraws or gives consent."""
+    if disclosure not in Disclosure.values:
+        raise ValidationError({"disclosure": _("Choose how the gift is shown in public.")})
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = type(donor).objects.select_for_update().get(pk=donor.pk)
+        locked.public_display = disclosure
+        locked.save(update_fields=["public_display"])
+        receipts = list(Receipt.objects.select_for_update().filter(donor=locked).order_by("pk"))
+        for receipt in receipts:
+            _apply_disclosure(receipt, locked, disclosure, user, reason)
+        audit.log_entry(
+            locked,
+            audit.CHANGE_DISCLOSURE,
+            user=user,
+            reason=reason,
+            detail=Disclosure(disclosure).label,
+        )
+    return locked
+
+
+def _apply_disclosure(receipt, donor, disclosure, user, reason):
+    before = receipt.get_disclosure_display()
+    receipt.disclosure = disclosure
+    receipt.public_name = public_name_for(donor, disclosure)
+    receipt.public_name_folded = fold(receipt.public_name)
+    receipt.save(update_fields=["disclosure", "public_name", "public_name_folded"])
+    audit.log_entry(
+        receipt,
+        audit.CHANGE_DISCLOSURE,
+        user=user,
+        reason=reason,
+        detail=f"{before} → {receipt.get_disclosure_display()}",
+    )
+
+
 def change_disclosure(receipt, disclosure, *, user=None, reason=""):
     """The donor gives or withdraws consent to be named (personal-data law): only the public
     display of the gift changes, never its money, and the change is logged."""
@@ -175,16 +213,5 @@ def change_disclosure(receipt, disclosure, *, user=None, reason=""):
         raise ValidationError({"disclosure": _("Choose how the gift is shown in public.")})
     with transaction.atomic():
         locked = Receipt.objects.select_for_update().get(pk=receipt.pk)
-        before = locked.get_disclosure_display()
-        locked.disclosure = disclosure
-        locked.public_name = public_name_for(locked.donor, disclosure)
-        locked.public_name_folded = fold(locked.public_name)
-        locked.save(update_fields=["disclosure", "public_name", "public_name_folded"])
-        audit.log_entry(
-            locked,
-            audit.CHANGE_DISCLOSURE,
-            user=user,
-            reason=(reason or "").strip(),
-            detail=f"{before} → {locked.get_disclosure_display()}",
-        )
+        _apply_disclosure(locked, locked.donor, disclosure, user, (reason or "").strip())
     return locked

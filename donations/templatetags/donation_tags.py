@@ -1,11 +1,14 @@
-"""Money shown on public pages. The ledger fills these in; until then they render nothing."""
+"""Money shown on public pages, always read fresh from the ledger's totals."""
 
 from django import template
+
+from donations.services.totals import campaign_totals
 
 register = template.Library()
 
 
 @register.inclusion_tag("donations/includes/campaign_money.html")
 def campaign_money(campaign):
-    """Received (reconciled money only), pledged, gifts count and progress for a campaign."""
-    return {"campaign": campaign, "totals": None}
+    """Received (reconciled money only), gifts, pledges (labelled as such), progress to the
+    target and what the money received would pay for, for a campaign page."""
+    return {"campaign": campaign, "totals": campaign_totals(campaign)}

@@ -1,12 +1,17 @@
 """Donors in the admin: found by name typed with or without diacritics, phone or tax code;
 each donor's page shows their pledges and gifts (their history with the Fund)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import Donor, Pledge, Receipt
+from donations.services import change_donor_disclosure
+
+from .base import LedgerActionView
+from .receipt_actions import DisclosureForm
 
 
 class DonorIndexView(generic.IndexView):
@@ -30,12 +35,33 @@ class DonorInspectView(generic.InspectView):
             .select_related("campaign")
             .order_by("-pledged_on", "-id")
         )
+        context["can_change_disclosure"] = self.request.user.has_perm("donations.change_donor")
         context["receipts"] = (
             Receipt.objects.filter(donor=self.object)
             .select_related("campaign", "reversal")
             .order_by("-received_at", "-id")[:200]
         )
         return context
+
+
+class DonorDisclosureView(LedgerActionView):
+    model = Donor
+    form_class = DisclosureForm
+    required_permission = "donations.change_donor"
+    page_title = _("Change how all of this donor's gifts are shown")
+    success_message = _("Public display of every gift of %(object)s changed.")
+    back_url_name = "donor:inspect"
+
+    def get_initial(self):
+        return {"disclosure": self.object.public_display}
+
+    def perform(self, form):
+        change_donor_disclosure(
+            self.object,
+            form.cleaned_data["disclosure"],
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class DonorViewSet(ModelViewSet):
@@ -80,3 +106,9 @@ class DonorViewSet(ModelViewSet):
         ),
         FieldPanel("note"),
     ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("disclosure/<int:pk>/", DonorDisclosureView.as_view(), name="disclosure"),
+        ]

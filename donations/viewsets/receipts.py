@@ -143,7 +143,7 @@ class ReceiptInspectView(generic.InspectView):
             unallocated=unallocated_amount(receipt),
             can_allocate=reversal is None and user.has_perm("donations.add_allocation"),
             can_reverse=user.has_perm("donations.add_reversal"),
-            can_change_disclosure=reversal is None and user.has_perm("donations.add_receipt"),
+            can_change_disclosure=user.has_perm("donations.add_receipt"),
             history_url=reverse("receipt:history", args=[receipt.pk]),
         )
         return context

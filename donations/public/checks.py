@@ -1,0 +1,65 @@
+"""'Kiểm tra khoản ủng hộ': a donor checks their own gift with a reference and the amount.
+
+Both must match, so the page answers only someone who already knows the gift. The answer
+when nothing matches is always the same sentence, whether the code is malformed, unknown or
+the amount is wrong, so the page cannot be used to probe which codes exist. Attempts are
+counted per address (see ``allow_attempt``).
+"""
+
+from django.core.cache import cache
+
+from donations import codes
+from donations.models import Receipt
+
+# Callables (reference, amount) -> queryset of receipts; other parts of the project (online
+# payments) may append their own lookups, e.g. by their transaction reference.
+REFERENCE_LOOKUPS = []
+
+ATTEMPTS = 10
+WINDOW_SECONDS = 600
+
+
+def _by_payment_code(reference, amount):
+    if not codes.is_valid(reference):
+        return Receipt.objects.none()
+    return Receipt.objects.filter(
+        allocations__pledge__code=reference, allocations__reversal__isnull=True, amount=amount
+    )
+
+
+def _by_receipt_number(reference, amount):
+    return Receipt.objects.filter(number=reference, amount=amount)
+
+
+def find_gifts(reference, amount):
+    """Receipts matching the reference and amount, with only what may be shown."""
+    reference = (reference or "").strip().upper().replace(" ", "")
+    if not reference or not amount:
+        return []
+    lookups = [_by_payment_code, _by_receipt_number, *REFERENCE_LOOKUPS]
+    found = {}
+    for lookup in lookups:
+        rows = (
+            lookup(reference, amount)
+            .select_related("campaign", "fund", "reversal")
+            .order_by("received_at", "id")[:20]
+        )
+        for receipt in rows:
+            found[receipt.pk] = receipt
+    return sorted(found.values(), key=lambda receipt: (receipt.received_at, receipt.pk))
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def allow_attempt(request):
+    """At most ATTEMPTS checks per address per WINDOW_SECONDS (cache-based, approximate)."""
+    key = f"donations:check-gift:{client_address(request)}"
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, WINDOW_SECONDS)
+        count = 1
+    return count <= ATTEMPTS

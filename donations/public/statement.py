@@ -1,0 +1,164 @@
+"""The public statement ("Sao kê công khai") of a campaign, paged by keyset.
+
+Rows are ordered newest first by (received_at, id). A page is fetched by walking the index
+(campaign, received_at, id) from a cursor — the last row seen — instead of skipping rows with
+OFFSET, so the last page of a million rows costs what the first does. "Older" pages read
+forwards from the last row shown; "newer" and "last" pages read the index the other way and
+are reversed in Python (at most one page of rows).
+
+Only what the donor agreed to publish leaves the database: the public name snapshot, never
+the donor, phone, e-mail, tax code, account number or memo.
+"""
+
+import dataclasses
+import datetime
+import re
+
+from django.db.models import Q
+from django.utils import timezone
+
+from donations.models import Receipt
+from sitewide.text import fold
+
+PAGE_SIZE = 50
+PUBLIC_FIELDS = (
+    "id",
+    "received_at",
+    "amount",
+    "channel",
+    "public_name",
+    "goods_description",
+    "reversal__id",
+)
+_CURSOR = re.compile(r"^(\d{1,20})-(\d{1,20})$")
+MAX_AMOUNT = 10**15
+
+
+def encode_cursor(received_at, pk):
+    micros = int(received_at.timestamp() * 1_000_000)
+    return f"{micros}-{pk}"
+
+
+def decode_cursor(text):
+    """(aware datetime, id) or None for anything malformed: a bad link shows the first page."""
+    match = _CURSOR.match(text or "")
+    if not match:
+        return None
+    try:
+        moment = datetime.datetime.fromtimestamp(int(match.group(1)) / 1_000_000, tz=datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment, int(match.group(2))
+
+
+def parse_amount(text):
+    """ "1.000.000", "1,000,000", "1000000 ₫" → 1000000; anything else → None."""
+    digits = re.sub(r"[\s.,₫đ]|vnd", "", (text or "").strip().lower())
+    if not digits.isdigit() or len(digits) > 15:
+        return None
+    return int(digits)
+
+
+def parse_day(text):
+    text = (text or "").strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclasses.dataclass
+class StatementFilters:
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    amount_min: int | None = None
+    amount_max: int | None = None
+    name: str = ""
+
+    @classmethod
+    def from_query(cls, query):
+        return cls(
+            date_from=parse_day(query.get("tu_ngay")),
+            date_to=parse_day(query.get("den_ngay")),
+            amount_min=parse_amount(query.get("tu_so_tien")),
+            amount_max=parse_amount(query.get("den_so_tien")),
+            name=fold(query.get("ten", ""))[:100],
+        )
+
+    def apply(self, queryset):
+        zone = timezone.get_current_timezone()
+        if self.date_from:
+            start = datetime.datetime.combine(self.date_from, datetime.time.min, tzinfo=zone)
+            queryset = queryset.filter(received_at__gte=start)
+        if self.date_to:
+            end = datetime.datetime.combine(
+                self.date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+            )
+            queryset = queryset.filter(received_at__lt=end)
+        if self.amount_min is not None:
+            queryset = queryset.filter(amount__gte=self.amount_min)
+        if self.amount_max is not None:
+            queryset = queryset.filter(amount__lte=self.amount_max)
+        if self.name:
+            queryset = queryset.filter(public_name_folded__contains=self.name)
+        return queryset
+
+
+def statement_rows(campaign, filters):
+    """Every public row of the campaign matching the filters, unordered (values only)."""
+    return filters.apply(Receipt.objects.filter(campaign=campaign)).values(*PUBLIC_FIELDS)
+
+
+def _older_than(cursor):
+    moment, pk = cursor
+    # "received_at <= t AND (received_at < t OR id < pk)": the first term bounds the index
+    # range scan, the second drops the rows of the same instant already shown.
+    return Q(received_at__lte=moment) & (Q(received_at__lt=moment) | Q(id__lt=pk))
+
+
+def _newer_than(cursor):
+    moment, pk = cursor
+    return Q(received_at__gte=moment) & (Q(received_at__gt=moment) | Q(id__gt=pk))
+
+
+@dataclasses.dataclass
+class StatementPage:
+    rows: list
+    newer_cursor: str | None  # link to the page of newer rows, if any
+    older_cursor: str | None  # link to the page of older rows, if any
+    is_first: bool
+    is_last: bool
+
+
+def statement_page(campaign, filters, after=None, before=None, last=False, size=None):
+    """One page: the first (newest) by default, older than ``after``, newer than ``before``,
+    or the last (oldest) page."""
+    size = size or PAGE_SIZE
+    rows = statement_rows(campaign, filters)
+    after, before = decode_cursor(after), decode_cursor(before)
+    if last or before:
+        if before:
+            rows = rows.filter(_newer_than(before))
+        fetched = list(rows.order_by("received_at", "id")[: size + 1])
+        more_newer = len(fetched) > size
+        page = list(reversed(fetched[:size]))
+        has_newer, has_older = more_newer, bool(before)
+    else:
+        if after:
+            rows = rows.filter(_older_than(after))
+        fetched = list(rows.order_by("-received_at", "-id")[: size + 1])
+        page = fetched[:size]
+        has_newer, has_older = bool(after), len(fetched) > size
+    return StatementPage(
+        rows=page,
+        newer_cursor=encode_cursor(page[0]["received_at"], page[0]["id"])
+        if page and has_newer
+        else None,
+        older_cursor=encode_cursor(page[-1]["received_at"], page[-1]["id"])
+        if page and has_older
+        else None,
+        is_first=not has_newer,
+        is_last=not has_older,
+    )

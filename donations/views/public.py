@@ -1,0 +1,152 @@
+"""Public pages of the ledger: statement, its CSV, the honour roll, check-my-gift.
+
+Thin views: the queries live in donations/public/ and use only public columns.
+"""
+
+import csv
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from campaigns.models import CampaignPage
+from donations.models import Channel
+from donations.public import checks
+from donations.public.honour import honour_roll
+from donations.public.statement import (
+    StatementFilters,
+    parse_amount,
+    statement_page,
+    statement_rows,
+)
+from donations.services import totals
+from sitewide.formatting import format_datetime
+
+HONOUR_PAGE_SIZE = 100
+
+
+def public_campaign(slug):
+    campaign = CampaignPage.objects.live().public().filter(slug=slug).order_by("pk").first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def statement(request, slug):
+    campaign = public_campaign(slug)
+    filters = StatementFilters.from_query(request.GET)
+    page = statement_page(
+        campaign,
+        filters,
+        after=request.GET.get("sau"),
+        before=request.GET.get("truoc"),
+        last=request.GET.get("trang") == "cuoi",
+    )
+    return render(
+        request,
+        "donations/public/statement.html",
+        {
+            "campaign": campaign,
+            "filters": filters,
+            "form_values": request.GET,
+            "statement": page,
+            "totals": totals.received(campaign=campaign),
+            "paging_query": _query_without(request, "sau", "truoc", "trang"),
+            "channels": dict(Channel.choices),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def statement_csv(request, slug):
+    """The whole (filtered) statement as CSV, streamed row by row from the database."""
+    campaign = public_campaign(slug)
+    filters = StatementFilters.from_query(request.GET)
+    rows = statement_rows(campaign, filters).order_by("-received_at", "-id")
+    channels = {value: str(label) for value, label in Channel.choices}
+    anonymous, counted, reversed_label = _("Anonymous donor"), _("Counted"), _("Reversed")
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+        yield writer.writerow(
+            [_("Received at"), _("Donor"), _("Amount (đồng)"), _("Channel"), _("Status")]
+        )
+        for row in rows.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    format_datetime(row["received_at"]),
+                    row["public_name"] or anonymous,
+                    row["amount"],
+                    channels.get(row["channel"], row["channel"]),
+                    reversed_label if row["reversal__id"] else counted,
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sao-ke-{campaign.slug}.csv"'
+    return response
+
+
+def honour(request, slug):
+    campaign = public_campaign(slug)
+    paginator = Paginator(honour_roll(campaign), HONOUR_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "donations/public/honour_roll.html",
+        {"campaign": campaign, "page_obj": page_obj, "rows": page_obj.object_list},
+    )
+
+
+class CheckGiftForm(forms.Form):
+    reference = forms.CharField(
+        label=gettext_lazy("Payment code or receipt number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"placeholder": "UH7K3Q9X / BN-2026-000123"}),
+    )
+    amount = forms.CharField(
+        label=gettext_lazy("Amount given (đồng)"),
+        max_length=25,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "500.000"}),
+    )
+
+    def clean_amount(self):
+        amount = parse_amount(self.cleaned_data["amount"])
+        if not amount:
+            raise forms.ValidationError(_("Write the amount in đồng, e.g. 500.000."))
+        return amount
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def check_gift(request):
+    form = CheckGiftForm(request.POST or None)
+    context = {"form": form, "searched": False, "gifts": [], "limited": False}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not checks.allow_attempt(request):
+            context["limited"] = True
+            status = 429
+        else:
+            context["searched"] = True
+            context["gifts"] = checks.find_gifts(
+                form.cleaned_data["reference"], form.cleaned_data["amount"]
+            )
+    return render(request, "donations/public/check_gift.html", context, status=status)
