@@ -54,7 +54,8 @@ def receipt_time(moment, now=None):
 def staff_note(gift):
     note = _("Online gift %(code)s.") % {"code": gift.payment_code}
     if gift.message:
-        note = f"{note}\n{_('Message from the donor')}: {gift.message}"
+        label = _("Message from the donor")
+        note = f"{note}\n{label}: {gift.message}"
     return note
 
 
