@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "campaigns",
     "donations",
     "giving",
+    "reconciliation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -220,6 +221,16 @@ GIVING_SETTLE_GRACE_MINUTES = 5
 GIVING_RATE_LIMIT = int(os.environ.get("GIVING_RATE_LIMIT", "10"))
 GIVING_RATE_LIMIT_SECONDS = int(os.environ.get("GIVING_RATE_LIMIT_SECONDS", "600"))
 GIVING_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY")
+
+# Bank statements and transfer feeds (reconciliation/). A statement file larger than this is
+# refused before it is read. Feed keys are never in code or in the database: each transfer-feed
+# row in the admin names one of these environment variables (FEED_KEY_...) holding its key.
+STATEMENT_MAX_UPLOAD_BYTES = int(os.environ.get("STATEMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+RECONCILIATION_FEED_KEYS = {
+    name: value for name, value in os.environ.items() if name.startswith("FEED_KEY_") and value
+}
+# A signed feed call whose time is further than this many seconds from now is refused (replay).
+RECONCILIATION_FEED_MAX_AGE = int(os.environ.get("RECONCILIATION_FEED_MAX_AGE", "300"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chung Tay <khong-tra-loi@chungtay.vn>")

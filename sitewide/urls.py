@@ -15,6 +15,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("stories.urls")),
     path("donations/", include("giving.urls")),
+    path("reconciliation/", include("reconciliation.urls")),
     path("", include("donations.urls")),
 ]
 

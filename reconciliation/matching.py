@@ -1,0 +1,140 @@
+"""Automatic matching: payment codes in memos to what they pay, decided for a whole batch.
+
+Never a scan of pledges per line: the codes of every line of the batch are looked up at once
+(Pledge.code is unique, so indexed), the pledges found are locked in id order with their
+outstanding amounts, and each line is then decided in memory. Lines are decided in booking
+order and each match lowers what its pledge still expects, so a donor who pressed "send"
+twice pays the pledge once and the second transfer waits for staff in the queue.
+
+The rule is deliberately narrow, because a wrong automatic match is worse than a line in the
+queue: one code whose record expects exactly the line's amount, or several codes (pledges)
+whose outstanding amounts add up to exactly the line's amount. Everything else is for staff.
+(An online transfer gift, registered by giving through reconciliation.resolvers, takes any
+amount once: giving counts what arrived, as the bank deducts fees and donors round.)
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from donations.codes import find_codes
+from donations.models import CampaignFund, Pledge
+from donations.services.checks import FUTURE_TOLERANCE
+
+from .resolvers import CodeTarget, registered
+
+#: Rows per query when looking up or locking many codes (SQLite's parameter limit is 32766).
+CHUNK = 2000
+
+
+@dataclass
+class Plan:
+    """What to do with one line: `parts` is [(CodeTarget, amount)], empty for the queue."""
+
+    parts: list = field(default_factory=list)
+
+    @property
+    def matched(self):
+        return bool(self.parts)
+
+    @property
+    def is_split(self):
+        return len(self.parts) > 1
+
+
+def codes_in(memo):
+    """Valid payment codes in a memo (see donations.codes.find_codes), or none cheaply."""
+    if not memo:
+        return []
+    return find_codes(memo)
+
+
+def pledge_targets(codes, fund_id, *, lock=True):
+    """{code: CodeTarget} for the open pledges of the fund among `codes`, locked in id order.
+
+    Pledges whose campaign collects into another fund are left out: the ledger would refuse
+    the receipt, so the line is for staff to look at.
+    """
+    codes = sorted(set(codes))
+    found = {}
+    for start in range(0, len(codes), CHUNK):
+        queryset = (
+            Pledge.objects.filter(code__in=codes[start : start + CHUNK], fund_id=fund_id)
+            .filter(cancelled_at__isnull=True)
+            .with_paid()
+            .select_related("donor")
+            .order_by("pk")
+        )
+        if lock:
+            queryset = queryset.select_for_update(of=("self",))
+        for pledge in queryset:
+            found[pledge.code] = pledge
+    campaign_funds = _campaign_funds({pledge.campaign_id for pledge in found.values()})
+    targets = {}
+    for code, pledge in found.items():
+        if campaign_funds.get(pledge.campaign_id, fund_id) != fund_id:
+            continue
+        targets[code] = CodeTarget(
+            code=code,
+            outstanding=pledge.outstanding,
+            fund_id=pledge.fund_id,
+            campaign_id=pledge.campaign_id,
+            donor=pledge.donor,
+            pledge=pledge,
+            label=str(pledge),
+        )
+    return targets
+
+
+def _campaign_funds(campaign_ids):
+    campaign_ids = [pk for pk in campaign_ids if pk is not None]
+    if not campaign_ids:
+        return {}
+    links = CampaignFund.objects.filter(campaign_id__in=campaign_ids)
+    return dict(links.values_list("campaign_id", "fund_id"))
+
+
+def resolve_targets(codes, fund_id):
+    """Pledges first, then each registered resolver for the codes still unknown."""
+    targets = pledge_targets(codes, fund_id)
+    for resolver in registered():
+        missing = [code for code in codes if code not in targets]
+        if not missing:
+            break
+        for code, target in resolver.resolve(missing, fund_id=fund_id).items():
+            target.resolver = resolver
+            targets.setdefault(code, target)
+    return targets
+
+
+def plan_line(amount, codes, booked_at, remaining, targets, now=None):
+    """The Plan of one line; `remaining` {code: amount still expected} is lowered on a match."""
+    now = now or timezone.now()
+    if booked_at > now + FUTURE_TOLERANCE:
+        return Plan()  # the ledger refuses receipts from the future; staff will look
+    found = [targets[code] for code in codes if code in targets]
+    if len(found) == 1:
+        target = found[0]
+        expected = remaining[target.code]
+        if expected == amount or (target.accepts_any_amount and expected):
+            remaining[target.code] = 0
+            return Plan([(target, amount)])
+        return Plan()
+    if len(found) > 1 and all(target.is_pledge for target in found):
+        shares = [remaining[target.code] for target in found]
+        if all(shares) and sum(shares) == amount:
+            for target in found:
+                remaining[target.code] = 0
+            return Plan(list(zip(found, shares, strict=True)))
+    return Plan()
+
+
+def plan_batch(items, targets, now=None):
+    """Plans for `items` [(amount, codes, booked_at)], decided in booking order."""
+    remaining = {code: target.outstanding for code, target in targets.items()}
+    order = sorted(range(len(items)), key=lambda index: (items[index][2], index))
+    plans = [None] * len(items)
+    for index in order:
+        amount, codes, booked_at = items[index]
+        plans[index] = plan_line(amount, codes, booked_at, remaining, targets, now)
+    return plans

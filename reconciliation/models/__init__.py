@@ -1,0 +1,17 @@
+from .decisions import Decision, DecisionAction, NotDonationReason
+from .lines import QUEUE_STATES, LineState, StatementLine
+from .sources import FeedKind, FeedSource, ImportStatus, SavedColumnMapping, StatementImport
+
+__all__ = [
+    "QUEUE_STATES",
+    "Decision",
+    "DecisionAction",
+    "FeedKind",
+    "FeedSource",
+    "ImportStatus",
+    "LineState",
+    "NotDonationReason",
+    "SavedColumnMapping",
+    "StatementImport",
+    "StatementLine",
+]

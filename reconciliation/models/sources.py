@@ -1,0 +1,165 @@
+"""Where statement lines come from: an uploaded statement file, or a transfer feed's webhook;
+and the column mappings saved for banks whose layout is not recognised."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from donations.statements import ColumnMapping
+
+key_name_validator = RegexValidator(
+    r"^FEED_KEY_[A-Z0-9_]+$",
+    _("The name of a setting starting with FEED_KEY_, e.g. FEED_KEY_VCB_SEPAY."),
+)
+
+
+class ImportStatus(models.TextChoices):
+    WAITING = "waiting", _("Lines waiting in the queue")
+    RECONCILED = "reconciled", _("Every line reconciled")
+
+
+class StatementImport(models.Model):
+    """One statement file taken in as a whole (a failed import leaves no row at all)."""
+
+    bank_account = models.ForeignKey(
+        "donations.BankAccount",
+        verbose_name=_("bank account"),
+        on_delete=models.PROTECT,
+        related_name="statement_imports",
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    bank = models.CharField(_("bank detected"), max_length=60, blank=True)
+    mapping = models.ForeignKey(
+        "reconciliation.SavedColumnMapping",
+        verbose_name=_("column mapping"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
+    rows_skipped = models.PositiveIntegerField(_("rows that are not credits"), default=0)
+    lines_new = models.PositiveIntegerField(_("new lines"), default=0)
+    lines_duplicate = models.PositiveIntegerField(_("duplicate lines"), default=0)
+    lines_matched = models.PositiveIntegerField(_("matched automatically"), default=0)
+    lines_left = models.PositiveIntegerField(_("left for the queue"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.WAITING
+    )
+
+    class Meta:
+        verbose_name = _("statement import")
+        verbose_name_plural = _("statement imports")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.bank_account})"
+
+
+class SavedColumnMapping(models.Model):
+    """A ColumnMapping (donations.statements) kept for a bank we do not recognise.
+
+    Stored as the mapping's own JSON (`ColumnMapping.to_dict`) so the statement reader stays the
+    only place that knows what a mapping means. With a bank account, it is tried for that
+    account's files whose layout is not recognised.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    bank_account = models.ForeignKey(
+        "donations.BankAccount",
+        verbose_name=_("bank account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="column_mappings",
+        help_text=_("Used for this account's files when the layout is not recognised."),
+    )
+    mapping = models.JSONField(_("columns"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def as_mapping(self):
+        return ColumnMapping.from_dict(self.mapping)
+
+
+class FeedKind(models.TextChoices):
+    SEPAY = "sepay", "SePay"
+    CASSO = "casso", "Casso"
+
+
+class FeedSource(models.Model):
+    """A transfer feed (SePay, Casso) watching one of the Fund's accounts.
+
+    The keys are never stored here nor in code: the row names the settings entries
+    (FEED_KEY_…, read from the environment by sitewide/settings.py) that hold them, so a
+    database dump or a screenshot of the admin leaks nothing.
+    """
+
+    slug = models.SlugField(
+        _("address"),
+        unique=True,
+        help_text=_("The feed calls /reconciliation/feeds/<address>/."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    bank_account = models.ForeignKey(
+        "donations.BankAccount",
+        verbose_name=_("bank account"),
+        on_delete=models.PROTECT,
+        related_name="feed_sources",
+    )
+    kind = models.CharField(_("service"), max_length=10, choices=FeedKind.choices)
+    key_name = models.CharField(
+        _("key setting"),
+        max_length=60,
+        validators=[key_name_validator],
+        help_text=_(
+            "Name of the environment variable holding the SePay API key or the Casso checksum key."
+        ),
+    )
+    hmac_key_name = models.CharField(
+        _("signing secret setting (SePay)"),
+        max_length=60,
+        blank=True,
+        validators=[key_name_validator],
+        help_text=_("Optional: the environment variable holding SePay's HMAC-SHA256 secret."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("transfer feed")
+        verbose_name_plural = _("transfer feeds")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def key(self):
+        return _setting(self.key_name)
+
+    def hmac_key(self):
+        return _setting(self.hmac_key_name)
+
+
+def _setting(name):
+    if not name:
+        return ""
+    return getattr(settings, "RECONCILIATION_FEED_KEYS", {}).get(name, "")

@@ -1,0 +1,188 @@
+"""Statement imports in the admin: upload a file for one of the Fund's accounts (all or
+nothing, through reconciliation.services.import_statement), list past imports, and show each
+import's report with a link to its lines still in the queue."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from donations.models import BankAccount
+from donations.statements import StatementError
+
+from ..models import SavedColumnMapping, StatementImport
+from ..services import import_statement
+from ..services.imports import max_upload_bytes
+from .base import DateTimeColumn, add_service_errors
+
+ACCEPT = ".csv,.txt,.xlsx"
+
+
+def _megabytes(size):
+    return f"{size / 1_048_576:.1f} MB".replace(".", ",")
+
+
+class ImportForm(WagtailAdminModelForm):
+    statement_file = forms.FileField(
+        label=_("Statement file"),
+        help_text=_("CSV or Excel (.xlsx) as exported by the bank."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+    class Meta:
+        model = StatementImport
+        fields = ["bank_account", "period_start", "period_end", "mapping"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bank_account"].queryset = BankAccount.objects.filter(
+            fund__isnull=False, is_active=True
+        ).order_by("bank_name", "account_number")
+        self.fields["bank_account"].widget = forms.Select(
+            choices=self.fields["bank_account"].widget.choices
+        )
+        self.fields["mapping"].queryset = SavedColumnMapping.objects.order_by("name")
+        self.fields["mapping"].required = False
+        self.fields["mapping"].help_text = _(
+            "Only for a bank whose layout is not recognised; leave empty otherwise."
+        )
+        self.fields["period_start"].help_text = _(
+            "Optional: a line dated outside the period refuses the whole file."
+        )
+
+    def clean_statement_file(self):
+        upload = self.cleaned_data["statement_file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s, larger than the limit of %(limit)s.")
+                % {"size": _megabytes(upload.size), "limit": _megabytes(limit)}
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return cleaned
+
+
+class ImportCreateView(generic.CreateView):
+    """The model form collects the choices; the service reads the file and writes everything
+    in one transaction, or nothing with a message naming the row and column."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        upload = data["statement_file"]
+        period = None
+        if data.get("period_start") or data.get("period_end"):
+            period = (data.get("period_start"), data.get("period_end"))
+        self.report = import_statement(
+            account=data["bank_account"],
+            file_bytes=upload.read(),
+            filename=upload.name,
+            user=self.request.user,
+            mapping=data.get("mapping"),
+            period=period,
+        )
+        return self.report.statement_import
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.save_instance()
+        except (StatementError, ValidationError) as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        return self.save_action()
+
+    def get_success_message(self, instance):
+        report = self.report
+        return _(
+            "Statement imported: %(new)s new lines, %(duplicate)s already known, "
+            "%(matched)s matched automatically, %(left)s left for the queue."
+        ) % {
+            "new": report.new,
+            "duplicate": report.duplicate,
+            "matched": report.matched,
+            "left": report.left,
+        }
+
+    def get_success_url(self):
+        return reverse("reconciliation_import:inspect", args=[self.object.pk])
+
+    def get_success_buttons(self):
+        return []
+
+
+class ImportIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return StatementImport.objects.select_related("bank_account", "uploaded_by")
+
+    def get_edit_url(self, instance):
+        return self.get_inspect_url(instance)
+
+
+class ImportInspectView(generic.InspectView):
+    template_name = "reconciliation/admin/import_inspect.html"
+
+    def get_object(self, queryset=None):
+        return StatementImport.objects.select_related("bank_account", "uploaded_by", "mapping").get(
+            pk=self.pk
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement_import = self.object
+        waiting = statement_import.lines.in_queue()
+        context.update(
+            statement_import=statement_import,
+            waiting=waiting.count(),
+            queue_url=(
+                f"{reverse('reconciliation_line:index')}?statement_import={statement_import.pk}"
+            ),
+            received=statement_import.lines.aggregate(total=Coalesce(Sum("amount"), 0))["total"],
+        )
+        return context
+
+
+class StatementImportViewSet(ModelViewSet):
+    model = StatementImport
+    name = "reconciliation_import"
+    url_prefix = "reconciliation/imports"
+    icon = "upload"
+    menu_label = _("Statement imports")
+    menu_order = 200
+    index_view_class = ImportIndexView
+    add_view_class = ImportCreateView
+    inspect_view_class = ImportInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    ordering = ["-uploaded_at", "-id"]
+    list_filter = ["bank_account", "status"]
+    list_display = [
+        "file_name",
+        DateTimeColumn("uploaded_at", label=_("Uploaded at"), sort_key="uploaded_at"),
+        "bank_account",
+        Column("bank", label=_("Bank detected")),
+        Column("lines_new", label=_("New")),
+        Column("lines_duplicate", label=_("Duplicate")),
+        Column("lines_matched", label=_("Matched")),
+        Column("lines_left", label=_("Left")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return ImportForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"edit_url_name": self.get_url_name("inspect"), "delete_url_name": None, **kwargs}
+        )

@@ -1,0 +1,188 @@
+"""The reconciliation queue: statement lines waiting for a decision, with their best suggestion,
+filters, and each line's page with ranked suggestions, its decisions and the actions."""
+
+import django_filters
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from donations.models import BankAccount
+from sitewide.formatting import format_vnd
+from sitewide.text import fold
+
+from ..models import LineState, StatementImport, StatementLine
+from ..services.decisions import live_decision
+from ..suggestions import suggest, suggest_many
+from . import actions
+from .base import DateTimeColumn, MoneyColumn
+
+QUEUE = "queue"
+ALL = "all"
+
+
+class LineFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[(ALL, _("All lines")), *LineState.choices],
+        empty_label=_("Waiting for a decision"),
+        method="filter_state",
+    )
+    bank_account = django_filters.ModelChoiceFilter(
+        label=_("Bank account"), queryset=BankAccount.objects.order_by("bank_name")
+    )
+    statement_import = django_filters.ModelChoiceFilter(
+        label=_("Statement import"),
+        queryset=StatementImport.objects.select_related("bank_account").order_by("-uploaded_at"),
+    )
+    booked = django_filters.DateFromToRangeFilter(
+        label=_("Booked"), method="filter_booked", widget=DateRangePickerWidget
+    )
+    amount_from = django_filters.NumberFilter(
+        label=_("Amount from (đồng)"), field_name="amount", lookup_expr="gte"
+    )
+    amount_to = django_filters.NumberFilter(
+        label=_("Amount to (đồng)"), field_name="amount", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = StatementLine
+        fields = ["state", "bank_account", "statement_import", "feed_source"]
+
+    def filter_state(self, queryset, name, value):
+        # An empty choice (the default) is handled by the view: the lines in the queue.
+        if value == ALL:
+            return queryset
+        return queryset.filter(state=value)
+
+    def filter_booked(self, queryset, name, value):
+        if value and value.start:
+            queryset = queryset.filter(booked_at__date__gte=value.start)
+        if value and value.stop:
+            queryset = queryset.filter(booked_at__date__lte=value.stop)
+        return queryset
+
+
+class SuggestionColumn(Column):
+    def get_value(self, instance):
+        found = getattr(instance, "top_suggestions", None)
+        if not found:
+            return "—"
+        best = found[0]
+        return f"{best.pledge.code} · {best.pledge.donor} · {format_vnd(best.outstanding)}"
+
+
+class LineIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        queryset = StatementLine.objects.select_related("bank_account", "statement_import")
+        if not self.request.GET.get("state"):
+            queryset = queryset.in_queue()
+        return queryset
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip()
+        return queryset.filter(search_text__contains=fold(query)) | queryset.filter(
+            codes__contains=query.upper()
+        )
+
+    def get_edit_url(self, instance):
+        return self.get_inspect_url(instance)
+
+    def get_table(self, object_list):
+        """Suggestions for the whole page at once: two queries, whatever the page size."""
+        lines = list(object_list)
+        suggestions = suggest_many([line for line in lines if line.in_queue], limit=1)
+        for line in lines:
+            line.top_suggestions = suggestions.get(line.pk, [])
+        return super().get_table(lines)
+
+
+def _receipt_url(receipt):
+    try:
+        return reverse("receipt:inspect", args=[receipt.pk])
+    except NoReverseMatch:
+        return ""
+
+
+class LineInspectView(generic.InspectView):
+    template_name = "reconciliation/admin/line_inspect.html"
+
+    def get_object(self, queryset=None):
+        return StatementLine.objects.select_related(
+            "bank_account", "bank_account__fund", "statement_import", "feed_source"
+        ).get(pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        line = self.object
+        user = self.request.user
+        decisions = list(
+            line.decisions.select_related("made_by", "reversed_by", "reversed_by__made_by")
+            .prefetch_related("receipts", "receipts__reversal")
+            .order_by("made_at", "pk")
+        )
+        for decision in decisions:
+            decision.receipt_links = [
+                (receipt, _receipt_url(receipt)) for receipt in decision.receipts.all()
+            ]
+        can_decide = user.has_perms(("reconciliation.add_decision", "donations.add_receipt"))
+        context.update(
+            line=line,
+            suggestions=suggest(line) if line.in_queue else [],
+            decisions=decisions,
+            current=live_decision(line),
+            can_decide=can_decide and line.in_queue,
+            can_reverse=user.has_perms(("reconciliation.add_decision", "donations.add_reversal")),
+            history_url=reverse("reconciliation_line:history", args=[line.pk]),
+        )
+        return context
+
+
+class StatementLineViewSet(ModelViewSet):
+    model = StatementLine
+    name = "reconciliation_line"
+    url_prefix = "reconciliation/lines"
+    icon = "tasks"
+    menu_label = _("Reconciliation queue")
+    menu_order = 100
+    index_view_class = LineIndexView
+    inspect_view_class = LineInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = LineFilterSet
+    search_fields = ["memo"]
+    search_backend_name = None
+    ordering = ["-booked_at", "-id"]
+    form_fields = ["memo"]  # never shown: the permission policy forbids add and change
+    list_display = [
+        DateTimeColumn("booked_at", label=_("Booked at"), sort_key="booked_at"),
+        MoneyColumn("amount", label=_("Amount"), sort_key="amount"),
+        Column("counterparty_name", label=_("Sender")),
+        Column("memo", label=_("Transfer memo")),
+        Column("state", label=_("State"), accessor="get_state_display"),
+        SuggestionColumn("suggestion", label=_("Best suggestion")),
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"edit_url_name": self.get_url_name("inspect"), "delete_url_name": None, **kwargs}
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("confirm/<int:pk>/", actions.ConfirmView.as_view(), name="confirm"),
+            path("split/<int:pk>/", actions.SplitView.as_view(), name="split"),
+            path("donor/<int:pk>/", actions.AttachDonorView.as_view(), name="donor"),
+            path("unidentified/<int:pk>/", actions.UnidentifiedView.as_view(), name="unidentified"),
+            path("not-donation/<int:pk>/", actions.NotDonationView.as_view(), name="not_donation"),
+            path(
+                "reverse/<int:pk>/<int:decision_pk>/",
+                actions.ReverseDecisionView.as_view(),
+                name="reverse",
+            ),
+        ]
