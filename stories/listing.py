@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
 
@@ -19,11 +20,18 @@ from stories.models import StoryType
 from stories.queries import live_stories, with_card_data
 
 STORIES_PER_PAGE = 12
-FILTER_PARAMS = ("type", "tag", "area", "year")
 
-# Optgroups of the area select, in the order a reader looks for a place: the province, its
-# communes today, then the districts that existed before 1/7/2025.
-AREA_GROUPS = (Area.Level.PROVINCE, Area.Level.COMMUNE, Area.Level.DISTRICT)
+# Optgroups of the area select, in the order a reader looks for a place: today's province and
+# communes first, then the units that existed before the 2025 reform. Each entry is
+# (level, historic?, label); together they cover every kind of area.
+AREA_GROUPS = (
+    (Area.Level.PROVINCE, False, Area.Level.PROVINCE.label),
+    (Area.Level.COMMUNE, False, Area.Level.COMMUNE.label),
+    (Area.Level.DISTRICT, False, Area.Level.DISTRICT.label),
+    (Area.Level.PROVINCE, True, _("Provinces before the 2025 mergers")),
+    (Area.Level.DISTRICT, True, Area.Level.DISTRICT.label),
+    (Area.Level.COMMUNE, True, _("Communes before the 2025 mergers")),
+)
 
 # How the page names a dropped filter: "Ignored what we did not recognise: tag, year."
 IGNORED_LABELS = {
@@ -112,12 +120,12 @@ def filter_choices(stories):
     tags = Tag.objects.filter(stories_storytag_items__content_object__in=stories).distinct()
     area_ids = stories.exclude(area=None).values_list("area_id", flat=True).distinct()
     areas = _areas_with_stories(set(area_ids))
-    levels = dict(Area.Level.choices)
     area_groups = []
-    for level in AREA_GROUPS:
-        members = sorted((a for a in areas if a.level == level), key=lambda a: _sort_key(a.name))
+    for level, historic, label in AREA_GROUPS:
+        members = [a for a in areas if a.level == level and a.is_historic == historic]
         if members:
-            area_groups.append(AreaGroup(label=levels[level], areas=members))
+            members.sort(key=lambda a: _sort_key(a.name))
+            area_groups.append(AreaGroup(label=label, areas=members))
     return FilterChoices(
         types=list(StoryType.choices),
         tags=sorted(tags, key=lambda tag: _sort_key(tag.name)),
