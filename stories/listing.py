@@ -150,7 +150,7 @@ def parse_filters(params, choices):
     if area_slug and area is None:
         ignored.append("area")
     year_text = params.get("year", "").strip()
-    year = int(year_text) if year_text.isdigit() and int(year_text) in choices.years else None
+    year = int(year_text) if year_text.isdecimal() and int(year_text) in choices.years else None
     if year_text and year is None:
         ignored.append("year")
     return StoryFilters(

@@ -9,7 +9,7 @@ import pytest
 
 from sitewide.search import MAX_QUERY_LENGTH, clean_query, search_pages
 from tests.factories import make_story
-from tests.stories_fixtures import make_stories
+from tests.stories_fixtures import count_queries, make_stories
 
 pytest_plugins = ["tests.stories_fixtures"]
 
@@ -133,3 +133,10 @@ class TestPagination:
         assert html.count("<h2><a href=") == 2
         assert 'start="11"' in html
         assert 'href="?q=cau+chuyen+so&amp;page=1"' in html
+
+
+def test_queries_do_not_grow_with_results(client, story_index):
+    make_stories(story_index, 3, image=False)
+    few = count_queries(client, "/search/", q="cau chuyen so")
+    make_stories(story_index, 9, start=3, image=False)
+    assert count_queries(client, "/search/", q="cau chuyen so") == few

@@ -92,6 +92,8 @@ def test_filters_combine(client, catalogue, areas):
         {"year": "abc"},
         {"year": "1999"},
         {"year": "99999999999999999999"},
+        {"year": "²"},
+        {"year": "٢٠٢٥"},
         {"page": "abc"},
         {"page": "-1"},
         {"page": "999"},
