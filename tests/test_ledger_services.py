@@ -466,3 +466,16 @@ def test_pledge_figures_show_outstanding_and_overdue(ledger_campaign, pledge, do
     }
     overdue = Pledge.objects.overdue(on=datetime.date(2026, 11, 5))
     assert set(overdue) == {pledge, late}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "shown"),
+    [
+        ("Nguyễn Văn An", DonorKind.INDIVIDUAL, "Nguyễn V. A."),
+        ("Gia đình ông Phạm Đức Long", DonorKind.HOUSEHOLD, "Gia đình ông Phạm Đ. L."),
+        ("Hộ bà Hồ Thị Lan", DonorKind.HOUSEHOLD, "Hộ bà Hồ T. L."),
+        ("Công ty TNHH Sao Mai", DonorKind.BUSINESS, "Công ty TNHH Sao Mai"),
+    ],
+)
+def test_masked_names(db, name, kind, shown):
+    assert make_donor(name, kind=kind).public_name(Disclosure.MASKED) == shown

@@ -11,6 +11,8 @@ from sitewide.text import fold, mask_name, nfc
 from .mixins import Disclosure
 
 _NOT_DIGITS = re.compile(r"\D+")
+# "Gia đình ông Phạm Đức Long": the family word stays, the person's name is shortened.
+_HOUSEHOLD_PREFIX = re.compile(r"^((?:gia đình|hộ)(?: (?:ông|bà|anh|chị|cô|chú))?) (.+)$", re.I)
 
 tax_code_validator = RegexValidator(
     r"^\d{10}(-\d{3})?$", _("A tax code has 10 digits, or 10 digits, a dash and 3 digits.")
@@ -116,7 +118,12 @@ class Donor(models.Model):
         if disclosure == Disclosure.FULL_NAME:
             return self.name
         if disclosure == Disclosure.MASKED:
-            return self.name if self.is_organisation else mask_name(self.name)
+            if self.is_organisation:
+                return self.name
+            household = _HOUSEHOLD_PREFIX.match(self.name)
+            if household:
+                return f"{household.group(1)} {mask_name(household.group(2))}"
+            return mask_name(self.name)
         if disclosure == Disclosure.ORGANISATION:
             if self.organisation:
                 return self.organisation

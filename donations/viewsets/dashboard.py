@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from campaigns.models import CampaignPage
-from donations.reports.campaign import summary_figures, write_campaign_report
+from donations.reports.campaign import label_for, summary_figures, write_campaign_report
 from donations.reports.workbook import xlsx_file_response
 from donations.services import totals
 
@@ -31,6 +31,9 @@ class DashboardView(RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateV
     page_title = _("Ledger overview")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaigns = list(ledger_campaigns())
@@ -43,7 +46,10 @@ class DashboardView(RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateV
         context.update(
             today=today,
             received_today=totals.received(since=today, until=today),
-            today_by_channel=totals.breakdown("channel", since=today, until=today),
+            today_by_channel=[
+                (label_for("channel", key), amount, gifts)
+                for key, amount, gifts in totals.breakdown("channel", since=today, until=today)
+            ],
             campaigns=campaigns,
             campaign=campaign,
             figures=summary_figures(campaign) if campaign else None,

@@ -39,6 +39,9 @@ class ReminderListView(RequirePermissionMixin, WagtailAdminTemplateMixin, Templa
             return self.xlsx()
         return super().get(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
