@@ -4,7 +4,7 @@ chooser of the queue, and the audit log actions."""
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .models import Decision, StatementImport, StatementLine
+from .models import Decision, FeedSource, SavedColumnMapping, StatementImport, StatementLine
 from .services import audit
 from .viewsets.base import ServicesOnlyPermissionPolicy
 from .viewsets.choosers import donor_chooser_viewset
@@ -15,6 +15,9 @@ register_permission_policy(Decision, ServicesOnlyPermissionPolicy(Decision))
 register_permission_policy(
     StatementImport, ServicesOnlyPermissionPolicy(StatementImport, forbidden=("change", "delete"))
 )
+# Imports and lines point at these (PROTECT): they are switched off or renamed, not deleted.
+for _model in (FeedSource, SavedColumnMapping):
+    register_permission_policy(_model, ServicesOnlyPermissionPolicy(_model, forbidden=("delete",)))
 
 
 @hooks.register("register_log_actions")

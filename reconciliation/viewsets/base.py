@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from donations.statements import StatementError
@@ -39,6 +41,17 @@ class ServicesOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(set(actions) - self.forbidden)
+
+
+class ReadableHistoryView(HistoryView):
+    """Lines and imports are never changed by hand, yet whoever may see them sees their log."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class ReadableUsageView(UsageView):
+    permission_required = None
+    any_permission_required = ["add", "change", "view"]
 
 
 class MoneyColumn(Column):

@@ -19,7 +19,7 @@ from donations.statements import StatementError
 from ..models import SavedColumnMapping, StatementImport
 from ..services import import_statement
 from ..services.imports import max_upload_bytes
-from .base import DateTimeColumn, add_service_errors
+from .base import DateTimeColumn, ReadableHistoryView, ReadableUsageView, add_service_errors
 
 ACCEPT = ".csv,.txt,.xlsx"
 
@@ -100,6 +100,7 @@ class ImportCreateView(generic.CreateView):
             self.object = self.save_instance()
         except (StatementError, ValidationError) as error:
             add_service_errors(form, error)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return self.save_action()
 
@@ -164,6 +165,8 @@ class StatementImportViewSet(ModelViewSet):
     add_view_class = ImportCreateView
     inspect_view_class = ImportInspectView
     inspect_view_enabled = True
+    history_view_class = ReadableHistoryView
+    usage_view_class = ReadableUsageView
     copy_view_enabled = False
     ordering = ["-uploaded_at", "-id"]
     list_filter = ["bank_account", "status"]

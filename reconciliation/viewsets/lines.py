@@ -17,7 +17,7 @@ from ..models import LineState, StatementImport, StatementLine
 from ..services.decisions import live_decision
 from ..suggestions import suggest, suggest_many
 from . import actions
-from .base import DateTimeColumn, MoneyColumn
+from .base import DateTimeColumn, MoneyColumn, ReadableHistoryView, ReadableUsageView
 
 QUEUE = "queue"
 ALL = "all"
@@ -152,6 +152,8 @@ class StatementLineViewSet(ModelViewSet):
     index_view_class = LineIndexView
     inspect_view_class = LineInspectView
     inspect_view_enabled = True
+    history_view_class = ReadableHistoryView
+    usage_view_class = ReadableUsageView
     copy_view_enabled = False
     filterset_class = LineFilterSet
     search_fields = ["memo"]
