@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SitewideConfig(AppConfig):
     name = "sitewide"
     verbose_name = _("Site")
+
+    def ready(self):
+        # Page-cache invalidation and renditions made ahead (sitewide/caching/).
+        from sitewide.caching import invalidation, renditions
+
+        invalidation.connect()
+        renditions.connect()

@@ -31,6 +31,15 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-chung-tay-local-development-key"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+# DJANGO_ENV=production refuses to start on the laptop defaults (deploy/README.md).
+if os.environ.get("DJANGO_ENV", "").strip().lower() == "production":
+    from django.core.exceptions import ImproperlyConfigured
+
+    if len(os.environ.get("SECRET_KEY", "")) < 50:
+        raise ImproperlyConfigured("DJANGO_ENV=production needs SECRET_KEY (50+ random chars).")
+    if DEBUG or not os.environ.get("ALLOWED_HOSTS"):
+        raise ImproperlyConfigured("DJANGO_ENV=production needs DEBUG=0 and ALLOWED_HOSTS.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -56,6 +65,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers (sitewide/caching/): before sessions, CSRF and auth.
+    "sitewide.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,16 +130,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
 if REDIS_URL:
+    # Short socket timeouts: a Redis outage makes pages slower (uncached), not hung.
+    REDIS_OPTIONS = {
+        "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "1")),
+        "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+        "health_check_interval": 30,
+    }
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "chungtay")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "chungtay"),
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        # Sessions in their own alias: point REDIS_SESSIONS_URL at another Redis database (or
+        # server, without eviction) so clearing or evicting the cache never logs staff out.
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_SESSIONS_URL") or REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-sessions",
+            "OPTIONS": REDIS_OPTIONS,
+            "TIMEOUT": None,
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous full-page cache (sitewide/caching/pages.py). On by default only where the cache is
+# shared by every app process (Redis): a per-process cache could not be invalidated everywhere.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))
+# Pages that show campaign money are never older than this many seconds.
+PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("CACHE_MONEY_MAX_AGE", "5"))
+# With a CDN in front: how long it may keep a public page (money pages: the rule above).
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,14 +198,23 @@ STORAGES = {
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible object storage: django-storages reads the AWS_* keys and region itself.
+    # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the
+    # environment, or an instance role); media is public, so URLs carry no signature.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
             "querystring_auth": False,
             "file_overwrite": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "object_parameters": {
+                "CacheControl": os.environ.get("AWS_S3_CACHE_CONTROL", "public, max-age=86400")
+            },
         },
     }
 
@@ -193,13 +241,18 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
+# Background work (django-tasks). Default: run at once, in the request (make run, tests).
+# Production: TASKS_BACKEND=database queues tasks in PostgreSQL; `manage.py db_worker` runs them
+# (as many workers as needed, on any machine: deploy/README.md).
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend)}}
+# Every saved image queues its template renditions (sitewide/caching/renditions.py).
+RENDITION_WARM_ON_SAVE = env_bool("RENDITION_WARM_ON_SAVE", default=True)
 
 # VNPay (shared/docs/vnpay.md). With none of these set, giving goes through the local VNPay
 # simulator under /_vnpay-sandbox/, which is mounted only with DEBUG or VNPAY_SIMULATOR_ENABLED.
@@ -246,8 +299,26 @@ if env_bool("BEHIND_TLS_PROXY"):
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# SAMEORIGIN, not DENY: Wagtail's live preview shows the page in a same-origin frame.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# DENY everywhere: Wagtail's preview views set SAMEORIGIN on their own answers, so the live
+# preview panel still works (tests/test_production.py checks both).
+X_FRAME_OPTIONS = "DENY"
+
+# A CDN in front (deploy/README.md): Wagtail purges a published page's URLs (and sitewide its
+# listings) with an HTTP PURGE sent to FRONTEND_CACHE_PURGE_URL. Off when unset.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+            **(
+                {"HOSTNAMES": env_list("FRONTEND_CACHE_HOSTNAMES")}
+                if os.environ.get("FRONTEND_CACHE_HOSTNAMES")
+                else {}
+            ),
+        }
+    }
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,106 @@
+"""What makes cached pages stale, wired to signals by SitewideConfig.ready().
+
+Each change bumps its version twice: at once (so the process that made it, and a test, sees it
+immediately) and again when the transaction commits (so a page another app server rendered
+from the old rows while the change was being written is not kept under the new version). A
+bump is one INCR in the shared cache; nothing is deleted key by key.
+
+- The generation (every page): a page published, unpublished, moved or deleted; a snippet
+  published; site settings, sites, redirects, areas, images changed.
+- The money version (pages that show money): a receipt, reversal, allocation or pledge written,
+  a fund linked to a campaign or a bank account changed. Looked up lazily by name, so
+  sitewide does not import the ledger, and skipped when an app is not installed.
+"""
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from sitewide.caching import pages
+
+logger = logging.getLogger(__name__)
+
+GENERATION_MODELS = (
+    "wagtailcore.Site",
+    "sitewide.SiteSettings",
+    "sitewide.Area",
+    "wagtailredirects.Redirect",
+    "wagtailimages.Image",
+)
+MONEY_MODELS = (
+    "donations.Receipt",
+    "donations.Reversal",
+    "donations.Allocation",
+    "donations.Pledge",
+    "donations.CampaignFund",
+    "donations.BankAccount",
+)
+
+
+def _now_and_on_commit(bump):
+    bump()
+    transaction.on_commit(bump, robust=True)
+
+
+def site_changed(sender=None, **kwargs):
+    _now_and_on_commit(pages.bump_generation)
+
+
+def money_changed(sender=None, **kwargs):
+    _now_and_on_commit(pages.bump_money)
+
+
+def page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        site_changed()
+
+
+def page_published_or_unpublished(sender, instance, **kwargs):
+    site_changed()
+    purge_listings(instance)
+
+
+def purge_listings(page):
+    """Wagtail's frontend cache purges the page's own URLs; a CDN also keeps the listings that
+    show it (its index, the home page), so purge the live ancestors too."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    try:
+        ancestors = page.get_ancestors().live().filter(depth__gt=1).specific()
+        purge_pages_from_cache(list(ancestors))
+    except Exception:  # a CDN outage must not stop publishing; the CDN's TTL still applies
+        logger.exception("frontend cache: could not purge the listings of %s", page.pk)
+
+
+def _models(names):
+    for name in names:
+        try:
+            yield apps.get_model(name)
+        except LookupError:
+            continue
+
+
+def connect():
+    """Called once from SitewideConfig.ready(); dispatch_uid keeps it idempotent."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move, published
+
+    page_published.connect(page_published_or_unpublished, dispatch_uid="pagecache-published")
+    page_unpublished.connect(page_published_or_unpublished, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(site_changed, dispatch_uid="pagecache-moved")
+    published.connect(site_changed, dispatch_uid="pagecache-snippet-published")
+    post_delete.connect(page_deleted, dispatch_uid="pagecache-page-deleted")
+    for model in _models(GENERATION_MODELS):
+        post_save.connect(site_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
+        post_delete.connect(site_changed, sender=model, dispatch_uid=f"pagecache-del-{model}")
+    for model in _models(MONEY_MODELS):
+        post_save.connect(money_changed, sender=model, dispatch_uid=f"pagecache-money-{model}")
+        post_delete.connect(money_changed, sender=model, dispatch_uid=f"pagecache-mdel-{model}")

@@ -1,0 +1,63 @@
+"""Whole pages for anonymous readers, from the shared cache (rules and keys in pages.py).
+
+Placed right after SecurityMiddleware and WhiteNoise: a hit is answered before sessions, CSRF,
+authentication and the page tree are touched, and on the way out this middleware sees the
+cookies and headers every inner middleware added, so it knows what it must not store.
+Answers carry X-Cache: HIT, MISS (looked up, not found) or BYPASS (not cacheable), for
+diagnosis behind the proxy.
+"""
+
+import logging
+
+from django.http import HttpResponse
+
+from sitewide.caching import pages
+
+logger = logging.getLogger(__name__)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not pages.enabled():
+            return self.get_response(request)
+        key = pages.page_key(request) if pages.request_is_cacheable(request) else None
+        if key is None:
+            return self.bypass(request)
+        try:
+            generation, money, entry = pages.lookup(key)
+        except Exception:  # the site keeps working, uncached, while the cache is down
+            logger.exception("page cache: lookup failed")
+            return self.bypass(request)
+        if pages.entry_is_current(entry, generation, money):
+            return self.replay(request, entry)
+
+        response = self.get_response(request)
+        if pages.response_is_storable(request, response):
+            shows_money = pages.response_shows_money(request, response)
+            pages.cdn_cache_control(response, shows_money)
+            try:
+                pages.store(key, response, generation, money, shows_money)
+            except Exception:
+                logger.exception("page cache: store failed")
+        else:
+            pages.keep_private(response)
+        response["X-Cache"] = "MISS"
+        return response
+
+    def bypass(self, request):
+        response = self.get_response(request)
+        pages.keep_private(response)
+        response["X-Cache"] = "BYPASS"
+        return response
+
+    @staticmethod
+    def replay(request, entry):
+        _generation, _money, headers, content = entry
+        response = HttpResponse(b"" if request.method == "HEAD" else content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = "HIT"
+        return response

@@ -1,0 +1,245 @@
+"""Keys, versions and rules of the anonymous page cache (middleware.py runs the flow).
+
+Why a generation counter rather than deleting keys: a publish changes many pages at once (the
+page itself, its index, the home page, the feeds, the sitemap) and no process knows every URL
+that is cached. Each stored page keeps the generation it was rendered under; bumping one counter
+in the shared cache (Redis in production) turns every older copy into a miss on every app server
+at once. Old copies are never read again and expire on their own.
+
+Money: a page that shows campaign money is stored with the "money version" read *before* it was
+rendered and lives at most PAGE_CACHE_MONEY_MAX_AGE seconds (5 by default). Recording a receipt,
+a reversal or a pledge bumps that version (invalidation.py), so the next view is fresh at once;
+the short life covers money written without model signals (bulk loads, the ledger's bucket
+updates), so totals are never older than those few seconds.
+
+What is never stored: anything for a request that carries a session or messages cookie (staff,
+someone who just logged out), anything that used the CSRF token (the donate form) or set a
+cookie, non-200 answers, POSTs, private/no-store answers, and the paths of
+PAGE_CACHE_EXCLUDED_PREFIXES (admin, giving and VNPay callbacks, "check my gift", documents).
+"""
+
+import functools
+import hashlib
+import logging
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+MONEY_KEY = "pagecache:money"
+PAGE_KEY_PREFIX = "pagecache:page:"
+# Every public template that shows campaign money marks it with data-money="…" (the ledger's
+# money panel does); a page whose body carries it is treated as a money page whatever its type.
+MONEY_MARKER = b"data-money"
+# Headers a stored page may vary on: the same for every anonymous reader of this site.
+HARMLESS_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
+
+DEFAULTS = {
+    "PAGE_CACHE_ENABLED": False,
+    "PAGE_CACHE_ALIAS": "default",
+    "PAGE_CACHE_TTL": 600,
+    "PAGE_CACHE_MONEY_MAX_AGE": 5,
+    "PAGE_CACHE_CDN_MAX_AGE": 0,
+    "PAGE_CACHE_EXCLUDED_PREFIXES": (
+        "/admin/",
+        "/donations/",
+        "/_vnpay-sandbox/",
+        "/reconciliation/",
+        "/documents/",
+        "/ung-ho/kiem-tra/",
+    ),
+    # Cached without a query string only: search results for whatever anyone types would fill
+    # the cache for little gain.
+    "PAGE_CACHE_NO_QUERY_PATHS": ("/search/",),
+    "PAGE_CACHE_MONEY_PAGE_TYPES": (
+        "campaigns.CampaignPage",
+        "campaigns.CampaignIndexPage",
+        "sitewide.HomePage",
+    ),
+    "PAGE_CACHE_MONEY_URL_NAMES": (
+        "donations_statement",
+        "donations_statement_csv",
+        "donations_honour_roll",
+    ),
+    "PAGE_CACHE_BYPASS_COOKIES": ("messages",),
+}
+
+
+def conf(name):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def page_cache():
+    return caches[conf("PAGE_CACHE_ALIAS")]
+
+
+def enabled():
+    return bool(conf("PAGE_CACHE_ENABLED"))
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def _bump(key):
+    """Move a version on. A missing counter starts from the clock, so copies stored under a
+    counter that was evicted or flushed can never match the new one."""
+    cache = page_cache()
+    try:
+        try:
+            return cache.incr(key)
+        except ValueError:
+            if cache.add(key, time.time_ns(), timeout=None):
+                return cache.get(key)
+            return cache.incr(key)
+    except Exception:  # a cache outage must not break publishing or the ledger
+        logger.exception("page cache: could not bump %s", key)
+        return None
+
+
+def bump_generation():
+    """Every cached page becomes stale (a page was published, unpublished, moved or deleted)."""
+    return _bump(GENERATION_KEY)
+
+
+def bump_money():
+    """Every cached money page becomes stale (money or a pledge was recorded or reversed)."""
+    return _bump(MONEY_KEY)
+
+
+def lookup(key):
+    """(generation, money version, stored entry or None) in one round trip to the cache."""
+    cache = page_cache()
+    values = cache.get_many([GENERATION_KEY, MONEY_KEY, key])
+    for counter in (GENERATION_KEY, MONEY_KEY):
+        if counter not in values:
+            cache.add(counter, time.time_ns(), timeout=None)
+            values[counter] = cache.get(counter)
+    return values[GENERATION_KEY], values[MONEY_KEY], values.get(key)
+
+
+def entry_is_current(entry, generation, money):
+    if entry is None:
+        return False
+    stored_generation, stored_money = entry[0], entry[1]
+    return stored_generation == generation and stored_money in (None, money)
+
+
+# --- requests -------------------------------------------------------------------------------
+
+
+def request_is_cacheable(request):
+    """An anonymous GET/HEAD of a public path: the same answer for everyone who asks it."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(tuple(conf("PAGE_CACHE_EXCLUDED_PREFIXES"))):
+        return False
+    if request.META.get("QUERY_STRING") and request.path in conf("PAGE_CACHE_NO_QUERY_PATHS"):
+        return False
+    cookies = request.COOKIES
+    if cookies.get(settings.SESSION_COOKIE_NAME):
+        return False
+    if any(cookies.get(name) for name in conf("PAGE_CACHE_BYPASS_COOKIES")):
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def page_key(request):
+    """Scheme, host, path and query string as sent; None for a host Django will refuse."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    url = f"{request.scheme}://{host}{request.get_full_path()}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+
+
+def mark_shows_money(request):
+    """For a view whose page shows campaign money: keep it no longer than the money rule."""
+    request.page_cache_shows_money = True
+
+
+def shows_money(view):
+    """Decorator form of mark_shows_money."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        mark_shows_money(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- responses ------------------------------------------------------------------------------
+
+
+def response_is_storable(request, response):
+    """The answer holds nothing personal and nothing that must not be shared or replayed."""
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if request.META.get("CSRF_COOKIE_USED") or getattr(request, "is_preview", False):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    if not vary <= HARMLESS_VARY:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+@functools.cache
+def _money_models(names):
+    found = []
+    for name in names:
+        try:
+            found.append(apps.get_model(name))
+        except LookupError:
+            continue
+    return tuple(found)
+
+
+def response_shows_money(request, response):
+    if getattr(request, "page_cache_shows_money", False):
+        return True
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    money_types = _money_models(tuple(conf("PAGE_CACHE_MONEY_PAGE_TYPES")))
+    if page is not None and isinstance(page, money_types):
+        return True
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name in conf("PAGE_CACHE_MONEY_URL_NAMES"):
+        return True
+    return MONEY_MARKER in response.content
+
+
+def cdn_cache_control(response, shows_money):
+    """With a CDN in front (PAGE_CACHE_CDN_MAX_AGE > 0) it may keep what we keep, as briefly."""
+    cdn_max_age = int(conf("PAGE_CACHE_CDN_MAX_AGE"))
+    if cdn_max_age <= 0:
+        return
+    max_age = cdn_max_age
+    if shows_money:
+        max_age = min(cdn_max_age, int(conf("PAGE_CACHE_MONEY_MAX_AGE")))
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={max_age}"
+
+
+def keep_private(response):
+    """With a CDN in front, what we do not store it must not store either."""
+    if int(conf("PAGE_CACHE_CDN_MAX_AGE")) > 0 and not response.has_header("Cache-Control"):
+        response["Cache-Control"] = "private"
+
+
+def store(key, response, generation, money, shows_money):
+    ttl = int(conf("PAGE_CACHE_MONEY_MAX_AGE" if shows_money else "PAGE_CACHE_TTL"))
+    if ttl <= 0:
+        return
+    headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+    entry = (generation, money if shows_money else None, headers, response.content)
+    page_cache().set(key, entry, timeout=ttl)
