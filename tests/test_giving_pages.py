@@ -215,3 +215,26 @@ def test_status_page_of_a_pending_vnpay_gift_refreshes(client, gift):
     html = client.get(f"/donations/gift/{gift.token}/").content.decode()
     assert "Đang xác nhận thanh toán" in html
     assert 'http-equiv="refresh"' in html
+
+
+def test_a_reversed_wrong_match_releases_the_gift(client, giving_campaign, giving_account):
+    from django.core.exceptions import ValidationError
+
+    from donations.services import reverse_receipt
+    from donations.testing import at
+    from giving.services import find_transfer_gift, release_transfer
+
+    gift = make_gift(giving_campaign, amount=100_000, method=GiftMethod.TRANSFER)
+    receipt = record_transfer(
+        gift,
+        amount=100_000,
+        received_at=at(giving_campaign.start_date),
+        bank_account=giving_account,
+    )
+    with pytest.raises(ValidationError):
+        release_transfer(gift)  # the receipt still counts
+    reverse_receipt(receipt, reason="Đối soát nhầm dòng sao kê")
+    released = release_transfer(gift)
+    assert (released.status, released.receipt) == (GiftStatus.PENDING, None)
+    assert find_transfer_gift(gift.payment_code) == gift
+    assert "Đang chờ chuyển khoản" in client.get(f"/donations/gift/{gift.token}/").content.decode()

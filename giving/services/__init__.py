@@ -5,7 +5,7 @@ from .confirming import Confirmation, PaymentOutcome, confirm_payment, expire_gi
 from .creating import accepts_gifts, create_gift, start_vnpay_payment, transfer_account
 from .refunds import refund_gift, refundable_amount
 from .settling import settle_gift, settle_pending
-from .transfers import find_transfer_gift, receive_transfer, record_transfer
+from .transfers import find_transfer_gift, receive_transfer, record_transfer, release_transfer
 
 __all__ = [
     "Confirmation",
@@ -18,6 +18,7 @@ __all__ = [
     "receive_transfer",
     "record_transfer",
     "refund_gift",
+    "release_transfer",
     "refundable_amount",
     "settle_gift",
     "settle_pending",

@@ -7,7 +7,8 @@ then either
   recorded *with the donor's publication choice* and linked in one transaction (preferred), or
 - records the receipt itself and calls ``receive_transfer(gift, receipt)`` to link it.
 Both lock the gift's row, are idempotent for the same receipt, and refuse a second, different
-receipt for one gift (a donor who transfers twice with one code: the second transfer is an
+receipt for one gift; ``release_transfer(gift)`` undoes the link once reconciliation has reversed
+a wrongly matched receipt (a donor who transfers twice with one code: the second transfer is an
 ordinary receipt, not this gift). The amount that counts is the amount received, whatever the
 intent said: banks deduct fees and donors round.
 """
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from donations import codes
 from donations.models import Channel
 from donations.services import record_receipt
-from giving.models import GiftMethod, OnlineGift
+from giving.models import GiftMethod, GiftStatus, OnlineGift
 
 from .recording import donor_for, mark_paid, staff_note
 
@@ -85,3 +86,21 @@ def record_transfer(gift, *, amount, received_at, bank_account, user=None, **det
         )
         mark_paid(locked, receipt)
         return receipt
+
+
+def release_transfer(gift):
+    """Undo the link after reconciliation reversed the gift's receipt (a wrong match): the gift
+    waits again and its code can be matched to the right bank line. Refused while the receipt
+    still counts, so money is never orphaned; the corrected receipt is e-mailed again."""
+    with transaction.atomic():
+        locked = _locked_transfer(gift)
+        if locked.receipt_id is None:
+            return locked
+        if not locked.receipt.is_reversed:
+            raise ValidationError(_("Reverse the gift's receipt in the ledger first."))
+        locked.receipt = None
+        locked.status = GiftStatus.PENDING
+        locked.paid_at = None
+        locked.receipt_email_sent_at = None
+        locked.save()
+        return locked
