@@ -54,6 +54,9 @@ def statement(request, slug):
         before=request.GET.get("truoc"),
         last=request.GET.get("trang") == "cuoi",
     )
+    channels = dict(Channel.choices)
+    for row in page.rows:
+        row["channel_label"] = channels.get(row["channel"], row["channel"])
     return render(
         request,
         "donations/public/statement.html",
@@ -64,7 +67,6 @@ def statement(request, slug):
             "statement": page,
             "totals": totals.received(campaign=campaign),
             "paging_query": _query_without(request, "sau", "truoc", "trang"),
-            "channels": dict(Channel.choices),
         },
     )
 
