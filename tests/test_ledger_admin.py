@@ -331,3 +331,23 @@ def test_a_campaign_page_with_money_cannot_be_deleted(client, ledger, campaign_i
     assert client.get(url).status_code == 200
     client.post(url)
     assert not Page.objects.filter(pk=empty.pk).exists()
+
+
+def test_pledge_filters_by_status_and_overdue(client, ledger, front_staff):
+    client.force_login(front_staff)
+    other = record_pledge(
+        donor=make_donor("Hợp tác xã Cồn Tiên"),
+        campaign=ledger["campaign"],
+        amount=10_000_000,
+        pledged_on=DAY,
+        due_on=datetime.date(2099, 1, 1),
+    )
+    url = reverse("pledge:index")
+    body = client.get(url, {"status": PledgeStatus.PARTLY_PAID}).content.decode()
+    assert ledger["pledge"].code in body and other.code not in body
+    body = client.get(url, {"status": PledgeStatus.OPEN}).content.decode()
+    assert other.code in body and ledger["pledge"].code not in body
+    body = client.get(url, {"overdue": "true"}).content.decode()
+    assert ledger["pledge"].code in body and other.code not in body
+    body = client.get(url, {"q": "hop tac xa con tien"}).content.decode()
+    assert other.code in body and ledger["pledge"].code not in body
