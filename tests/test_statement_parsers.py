@@ -147,7 +147,7 @@ def test_unknown_bank_is_refused_without_a_mapping_and_read_with_one():
     with pytest.raises(StatementError) as refused:
         parse("other_bank.txt")
     assert refused.value.row is None
-    assert "not recognised" in str(refused.value)
+    assert "Không nhận ra mẫu sao kê" in str(refused.value)
 
     result = parse("other_bank.txt", mapping=OTHER_BANK)  # UTF-16, tab separated
 

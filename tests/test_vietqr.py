@@ -82,7 +82,7 @@ def test_a_vietnamese_memo_is_folded_and_keeps_its_case():
 
 @pytest.mark.parametrize("memo", ["ủng hộ 😀", "捐款 UH7K3Q9X", "tab\tok\x00"])
 def test_a_memo_still_not_ascii_after_folding_is_refused(memo):
-    with pytest.raises(vietqr.VietQRError, match="memo"):
+    with pytest.raises(vietqr.VietQRError, match="Nội dung chuyển khoản"):
         vietqr.build_payload("970415", "0011001932418", 120_000, memo)
 
 
