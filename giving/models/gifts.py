@@ -134,6 +134,9 @@ class OnlineGift(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OnlineGiftQuerySet.as_manager()
+    # A gift is a payment record, not content: Wagtail's reference index ("usage" of pages and
+    # snippets) would cost a task and several queries on every IPN for nothing.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("online gift")

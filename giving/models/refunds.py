@@ -59,6 +59,8 @@ class GiftRefund(models.Model):
         related_name="+",
     )
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
