@@ -130,7 +130,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
 if REDIS_URL:
-    # Short socket timeouts: a Redis outage makes pages slower (uncached), not hung.
+    # Django's RedisCache, reusing its redis-py client (sitewide/caching/redis.py). Short socket
+    # timeouts: a Redis outage makes pages slower (uncached), not hung.
     REDIS_OPTIONS = {
         "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "1")),
         "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
@@ -139,7 +140,7 @@ if REDIS_URL:
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "chungtay")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sitewide.caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": REDIS_OPTIONS,
@@ -147,7 +148,7 @@ if REDIS_URL:
         # Sessions in their own alias: point REDIS_SESSIONS_URL at another Redis database (or
         # server, without eviction) so clearing or evicting the cache never logs staff out.
         "sessions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sitewide.caching.redis.RedisCache",
             "LOCATION": os.environ.get("REDIS_SESSIONS_URL") or REDIS_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-sessions",
             "OPTIONS": REDIS_OPTIONS,

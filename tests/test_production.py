@@ -138,7 +138,7 @@ def test_production_shape_postgres_redis_object_storage_tasks_cdn():
     shown = show_settings(**production_env())
     assert shown["db"] == "django.db.backends.postgresql"
     assert shown["search_config"] == "vn_unaccent"
-    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"] == "sitewide.caching.redis.RedisCache"  # Django's, client reused
     assert shown["cache_location"] == "redis://redis.internal:6379/0"
     assert shown["sessions"] == [
         "django.contrib.sessions.backends.cache",
