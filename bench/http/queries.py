@@ -1,0 +1,57 @@
+"""SQL queries per page, as bench/http.sh measures them (page cache off, second view).
+
+    DATABASE_URL=… .venv/bin/python bench/http/queries.py bench/out/urls.json
+
+Prints one line per page, `QUERIES <name> <count>`, and for any page above --show-above
+queries, each statement with its time, so a count over the target says which queries.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
+os.environ["PAGE_CACHE"] = "0"
+
+
+def summary(sql):
+    """FROM … WHERE …: which table and rows a query reads, without its column list."""
+    sql = " ".join(sql.split())
+    start = sql.find(" FROM ")
+    text = sql[start + 1 :] if sql.startswith("SELECT") and start > 0 else sql
+    return text.replace('"', "")[:240]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("urls")
+    parser.add_argument("--show-above", type=int, default=10)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for name, url in json.loads(Path(args.urls).read_text()).items():
+        first = client.get(url)  # site settings, renditions: what a warm server already has
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        if first.status_code != 200 or response.status_code != 200:
+            sys.exit(f"{name} {url}: HTTP {first.status_code}/{response.status_code}")
+        print(f"QUERIES {name} {len(captured)}", flush=True)
+        if len(captured) > args.show_above:
+            for number, query in enumerate(captured.captured_queries, 1):
+                print(f"    {number:2d}. {summary(query['sql'])}")
+
+
+if __name__ == "__main__":
+    main()
