@@ -29,34 +29,32 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from donations.models import (
-    Allocation,
-    Channel,
-    LedgerTotal,
-    Pledge,
-    Receipt,
-    ReceiptCounter,
-)
+from donations.models import Allocation, Channel, LedgerTotal, Pledge, Receipt, ReceiptCounter
 from donations.services import audit
 from donations.services.numbering import format_number
 from donations.services.totals import local_day
 from sitewide.text import fold
 
-BATCH = 1000
+from .bulk import insert_rows
 
 
 @dataclass
 class ReceiptSpec:
-    """One receipt to write for a statement line: `parts` is [(pledge or None, amount)]."""
+    """One receipt to write for a statement line: `parts` is [(pledge or None, amount)].
 
-    line: object  # reconciliation.StatementLine (saved)
+    `line` is the stored statement line (anything with pk, booked_at, amount, memo,
+    counterparty_name and bank_reference); `receipt_id` is set once the receipt is written.
+    """
+
+    line: object
     amount: int
     donor: object
     campaign_id: int | None
     disclosure: str
     parts: list = field(default_factory=list)
     target: object = None  # the CodeTarget of a resolver (online gift), if any
-    receipt: Receipt | None = None
+    receipt_id: int | None = None
+    number: str = ""
 
 
 def lock_counters(fund, years):
@@ -76,129 +74,151 @@ def receipt_year(moment):
 
 
 def write_receipts(account, specs, counters, *, user=None):
-    """Write the receipts, allocations, totals and log entries of `specs` (in order)."""
+    """Write the receipts, allocations, totals and log entries of `specs`; sets receipt_id."""
     if not specs:
-        return []
+        return specs
     fund_id = account.fund_id
     numbered = sorted(specs, key=lambda spec: (spec.line.booked_at, spec.line.pk))
     by_year = defaultdict(list)
     for spec in numbered:
         by_year[receipt_year(spec.line.booked_at)].append(spec)
-    for year, year_specs in by_year.items():
+    rows, ranges = [], {}
+    for year, year_specs in sorted(by_year.items()):
         counter = counters[year]
         first = counter.last_sequence + 1
         counter.last_sequence += len(year_specs)
         ReceiptCounter.objects.filter(pk=counter.pk).update(last_sequence=counter.last_sequence)
+        ranges[year] = (first, counter.last_sequence)
         for offset, spec in enumerate(year_specs):
-            spec.receipt = _receipt(account, fund_id, spec, year, first + offset, user)
-    receipts = [spec.receipt for spec in numbered]
-    Receipt.objects.bulk_create(receipts, batch_size=BATCH)
-    allocations = [
-        (
-            spec.receipt,
-            pledge,
-            Allocation(receipt=spec.receipt, pledge=pledge, amount=amount, created_by=user),
+            spec.number = format_number(year, first + offset)
+            rows.append(_receipt_row(account, fund_id, spec, year, first + offset, user))
+    insert_rows(Receipt, rows)
+    for year, year_specs in by_year.items():
+        ids = dict(
+            Receipt.objects.filter(
+                fund_id=fund_id, year=year, sequence__range=ranges[year]
+            ).values_list("number", "pk")
         )
-        for spec in numbered
-        for pledge, amount in spec.parts
-        if pledge is not None
+        for spec in year_specs:
+            spec.receipt_id = ids[spec.number]
+    allocations = [
+        (spec, pledge, amount) for spec in numbered for pledge, amount in spec.parts if pledge
     ]
-    Allocation.objects.bulk_create([row for _r, _p, row in allocations], batch_size=BATCH)
-    _add_to_totals(receipts)
-    _log(receipts, allocations, user)
-    return receipts
+    insert_rows(
+        Allocation,
+        (
+            {
+                "receipt_id": spec.receipt_id,
+                "pledge_id": pledge.pk,
+                "amount": amount,
+                "note": "",
+                "created_by_id": user.pk if user else None,
+            }
+            for spec, pledge, amount in allocations
+        ),
+    )
+    _add_to_totals(rows)
+    _log(numbered, allocations, user)
+    return specs
 
 
-def _receipt(account, fund_id, spec, year, sequence, user):
+def _receipt_row(account, fund_id, spec, year, sequence, user):
     line = spec.line
     donor = spec.donor
     public_name = donor.public_name(spec.disclosure) if donor is not None else ""
-    return Receipt(
-        fund_id=fund_id,
-        campaign_id=spec.campaign_id,
-        number=format_number(year, sequence),
-        year=year,
-        sequence=sequence,
-        channel=Channel.BANK,
-        amount=spec.amount,
-        received_at=line.booked_at,
-        donor=donor,
-        donor_kind=donor.kind if donor is not None else "",
-        area_id=donor.area_id if donor is not None else None,
-        disclosure=spec.disclosure,
-        public_name=public_name,
-        public_name_folded=fold(public_name),
-        bank_account=account,
-        bank_reference=line.bank_reference[:80],
-        payer_name=line.counterparty_name[:200],
-        memo=line.memo,
-        recorded_by=user,
-    )
+    return {
+        "fund_id": fund_id,
+        "campaign_id": spec.campaign_id,
+        "number": spec.number,
+        "year": year,
+        "sequence": sequence,
+        "channel": Channel.BANK.value,
+        "amount": spec.amount,
+        "received_at": line.booked_at,
+        "donor_id": donor.pk if donor is not None else None,
+        "donor_kind": donor.kind if donor is not None else "",
+        "area_id": donor.area_id if donor is not None else None,
+        "disclosure": spec.disclosure,
+        "public_name": public_name,
+        "public_name_folded": fold(public_name) if public_name else "",
+        "bank_account_id": account.pk,
+        "bank_reference": line.bank_reference[:80],
+        "payer_name": line.counterparty_name[:200],
+        "memo": line.memo,
+        "recorded_by_id": user.pk if user else None,
+    }
 
 
-def _add_to_totals(receipts):
-    """donations.services.totals.add_to_totals for many receipts: one update per bucket."""
+def _add_to_totals(rows):
+    """donations.services.totals.add_to_totals for many receipts: the buckets that exist get
+    one UPDATE each (F() expressions, safe beside other writers), the new ones one INSERT."""
     buckets = defaultdict(lambda: [0, 0])
-    for receipt in receipts:
+    for row in rows:
         key = (
-            receipt.fund_id,
-            receipt.campaign_id,
-            local_day(receipt.received_at),
-            receipt.channel,
-            receipt.donor_kind,
-            receipt.area_id,
+            row["fund_id"],
+            row["campaign_id"],
+            local_day(row["received_at"]),
+            row["channel"],
+            row["donor_kind"],
+            row["area_id"],
         )
-        buckets[key][0] += receipt.amount
+        buckets[key][0] += row["amount"]
         buckets[key][1] += 1
-    for (fund_id, campaign_id, day, channel, donor_kind, area_id), (amount, gifts) in sorted(
-        buckets.items(), key=lambda item: str(item[0])
-    ):
-        keys = {
-            "fund_id": fund_id,
-            "campaign_id": campaign_id,
-            "day": day,
-            "channel": channel,
-            "donor_kind": donor_kind,
-            "area_id": area_id,
-        }
-        updated = LedgerTotal.objects.filter(**keys).update(
-            amount=F("amount") + amount, gifts=F("gifts") + gifts
-        )
-        if not updated:
-            LedgerTotal.objects.create(**keys, amount=amount, gifts=gifts)
+    names = ("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
+    days = [key[2] for key in buckets]
+    existing = set(
+        LedgerTotal.objects.filter(
+            fund_id__in={key[0] for key in buckets}, day__gte=min(days), day__lte=max(days)
+        ).values_list(*names)
+    )
+    new = []
+    for key, (amount, gifts) in sorted(buckets.items(), key=lambda item: str(item[0])):
+        keys = dict(zip(names, key, strict=True))
+        if key in existing:
+            LedgerTotal.objects.filter(**keys).update(
+                amount=F("amount") + amount, gifts=F("gifts") + gifts
+            )
+        else:
+            new.append(LedgerTotal(**keys, amount=amount, gifts=gifts))
+    LedgerTotal.objects.bulk_create(new, batch_size=1000)
 
 
-def _log(receipts, allocations, user):
+def _log(specs, allocations, user):
     """The entries audit.log_entry would write, in one bulk insert sharing one uuid."""
     now = timezone.now()
     batch_uuid = uuid.uuid4()
-    receipt_type = ContentType.objects.get_for_model(Receipt, for_concrete_model=False)
-    pledge_type = ContentType.objects.get_for_model(Pledge, for_concrete_model=False)
+    receipt_type = ContentType.objects.get_for_model(Receipt, for_concrete_model=False).pk
+    pledge_type = ContentType.objects.get_for_model(Pledge, for_concrete_model=False).pk
     channel = str(Channel.BANK.label)
+    user_id = user.pk if user else None
 
-    def entry(content_type, instance, action, data):
-        return ModelLogEntry(
-            content_type=content_type,
-            label=str(instance),
-            action=action,
-            data=data,
-            timestamp=now,
-            uuid=batch_uuid,
-            user=user,
-            object_id=str(instance.pk),
-        )
+    def entry(content_type, object_id, label, action, data):
+        return {
+            "content_type_id": content_type,
+            "label": label,
+            "action": action,
+            "data": data,
+            "timestamp": now,
+            "uuid": batch_uuid,
+            "user_id": user_id,
+            "revision_id": None,
+            "content_changed": False,
+            "deleted": False,
+            "object_id": str(object_id),
+        }
 
     entries = [
         entry(
             receipt_type,
-            receipt,
+            spec.receipt_id,
+            spec.number,
             audit.RECORD_RECEIPT,
-            {"amount": receipt.amount, "detail": channel},
+            {"amount": spec.amount, "detail": channel},
         )
-        for receipt in receipts
+        for spec in specs
     ]
-    for receipt, pledge, allocation in allocations:
-        data = {"amount": allocation.amount, "detail": f"{receipt.number} → {pledge.code}"}
-        entries.append(entry(receipt_type, receipt, audit.ALLOCATE, data))
-        entries.append(entry(pledge_type, pledge, audit.ALLOCATE, data))
-    ModelLogEntry.objects.bulk_create(entries, batch_size=BATCH)
+    for spec, pledge, amount in allocations:
+        data = {"amount": amount, "detail": f"{spec.number} → {pledge.code}"}
+        entries.append(entry(receipt_type, spec.receipt_id, spec.number, audit.ALLOCATE, data))
+        entries.append(entry(pledge_type, pledge.pk, str(pledge), audit.ALLOCATE, data))
+    insert_rows(ModelLogEntry, entries)

@@ -13,25 +13,26 @@ whose outstanding amounts add up to exactly the line's amount. Everything else i
 amount once: giving counts what arrived, as the bank deducts fees and donors round.)
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 
-from donations.codes import find_codes
-from donations.models import CampaignFund, Pledge
+from donations.codes import PREFIX, find_codes
+from donations.models import CampaignFund, Donor, Pledge
 from donations.services.checks import FUTURE_TOLERANCE
 
+from .folding import transliterate
 from .resolvers import CodeTarget, registered
 
 #: Rows per query when looking up or locking many codes (SQLite's parameter limit is 32766).
 CHUNK = 2000
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """What to do with one line: `parts` is [(CodeTarget, amount)], empty for the queue."""
+    """What to do with one line: `parts` is ((CodeTarget, amount), …), empty for the queue."""
 
-    parts: list = field(default_factory=list)
+    parts: tuple = ()
 
     @property
     def matched(self):
@@ -42,11 +43,32 @@ class Plan:
         return len(self.parts) > 1
 
 
+#: The plan of every line left for staff.
+TO_QUEUE = Plan()
+
+
+#: ASCII punctuation and spaces, deleted by str.translate (C speed).
+_ASCII_NOT_ALNUM = {code: None for code in range(128) if not chr(code).isalnum()}
+
+
+def codes_in_folded(ascii_memo):
+    """donations.codes.find_codes for a memo already transliterated to ASCII (the memo itself
+    when it is ASCII, else anyascii(nfc(memo))), cheap on the many memos holding no code.
+
+    The folded form is the very string sitewide.text.fold_alnum gives, and find_codes only
+    runs where "UH" occurs; find_codes(folded) == find_codes(memo) as folding is idempotent.
+    """
+    folded = ascii_memo.translate(_ASCII_NOT_ALNUM).upper()
+    if PREFIX not in folded:
+        return []
+    return find_codes(folded)
+
+
 def codes_in(memo):
-    """Valid payment codes in a memo (see donations.codes.find_codes), or none cheaply."""
+    """Valid payment codes in a memo, as donations.codes.find_codes finds them."""
     if not memo:
         return []
-    return find_codes(memo)
+    return codes_in_folded(transliterate(memo))
 
 
 def pledge_targets(codes, fund_id, *, lock=True):
@@ -62,13 +84,16 @@ def pledge_targets(codes, fund_id, *, lock=True):
             Pledge.objects.filter(code__in=codes[start : start + CHUNK], fund_id=fund_id)
             .filter(cancelled_at__isnull=True)
             .with_paid()
-            .select_related("donor")
             .order_by("pk")
         )
         if lock:
-            queryset = queryset.select_for_update(of=("self",))
+            queryset = queryset.select_for_update()
         for pledge in queryset:
             found[pledge.code] = pledge
+    # Donors once each (many pledges share one), rather than one joined copy per pledge.
+    donors = Donor.objects.in_bulk({pledge.donor_id for pledge in found.values()})
+    for pledge in found.values():
+        pledge.donor = donors[pledge.donor_id]
     campaign_funds = _campaign_funds({pledge.campaign_id for pledge in found.values()})
     targets = {}
     for code, pledge in found.items():
@@ -111,30 +136,34 @@ def plan_line(amount, codes, booked_at, remaining, targets, now=None):
     """The Plan of one line; `remaining` {code: amount still expected} is lowered on a match."""
     now = now or timezone.now()
     if booked_at > now + FUTURE_TOLERANCE:
-        return Plan()  # the ledger refuses receipts from the future; staff will look
+        return TO_QUEUE  # the ledger refuses receipts from the future; staff will look
     found = [targets[code] for code in codes if code in targets]
     if len(found) == 1:
         target = found[0]
         expected = remaining[target.code]
         if expected == amount or (target.accepts_any_amount and expected):
             remaining[target.code] = 0
-            return Plan([(target, amount)])
-        return Plan()
+            return Plan(((target, amount),))
+        return TO_QUEUE
     if len(found) > 1 and all(target.is_pledge for target in found):
         shares = [remaining[target.code] for target in found]
         if all(shares) and sum(shares) == amount:
             for target in found:
                 remaining[target.code] = 0
-            return Plan(list(zip(found, shares, strict=True)))
-    return Plan()
+            return Plan(tuple(zip(found, shares, strict=True)))
+    return TO_QUEUE
 
 
 def plan_batch(items, targets, now=None):
     """Plans for `items` [(amount, codes, booked_at)], decided in booking order."""
+    now = now or timezone.now()
     remaining = {code: target.outstanding for code, target in targets.items()}
-    order = sorted(range(len(items)), key=lambda index: (items[index][2], index))
-    plans = [None] * len(items)
-    for index in order:
+    coded = sorted(
+        (index for index, item in enumerate(items) if item[1]),
+        key=lambda index: (items[index][2], index),
+    )
+    plans = [TO_QUEUE] * len(items)
+    for index in coded:
         amount, codes, booked_at = items[index]
         plans[index] = plan_line(amount, codes, booked_at, remaining, targets, now)
     return plans

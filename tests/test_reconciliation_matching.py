@@ -5,7 +5,10 @@ rules (same receipts, totals and audit log as donations.services.record_receipt)
 import datetime
 
 import pytest
+from anyascii import anyascii
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
 
 from donations.models import Channel, LedgerTotal, Receipt
@@ -264,3 +267,54 @@ def test_other_account_of_another_fund_cannot_pay_this_funds_pledge(campaign):
     other = make_bank_account(make_fund(name="Quỹ xã"))
     make_pledge(CODES[0], 100_000, campaign=campaign)
     assert take(other, line(CODES[0], 100_000)).matched == 0
+
+
+# ---- the fast folding of memos gives exactly the strings of sitewide.text -------------------
+
+VIETNAMESE = "ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+memo_text = st.text(
+    alphabet=st.sampled_from(
+        VIETNAMESE + VIETNAMESE.upper() + "UHuh23456789ABCDEFGHJKLMNPQRSTVWXYZ .-,/:₫–“”\n"
+    ),
+    max_size=80,
+)
+
+
+@given(memo_text)
+@settings(max_examples=300, deadline=None)
+def test_fast_folding_equals_sitewide_text(memo):
+    from donations.codes import find_codes
+    from reconciliation.folding import search_form, transliterate
+    from reconciliation.matching import codes_in
+    from sitewide.text import fold, nfc
+
+    assert transliterate(memo) == anyascii(nfc(memo))
+    assert search_form(memo, "NGUYỄN VĂN AN", "FT1") == fold(f"{memo} NGUYỄN VĂN AN FT1")
+    assert codes_in(memo) == find_codes(memo)
+
+
+@given(st.sampled_from(CODES), memo_text, memo_text)
+@settings(max_examples=200, deadline=None)
+def test_a_code_inside_any_memo_is_found(code, before, after):
+    from reconciliation.matching import codes_in
+
+    assert code in codes_in(f"{before} {code} {after}")
+
+
+def test_bulk_insert_keeps_values_and_defaults(account):
+    from reconciliation.bulk import insert_rows
+
+    booked = datetime.datetime(2024, 12, 31, 23, 59, 59, 123456, tzinfo=datetime.UTC)
+    insert_rows(
+        StatementLine,
+        [
+            {"bank_account_id": account.pk, "dedupe_key": "k1", "booked_at": booked, "amount": 5},
+            {"bank_account_id": account.pk, "dedupe_key": "k2", "booked_at": booked, "amount": 7},
+        ],
+    )
+    first, second = StatementLine.objects.order_by("dedupe_key")
+    assert (first.booked_at, first.amount, second.amount) == (booked, 5, 7)
+    assert (first.state, first.memo, first.feed_key) == (LineState.UNMATCHED, "", None)
+    assert first.created_at is not None and first.created_at == second.created_at
+    with pytest.raises(ValueError):
+        insert_rows(StatementLine, [{"colour": "red"}])

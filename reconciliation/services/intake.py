@@ -8,7 +8,7 @@ decisions of the matched ones through reconciliation.ledger_batch.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from donations.models import BankAccount
 from donations.statements.lines import dedupe_key
-from sitewide.text import fold
 
+from ..bulk import insert_rows
+from ..folding import search_form, transliterate
 from ..ledger_batch import ReceiptSpec, lock_counters, receipt_year, write_receipts
-from ..matching import CHUNK, Plan, codes_in, plan_batch, resolve_targets
+from ..matching import CHUNK, TO_QUEUE, codes_in_folded, plan_batch, resolve_targets
 from ..models import Decision, DecisionAction, LineState, StatementLine
 
 
@@ -33,11 +34,22 @@ class Incoming:
 
 
 @dataclass
+class NewLine:
+    """A line just stored: what the receipts of its matches are written from."""
+
+    pk: int
+    booked_at: object
+    amount: int
+    memo: str
+    counterparty_name: str
+    bank_reference: str
+
+
+@dataclass
 class IntakeResult:
     new: int = 0
     duplicate: int = 0
     matched: int = 0
-    lines: list = field(default_factory=list)
 
     @property
     def left(self):
@@ -62,6 +74,14 @@ def check_account(account):
         )
 
 
+def folded_forms(memo, counterparty_name, bank_reference):
+    """(search text, memo transliterated to ASCII for the code search), transliterating the
+    memo once (sitewide.text.fold and fold_alnum would each do it again)."""
+    ascii_memo = transliterate(memo)
+    search = search_form(ascii_memo, counterparty_name, bank_reference)
+    return search, ascii_memo
+
+
 def take_lines(account, incoming, *, statement_import=None, feed_source=None, user=None):
     """Store the new lines among `incoming` and match what can be; returns an IntakeResult."""
     check_account(account)
@@ -71,29 +91,38 @@ def take_lines(account, incoming, *, statement_import=None, feed_source=None, us
         fresh = _new_only(incoming, result)
         if not fresh:
             return result
-        codes = [codes_in(item.line.memo) for item in fresh]
+        forms = [folded_forms(*_texts(item.line)) for item in fresh]
+        codes = [codes_in_folded(ascii_memo) for _search, ascii_memo in forms]
         plans, counters = _plan(account, fresh, codes)
-        lines = StatementLine.objects.bulk_create(
-            [
-                _line_row(account, item, line_codes, plan, statement_import, feed_source)
-                for item, line_codes, plan in zip(fresh, codes, plans, strict=True)
-            ],
-            batch_size=CHUNK,
-        )
-        result.new = len(lines)
-        result.lines = lines
-        specs = _receipt_specs(lines, plans)
-        write_receipts(
-            account, [spec for spec in specs if spec.target is None], counters, user=user
-        )
-        for spec in specs:
-            if spec.target is not None:
-                spec.receipt = spec.target.resolver.record(
-                    spec.target, spec.line, account, user=user
+        insert_rows(
+            StatementLine,
+            (
+                _line_row(account, item, line_codes, search, plan, statement_import, feed_source)
+                for item, line_codes, (search, _memo), plan in zip(
+                    fresh, codes, forms, plans, strict=True
                 )
-        _record_decisions(specs)
-        result.matched = sum(1 for plan in plans if plan.matched)
+            ),
+        )
+        result.new = len(fresh)
+        matched = [(item, plan) for item, plan in zip(fresh, plans, strict=True) if plan.matched]
+        result.matched = len(matched)
+        if matched:
+            specs = _receipt_specs(_stored(matched))
+            write_receipts(
+                account, [spec for spec in specs if spec.target is None], counters, user=user
+            )
+            for spec in specs:
+                if spec.target is not None:
+                    receipt = spec.target.resolver.record(
+                        spec.target, spec.line, account, user=user
+                    )
+                    spec.receipt_id = receipt.pk
+            _record_decisions(specs)
     return result
+
+
+def _texts(line):
+    return line.memo, line.counterparty_name, line.bank_reference
 
 
 def _new_only(incoming, result):
@@ -130,12 +159,11 @@ def _plan(account, fresh, codes):
     """Lock the receipt counters, then the pledges (the ledger's lock order), and decide."""
     coded = [index for index, line_codes in enumerate(codes) if line_codes]
     if not coded:
-        return [Plan() for _item in fresh], {}
+        return [TO_QUEUE] * len(fresh), {}
     years = {receipt_year(fresh[index].line.booked_at) for index in coded}
     counters = lock_counters(account.fund, years)
-    targets = resolve_targets(
-        {code for line_codes in codes for code in line_codes}, account.fund_id
-    )
+    wanted = {code for line_codes in codes for code in line_codes}
+    targets = resolve_targets(wanted, account.fund_id)
     items = [
         (item.line.amount, line_codes, item.line.booked_at)
         for item, line_codes in zip(fresh, codes, strict=True)
@@ -143,35 +171,58 @@ def _plan(account, fresh, codes):
     return plan_batch(items, targets), counters
 
 
-def _line_row(account, item, line_codes, plan, statement_import, feed_source):
+def _line_row(account, item, line_codes, search, plan, statement_import, feed_source):
     line = item.line
     if not plan.matched:
         state = LineState.UNMATCHED
     else:
         state = LineState.SPLIT if plan.is_split else LineState.MATCHED
-    return StatementLine(
-        bank_account=account,
-        statement_import=statement_import,
-        feed_source=feed_source,
-        dedupe_key=item.key,
-        feed_key=item.feed_key,
-        row=line.row,
-        booked_at=line.booked_at,
-        amount=line.amount,
-        memo=line.memo,
-        counterparty_name=line.counterparty_name[:200],
-        counterparty_account=line.counterparty_account[:40],
-        bank_reference=line.bank_reference[:80],
-        codes=" ".join(line_codes)[:200],
-        search_text=fold(f"{line.memo} {line.counterparty_name} {line.bank_reference}"),
-        state=state,
-    )
+    return {
+        "bank_account_id": account.pk,
+        "statement_import_id": statement_import.pk if statement_import else None,
+        "feed_source_id": feed_source.pk if feed_source else None,
+        "dedupe_key": item.key,
+        "feed_key": item.feed_key,
+        "row": line.row,
+        "booked_at": line.booked_at,
+        "amount": line.amount,
+        "memo": line.memo,
+        "counterparty_name": line.counterparty_name[:200],
+        "counterparty_account": line.counterparty_account[:40],
+        "bank_reference": line.bank_reference[:80],
+        "codes": " ".join(line_codes)[:200],
+        "search_text": search,
+        "state": state.value,
+    }
 
 
-def _receipt_specs(lines, plans):
+def _stored(matched):
+    """[(NewLine, plan)] of the matched items, with the ids the database gave their lines."""
+    keys = [item.key for item, _plan in matched]
+    ids = {}
+    for start in range(0, len(keys), CHUNK):
+        rows = StatementLine.objects.filter(dedupe_key__in=keys[start : start + CHUNK])
+        ids.update(rows.values_list("dedupe_key", "pk"))
+    return [
+        (
+            NewLine(
+                pk=ids[item.key],
+                booked_at=item.line.booked_at,
+                amount=item.line.amount,
+                memo=item.line.memo,
+                counterparty_name=item.line.counterparty_name[:200],
+                bank_reference=item.line.bank_reference[:80],
+            ),
+            plan,
+        )
+        for item, plan in matched
+    ]
+
+
+def _receipt_specs(matched):
     """One receipt per line and (campaign, donor) among its parts: usually exactly one."""
     specs = []
-    for line, plan in zip(lines, plans, strict=True):
+    for line, plan in matched:
         groups = defaultdict(list)
         for target, amount in plan.parts:
             donor_id = target.donor.pk if target.donor is not None else None
@@ -196,18 +247,21 @@ def _record_decisions(specs):
     """An AUTO_MATCH decision per matched line, pointing at the receipts written for it."""
     by_line = defaultdict(list)
     for spec in specs:
-        by_line[spec.line.pk].append(spec)
-    decisions = Decision.objects.bulk_create(
-        [
-            Decision(line=line_specs[0].line, action=DecisionAction.AUTO_MATCH)
-            for line_specs in by_line.values()
-        ],
-        batch_size=CHUNK,
+        by_line[spec.line.pk].append(spec.receipt_id)
+    insert_rows(
+        Decision,
+        ({"line_id": line_id, "action": DecisionAction.AUTO_MATCH.value} for line_id in by_line),
     )
-    links = Decision.receipts.through
-    rows = [
-        links(decision_id=decision.pk, receipt_id=spec.receipt.pk)
-        for decision, line_specs in zip(decisions, by_line.values(), strict=True)
-        for spec in line_specs
-    ]
-    links.objects.bulk_create(rows, batch_size=CHUNK)
+    line_ids = list(by_line)
+    decisions = {}
+    for start in range(0, len(line_ids), CHUNK):
+        rows = Decision.objects.filter(line_id__in=line_ids[start : start + CHUNK])
+        decisions.update(rows.values_list("line_id", "pk"))
+    insert_rows(
+        Decision.receipts.through,
+        (
+            {"decision_id": decisions[line_id], "receipt_id": receipt_id}
+            for line_id, receipt_ids in by_line.items()
+            for receipt_id in receipt_ids
+        ),
+    )

@@ -1,0 +1,106 @@
+"""INSERT many rows without building model instances: the import's bulk path.
+
+Django's bulk_create builds a model instance per row and runs every value through the field's
+full save preparation; for a statement of 100.000 lines and the receipts, allocations, log
+entries and decisions of its matches that is most of the import's time. Here each row is a
+dict of column values (attnames), the table's other columns take their model defaults, and
+only the values whose database form differs from the Python one (dates and times, JSON, UUIDs)
+are converted, with the connection's own adapters. Like bulk_create, it sends no signals and
+runs no validation: the callers check the rules first (see ledger_batch and services.intake).
+"""
+
+from itertools import islice
+from operator import itemgetter
+
+from django.db import connection, models
+from django.utils import timezone
+
+BATCH = 5000
+_CONVERTED = (models.JSONField, models.UUIDField, models.DecimalField)
+
+
+def _adapter(field):
+    """The conversion to the database's form, or None when the Python value is fine as is."""
+    if isinstance(field, models.DateTimeField):
+        adapt = connection.ops.adapt_datetimefield_value
+    elif isinstance(field, models.DateField):
+        adapt = connection.ops.adapt_datefield_value
+    elif isinstance(field, _CONVERTED):
+
+        def adapt(value):
+            return field.get_db_prep_save(value, connection)
+
+    else:
+        return None
+    last = [object(), None]
+
+    def remembered(value):
+        # Rows of one batch often share a moment (timestamps of one import): convert it once.
+        if value is None:
+            return None
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return remembered
+
+
+def _columns(model, given, now):
+    """Columns in insert order: given plain values, given converted values, constant
+    defaults (converted once), defaults drawn per row (callables such as uuid4)."""
+    plain, converted, constant, drawn = [], [], [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        adapt = _adapter(field)
+        if field.attname in given:
+            (converted if adapt else plain).append((field, adapt))
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            constant.append((field, adapt(now) if adapt else now))
+        elif field.has_default() and callable(field.default):
+            drawn.append((field, adapt))
+        else:
+            value = field.get_default()
+            constant.append((field, adapt(value) if adapt and value is not None else value))
+    return plain, converted, constant, drawn
+
+
+def insert_rows(model, rows):
+    """Insert `rows` (dicts keyed by attname, all with the same keys) into `model`'s table."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return 0
+    given = set(first)
+    known = {field.attname for field in model._meta.concrete_fields}
+    if given - known:
+        raise ValueError(f"{model.__name__} has no columns {sorted(given - known)}")
+    plain, converted, constant, drawn = _columns(model, given, timezone.now())
+    names = [field.attname for field, _adapt in plain]
+    if len(names) > 1:
+        get_plain = itemgetter(*names)
+    else:
+        get_plain = (lambda row: (row[names[0]],)) if names else (lambda row: ())
+    constants = tuple(value for _field, value in constant)
+
+    def values(row):
+        extra = tuple(adapt(row[field.attname]) for field, adapt in converted)
+        fresh = tuple(
+            adapt(field.get_default()) if adapt else field.get_default() for field, adapt in drawn
+        )
+        return get_plain(row) + extra + constants + fresh
+
+    quote = connection.ops.quote_name
+    ordered = [field for field, _x in (*plain, *converted, *constant, *drawn)]
+    columns = ", ".join(quote(field.column) for field in ordered)
+    placeholders = ", ".join(["%s"] * len(ordered))
+    # Only names from the model and quoted by the backend go into the text; values are params.
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    count = 0
+    with connection.cursor() as cursor:
+        chunk = [first, *islice(iterator, BATCH - 1)]
+        while chunk:
+            cursor.executemany(sql, [values(row) for row in chunk])
+            count += len(chunk)
+            chunk = list(islice(iterator, BATCH))
+    return count
