@@ -168,6 +168,14 @@ def test_upload_through_the_admin(client, account, pledges, front_staff):
     assert "6 dòng mới" in body and "3 dòng khớp tự động" in body
     assert statement_import.uploaded_by == front_staff
 
+    upload.seek(0)
+    again = client.post(
+        reverse("reconciliation_import:add"),
+        {"bank_account": account.pk, "statement_file": upload},
+        follow=True,
+    ).content.decode()
+    assert "Tệp này đã được nhập trước đây" in again and "0 dòng mới, 6 dòng đã có" in again
+
 
 def test_broken_upload_shows_row_and_column_and_stores_nothing(client, account, front_staff):
     client.force_login(front_staff)

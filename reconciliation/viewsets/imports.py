@@ -3,6 +3,7 @@ nothing, through reconciliation.services.import_statement), list past imports, a
 import's report with a link to its lines still in the queue."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
@@ -103,6 +104,14 @@ class ImportCreateView(generic.CreateView):
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return self.save_action()
+
+    def save_action(self):
+        if self.report.already_imported:
+            messages.warning(
+                self.request,
+                _("This same file had been imported before; nothing was added twice."),
+            )
+        return super().save_action()
 
     def get_success_message(self, instance):
         report = self.report

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from donations.models import BankAccount
 from donations.statements import StatementError
@@ -27,14 +28,22 @@ def _day(text):
 
 
 class Command(BaseCommand):
-    help = "Import a bank statement (CSV or XLSX) into the reconciliation queue, all or nothing."
+    help = gettext_lazy(
+        "Import a bank statement (CSV or XLSX) into the reconciliation queue, all or nothing."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--account", required=True, help="account number of the Fund")
-        parser.add_argument("--mapping", help="name of a saved column mapping")
-        parser.add_argument("--from", dest="start", help="first day of the period, dd/mm/yyyy")
-        parser.add_argument("--to", dest="end", help="last day of the period, dd/mm/yyyy")
+        parser.add_argument("file", help=gettext_lazy("the statement file"))
+        parser.add_argument(
+            "--account", required=True, help=gettext_lazy("account number of the Fund")
+        )
+        parser.add_argument("--mapping", help=gettext_lazy("name of a saved column mapping"))
+        parser.add_argument(
+            "--from", dest="start", help=gettext_lazy("first day of the period, dd/mm/yyyy")
+        )
+        parser.add_argument(
+            "--to", dest="end", help=gettext_lazy("last day of the period, dd/mm/yyyy")
+        )
 
     def handle(self, *args, **options):
         with translation.override("vi"):
