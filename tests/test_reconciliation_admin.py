@@ -257,3 +257,30 @@ def test_decisions_stay_out_of_the_editors_history(client, setup, editor, front_
     client.force_login(editor)
     history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     assert "Lãi tiền gửi tháng 8/2024" not in history
+
+
+def test_imports_listing_queries_do_not_grow_with_rows(client, account, front_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(front_staff)
+
+    def add_imports(count):
+        for number in range(count):
+            StatementImport.objects.create(
+                bank_account=account,
+                file_name=f"sao-ke-{number}.csv",
+                sha256=f"{number:064x}",
+                uploaded_by=front_staff,
+                bank="Vietcombank",
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("reconciliation_import:index")).status_code == 200
+        return len(captured)
+
+    add_imports(2)
+    few = queries()
+    add_imports(10)
+    assert queries() == few
