@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.images import get_image_model
 
-from sitewide.caching.renditions import WARM_SPECS, warm_image, warm_image_renditions
+from sitewide.caching.renditions import WARM_SPECS, warm_image
 from tests.factories import make_image, make_story
 
 Rendition = get_image_model().get_rendition_model()
@@ -84,17 +84,23 @@ def test_a_saved_image_queues_its_renditions_after_commit(db, django_capture_on_
     assert Rendition.objects.filter(image=image).count() == len(WARM_SPECS)
 
 
-def test_the_queued_task_runs_in_the_database_worker(db, settings):
+# The worker closes its database connection after each task, as it should in production: the
+# rows it reads must be committed, and the page tree is restored afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_upload_is_warmed_by_the_database_worker(settings):
+    from django_tasks_db.models import DBTaskResult
+
     settings.TASKS = DATABASE_TASKS
-    image = make_image(size=(1200, 800))
-    result = warm_image_renditions.enqueue(image.pk)
+    image = make_image(size=(1200, 800))  # committed: the save hook queued its renditions
+    queued = DBTaskResult.objects.get(task_path__endswith="warm_image_renditions")
+    assert queued.args_kwargs["args"] == [image.pk]
     assert Rendition.objects.filter(image=image).count() == 0  # only queued
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
-    result.refresh()
-    assert result.status == "SUCCESSFUL"
-    assert result.return_value == len(WARM_SPECS)
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    assert queued.return_value == len(WARM_SPECS)
     assert Rendition.objects.filter(image=image).count() == len(WARM_SPECS)
 
 
