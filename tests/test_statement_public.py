@@ -362,3 +362,34 @@ def test_unpublished_campaign_has_no_public_statement(client, gifts):
     campaign = gifts["campaign"]
     campaign.unpublish()
     assert client.get(reverse("donations_statement", args=[campaign.slug])).status_code == 404
+
+
+def test_honour_roll_pages_and_shows_new_gifts_at_once(client, ledger_campaign, monkeypatch):
+    from donations.views import public
+
+    monkeypatch.setattr(public, "HONOUR_PAGE_SIZE", 2)
+    url = reverse("donations_honour_roll", args=[ledger_campaign.slug])
+    for index in range(3):
+        record_receipt(
+            channel=Channel.CASH,
+            amount=1_000_000 * (index + 1),
+            received_at=at(DAY, 9 + index),
+            campaign=ledger_campaign,
+            donor=make_donor(f"Đơn vị số {index}", kind=DonorKind.ORGANISATION,
+                             public_display=Disclosure.ORGANISATION),
+            receipt_book_number=f"Q13-{index:04d}",
+        )  # fmt: skip
+    first = client.get(url).content.decode()
+    assert "Đơn vị số 2" in first and "Đơn vị số 1" in first and "Đơn vị số 0" not in first
+    assert "?trang=2" in first
+    assert "Đơn vị số 0" in client.get(url, {"trang": "2"}).content.decode()
+    record_receipt(
+        channel=Channel.CASH,
+        amount=9_000_000,
+        received_at=at(DAY, 15),
+        campaign=ledger_campaign,
+        donor=make_donor("Đơn vị mới", kind=DonorKind.ORGANISATION,
+                         public_display=Disclosure.ORGANISATION),
+        receipt_book_number="Q13-0099",
+    )  # fmt: skip
+    assert "Đơn vị mới" in client.get(url).content.decode()

@@ -1,6 +1,7 @@
 """XLSX output with openpyxl's write-only mode: rows stream to disk as they are produced, so
 a 100.000-row receipt list needs memory for one row at a time, not for the whole sheet."""
 
+import copy
 import dataclasses
 import datetime
 import tempfile
@@ -26,27 +27,48 @@ class Sheet:
     widths: dict = dataclasses.field(default_factory=dict)
 
 
-def _cells(sheet, ws, row, bold):
+class _Styler:
+    """Styled cells for one sheet, made by copying a template cell's style.
+
+    Setting ``number_format`` on every new cell looks the format up in the workbook each
+    time; copying the template's small style array is several times cheaper, which matters
+    for a 100.000-row receipt list.
+    """
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.templates = {}
+        for name, fmt in (
+            ("datetime", DATETIME_FORMAT),
+            ("date", DATE_FORMAT),
+            ("money", MONEY_FORMAT),
+        ):
+            template = WriteOnlyCell(ws)
+            template.number_format = fmt
+            self.templates[name] = template
+        bold = WriteOnlyCell(ws)
+        bold.font = Font(bold=True)
+        self.templates["bold"] = bold
+
+    def cell(self, value, kind):
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell._style = copy.copy(self.templates[kind]._style)
+        return cell
+
+
+def _cells(sheet, styler, row):
     """Style only the cells that need it; plain values are written as they are."""
+    money = sheet.money_columns
     for index, value in enumerate(row):
-        if isinstance(value, datetime.datetime):
-            if timezone.is_aware(value):
-                value = timezone.localtime(value)
-            cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None))
-            cell.number_format = DATETIME_FORMAT
-            yield cell
-        elif isinstance(value, datetime.date):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = DATE_FORMAT
-            yield cell
-        elif index in sheet.money_columns and isinstance(value, int):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = MONEY_FORMAT
-            yield cell
-        elif bold:
-            cell = WriteOnlyCell(ws, value=value)
-            cell.font = bold
-            yield cell
+        kind = type(value)
+        if kind is int:
+            yield styler.cell(value, "money") if index in money else value
+        elif kind is datetime.datetime:
+            if value.tzinfo is not None:
+                value = timezone.localtime(value).replace(tzinfo=None)
+            yield styler.cell(value, "datetime")
+        elif kind is datetime.date:
+            yield styler.cell(value, "date")
         else:
             yield value
 
@@ -55,14 +77,14 @@ def write_workbook(target, sheets):
     """Write the sheets to ``target`` (a path or a binary file). Excel has no time zones:
     datetimes are written in Vietnamese time (Asia/Ho_Chi_Minh)."""
     workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
     for sheet in sheets:
         ws = workbook.create_sheet(title=str(sheet.title)[:31])
+        styler = _Styler(ws)
         for column, width in sheet.widths.items():
             ws.column_dimensions[column].width = width
-        ws.append(list(_cells(sheet, ws, [str(h) for h in sheet.headings], bold)))
+        ws.append([styler.cell(str(heading), "bold") for heading in sheet.headings])
         for row in sheet.rows:
-            ws.append(list(_cells(sheet, ws, row, None)))
+            ws.append(list(_cells(sheet, styler, row)))
     workbook.save(target)
 
 
