@@ -1,0 +1,10 @@
+#!/bin/sh
+# The periodic commands of deploy/systemd/chungtay-periodic@.service, with their arguments.
+set -eu
+cd "$(dirname "$0")/../.."
+case "$1" in
+    publish_scheduled) exec .venv/bin/python manage.py publish_scheduled ;;
+    settle_vnpay) exec .venv/bin/python manage.py settle_vnpay ;;
+    prune_db_task_results) exec .venv/bin/python manage.py prune_db_task_results --queue-name='*' --min-age-days 30 ;;
+    *) echo "unknown periodic command: $1" >&2; exit 2 ;;
+esac
