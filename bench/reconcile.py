@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/chungtay_bench_reconcile"
+#: With --keep --postgres, the prepared database is also kept under this name (to re-run).
+PREPARED = "chungtay_bench_reconcile_prepared"
 
 
 # ---- the database (parent process) ------------------------------------------------------------
@@ -47,13 +49,18 @@ def setup_django(database_url):
     django.setup()
 
 
+def psql(sql):
+    for statement in sql.split("; "):
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", statement], check=True
+        )
+
+
 def fresh_database(database_url, workdir):
     if database_url.startswith("postgres"):
         name = database_url.rsplit("/", 1)[1]
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(
-                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql], check=True
-            )
+        psql(f"DROP DATABASE IF EXISTS {name}")
+        psql(f"CREATE DATABASE {name}")
     env = {**os.environ, "DATABASE_URL": database_url}
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"],
@@ -159,6 +166,9 @@ def main():
         connections.close_all()
         if args.keep and not args.postgres:
             shutil.copy(workdir / "bench.sqlite3", workdir / "prepared.sqlite3")
+        elif args.keep:
+            copy = f"DROP DATABASE IF EXISTS {PREPARED}; CREATE DATABASE {PREPARED} TEMPLATE "
+            psql(f"{copy}{POSTGRES_URL.rsplit('/', 1)[1]}")
         child = subprocess.run(
             [sys.executable, __file__, "--child", str(workdir)],
             check=True,
