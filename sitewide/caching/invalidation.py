@@ -70,8 +70,6 @@ def purge_listings(page):
     show it (its index, the home page), so purge the live ancestors too."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
     try:
