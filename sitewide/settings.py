@@ -166,6 +166,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))
 # Pages that show campaign money are never older than this many seconds.
 PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("CACHE_MONEY_MAX_AGE", "5"))
+# …and, however many gifts arrive, each is rendered again at most once per this many seconds.
+PAGE_CACHE_MONEY_MIN_AGE = float(os.environ.get("CACHE_MONEY_MIN_AGE", "1"))
 # With a CDN in front: how long it may keep a public page (money pages: the rule above).
 PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 

@@ -1,6 +1,7 @@
 """The anonymous page cache (sitewide/caching/): what is served from it, what never is, and
 what makes it stale: publishing (any page) and money recorded (money pages)."""
 
+import hashlib
 import time
 
 import pytest
@@ -29,6 +30,7 @@ def page_cache(settings, home):
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_TTL = 600
     settings.PAGE_CACHE_MONEY_MAX_AGE = 5
+    settings.PAGE_CACHE_MONEY_MIN_AGE = 0  # tests of the minimum age set their own
     settings.PAGE_CACHE_CDN_MAX_AGE = 0
     cache.clear()
     yield settings
@@ -50,12 +52,14 @@ def closed_campaign(campaign_index, fund):
     return link_campaign(campaign, fund)
 
 
-def stored_entry(response_url, client_host="testserver"):
-    """The cache entry of a URL as the middleware keyed it (scheme, host, path, query)."""
-    import hashlib
+def stored_key(path, host="testserver"):
+    """The cache key of a URL as the middleware makes it (scheme, host, path, query)."""
+    url = f"http://{host}{path}"
+    return pages.PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
-    url = f"http://{client_host}{response_url}"
-    return cache.get(pages.PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest())
+
+def stored_entry(path):
+    return cache.get(stored_key(path))
 
 
 def give(campaign, amount):
@@ -199,6 +203,48 @@ def test_money_written_without_signals_is_stale_no_longer_than_the_money_max_age
     response = client.get(closed_campaign.url)
     assert response["X-Cache"] == "MISS"
     assert "1.500.000 ₫" in response.content.decode()
+
+
+def test_a_stream_of_gifts_renders_a_money_page_at_most_once_per_min_age(
+    client, page_cache, closed_campaign
+):
+    page_cache.PAGE_CACHE_MONEY_MIN_AGE = 1
+    give(closed_campaign, 1_000_000)
+    assert "1.000.000 ₫" in client.get(closed_campaign.url).content.decode()
+    give(closed_campaign, 250_000)
+    young = client.get(closed_campaign.url)
+    assert young["X-Cache"] == "HIT"  # younger than a second: served as it is
+    assert "1.250.000 ₫" not in young.content.decode()
+    time.sleep(1.05)
+    fresh = client.get(closed_campaign.url)
+    assert fresh["X-Cache"] == "MISS"
+    assert "1.250.000 ₫" in fresh.content.decode()
+
+
+def test_while_one_request_renders_a_money_page_the_others_get_the_copy(
+    client, page_cache, closed_campaign
+):
+    client.get(closed_campaign.url)
+    give(closed_campaign, 750_000)
+    key = stored_key(closed_campaign.url)
+    assert cache.add(key + ":render", 1)  # another app server is rendering it right now
+    stale = client.get(closed_campaign.url)
+    assert stale["X-Cache"] == "STALE"
+    assert "750.000 ₫" not in stale.content.decode()
+    cache.delete(key + ":render")  # it finished without storing (say, it crashed)
+    fresh = client.get(closed_campaign.url)
+    assert fresh["X-Cache"] == "MISS"
+    assert "750.000 ₫" in fresh.content.decode()
+
+
+def test_a_money_page_never_outlives_the_max_age_even_while_locked(
+    client, page_cache, closed_campaign
+):
+    page_cache.PAGE_CACHE_MONEY_MAX_AGE = 1
+    client.get(closed_campaign.url)
+    cache.add(stored_key(closed_campaign.url) + ":render", 1, timeout=30)
+    time.sleep(1.1)
+    assert client.get(closed_campaign.url)["X-Cache"] == "MISS"
 
 
 def test_ordinary_pages_are_not_tied_to_money(client, page_cache, story, closed_campaign):

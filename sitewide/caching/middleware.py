@@ -3,7 +3,8 @@
 Placed right after SecurityMiddleware and WhiteNoise: a hit is answered before sessions, CSRF,
 authentication and the page tree are touched, and on the way out this middleware sees the
 cookies and headers every inner middleware added, so it knows what it must not store.
-Answers carry X-Cache: HIT, MISS (looked up, not found) or BYPASS (not cacheable), for
+Answers carry X-Cache: HIT, STALE (a money page served while another request renders it
+again, never older than the money rule), MISS (rendered here) or BYPASS (not cacheable), for
 diagnosis behind the proxy.
 """
 
@@ -31,8 +32,13 @@ class PageCacheMiddleware:
         except Exception:  # the site keeps working, uncached, while the cache is down
             logger.exception("page cache: lookup failed")
             return self.bypass(request)
-        if pages.entry_is_current(entry, generation, money):
-            return self.replay(request, entry)
+        try:
+            state = pages.freshness(key, entry, generation, money)
+        except Exception:
+            logger.exception("page cache: lookup failed")
+            return self.bypass(request)
+        if state != pages.MISS:
+            return self.replay(request, entry, state)
 
         response = self.get_response(request)
         if pages.response_is_storable(request, response):
@@ -44,6 +50,7 @@ class PageCacheMiddleware:
                 logger.exception("page cache: store failed")
         else:
             pages.keep_private(response)
+            pages.release(key)
         response["X-Cache"] = "MISS"
         return response
 
@@ -54,10 +61,10 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def replay(request, entry):
-        _generation, _money, headers, content = entry
+    def replay(request, entry, state):
+        _generation, _money, _stored_at, headers, content = entry
         response = HttpResponse(b"" if request.method == "HEAD" else content)
         for name, value in headers:
             response[name] = value
-        response["X-Cache"] = "HIT"
+        response["X-Cache"] = state
         return response

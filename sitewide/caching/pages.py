@@ -44,6 +44,7 @@ DEFAULTS = {
     "PAGE_CACHE_ALIAS": "default",
     "PAGE_CACHE_TTL": 600,
     "PAGE_CACHE_MONEY_MAX_AGE": 5,
+    "PAGE_CACHE_MONEY_MIN_AGE": 1,
     "PAGE_CACHE_CDN_MAX_AGE": 0,
     "PAGE_CACHE_EXCLUDED_PREFIXES": (
         "/admin/",
@@ -122,11 +123,37 @@ def lookup(key):
     return values[GENERATION_KEY], values[MONEY_KEY], values.get(key)
 
 
-def entry_is_current(entry, generation, money):
-    if entry is None:
-        return False
-    stored_generation, stored_money = entry[0], entry[1]
-    return stored_generation == generation and stored_money in (None, money)
+# What to do with a stored copy: serve it, or render the page again.
+FRESH, STALE, MISS = "HIT", "STALE", "MISS"
+
+
+def freshness(key, entry, generation, money, now=None):
+    """FRESH, STALE (serve it: another request is rendering the page again) or MISS.
+
+    A copy from an older generation is never served: it may show an unpublished page. A money
+    page may be served a little stale, never older than PAGE_CACHE_MONEY_MAX_AGE (the cache
+    drops it then): from half that age, or as soon as money was recorded, one request (across
+    all app servers, by a lock in the shared cache) renders it again while the others keep
+    serving the copy. Copies younger than PAGE_CACHE_MONEY_MIN_AGE are served whatever was
+    recorded since, so a campaign night's stream of gifts costs at most one render of each
+    money page per that many seconds instead of a render for every reader after every gift.
+    """
+    if entry is None or entry[0] != generation:
+        return MISS
+    stored_money, stored_at = entry[1], entry[2]
+    if stored_money is None:
+        return FRESH
+    age = (time.time() if now is None else now) - stored_at
+    max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
+    if age < float(conf("PAGE_CACHE_MONEY_MIN_AGE")) or (
+        stored_money == money and age < max_age / 2
+    ):
+        return FRESH
+    if age >= max_age:
+        return MISS
+    if page_cache().add(key + ":render", 1, timeout=max(1, int(max_age))):
+        return MISS  # this request renders it again; store() releases the lock
+    return STALE
 
 
 # --- requests -------------------------------------------------------------------------------
@@ -238,8 +265,15 @@ def keep_private(response):
 
 def store(key, response, generation, money, shows_money):
     ttl = int(conf("PAGE_CACHE_MONEY_MAX_AGE" if shows_money else "PAGE_CACHE_TTL"))
-    if ttl <= 0:
-        return
-    headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
-    entry = (generation, money if shows_money else None, headers, response.content)
-    page_cache().set(key, entry, timeout=ttl)
+    cache = page_cache()
+    if ttl > 0:
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+        stored_money = money if shows_money else None
+        entry = (generation, stored_money, time.time(), headers, response.content)
+        cache.set(key, entry, timeout=ttl)
+    release(key)
+
+
+def release(key):
+    """Let the next request render this page again (see freshness)."""
+    page_cache().delete(key + ":render")
