@@ -162,3 +162,29 @@ def test_export_command_refuses_an_unknown_campaign(db, tmp_path):
     with pytest.raises(CommandError, match="Không có chiến dịch"):
         call_command("export_campaign_report", "khong-co", output=str(tmp_path / "x.xlsx"))
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_fast_row_writer_writes_the_same_cells_as_openpyxl_append(busy_campaign, tmp_path):
+    from donations.reports.campaign import campaign_sheets
+    from donations.reports.workbook import write_workbook
+
+    write_workbook(tmp_path / "fast.xlsx", campaign_sheets(busy_campaign), fast=True)
+    write_workbook(tmp_path / "plain.xlsx", campaign_sheets(busy_campaign), fast=False)
+    fast, plain = load_workbook(tmp_path / "fast.xlsx"), load_workbook(tmp_path / "plain.xlsx")
+    assert fast.sheetnames == plain.sheetnames
+    for name in fast.sheetnames:
+        rows = [
+            [(cell.value, cell.number_format, cell.font.b) for cell in row]
+            for row in fast[name].iter_rows()
+        ]
+        expected = [
+            [(cell.value, cell.number_format, cell.font.b) for cell in row]
+            for row in plain[name].iter_rows()
+        ]
+        if name == "Tổng hợp":  # row 3 holds the moment each report was made
+            rows, expected = rows[:2] + rows[3:], expected[:2] + expected[3:]
+        assert rows == expected, name
+    receipt = plain["Phiếu thu"]["B2"]
+    assert receipt.number_format == "dd/mm/yyyy hh:mm"
+    assert receipt.value == datetime.datetime(2026, 10, 20, 9, 0)  # Vietnamese time
+    assert plain["Phiếu thu"]["G2"].number_format == "#,##0"

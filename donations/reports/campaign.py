@@ -149,7 +149,7 @@ def receipt_rows(campaign):
     ) in queryset.iterator(chunk_size=CHUNK):
         yield [
             number,
-            timezone.localtime(received_at).replace(tzinfo=None),
+            received_at,  # aware; the workbook writes it in Vietnamese time
             channels.get(channel, channel),
             donor_name or payer_name,
             kinds.get(donor_kind, ""),
