@@ -25,7 +25,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -150,8 +149,12 @@ def _receipt_row(account, fund_id, spec, year, sequence, user):
 
 
 def _add_to_totals(rows):
-    """donations.services.totals.add_to_totals for many receipts: the buckets that exist get
-    one UPDATE each (F() expressions, safe beside other writers), the new ones one INSERT."""
+    """donations.services.totals.add_to_totals for many receipts at once.
+
+    The buckets that exist are locked (SELECT … FOR UPDATE) and rewritten in one statement,
+    the new ones inserted in another. No second row for a new bucket can appear meanwhile:
+    recording a receipt of this fund and year needs the receipt counter this batch holds.
+    """
     buckets = defaultdict(lambda: [0, 0])
     for row in rows:
         key = (
@@ -166,20 +169,26 @@ def _add_to_totals(rows):
         buckets[key][1] += 1
     names = ("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
     days = [key[2] for key in buckets]
-    existing = set(
-        LedgerTotal.objects.filter(
-            fund_id__in={key[0] for key in buckets}, day__gte=min(days), day__lte=max(days)
-        ).values_list(*names)
-    )
-    new = []
-    for key, (amount, gifts) in sorted(buckets.items(), key=lambda item: str(item[0])):
-        keys = dict(zip(names, key, strict=True))
-        if key in existing:
-            LedgerTotal.objects.filter(**keys).update(
-                amount=F("amount") + amount, gifts=F("gifts") + gifts
+    existing = {}
+    for total in (
+        LedgerTotal.objects.select_for_update()
+        .filter(fund_id__in={key[0] for key in buckets}, channel=Channel.BANK)
+        .filter(day__gte=min(days), day__lte=max(days))
+        .order_by("pk")
+    ):
+        existing.setdefault(tuple(getattr(total, name) for name in names), total)
+    changed, new = [], []
+    for key, (amount, gifts) in buckets.items():
+        total = existing.get(key)
+        if total is None:
+            new.append(
+                LedgerTotal(**dict(zip(names, key, strict=True)), amount=amount, gifts=gifts)
             )
         else:
-            new.append(LedgerTotal(**keys, amount=amount, gifts=gifts))
+            total.amount += amount
+            total.gifts += gifts
+            changed.append(total)
+    LedgerTotal.objects.bulk_update(changed, ["amount", "gifts"], batch_size=500)
     LedgerTotal.objects.bulk_create(new, batch_size=1000)
 
 

@@ -100,6 +100,9 @@ def test_several_lines_for_one_pledge(account, campaign, front_staff):
     assert result.matched == 1
     assert pledge.paid_amount == 1_000_000
     assert sorted(pledge.allocations.values_list("amount", flat=True)) == [400_000, 600_000]
+    # The batch added to the day's bucket the staff's receipt had opened: one row, both gifts.
+    assert received(campaign=campaign) == direct_received(campaign=campaign)
+    assert list(LedgerTotal.objects.values_list("amount", "gifts")) == [(1_000_000, 2)]
 
 
 def test_the_same_transfer_sent_twice_pays_the_pledge_once(account, campaign):
