@@ -47,7 +47,7 @@ test: lint
 # Regenerates the Vietnamese catalogues (needs GNU gettext); the compiled .mo files are
 # committed so that running the site needs no gettext tools.
 messages: install
-	$(MANAGE) makemessages -l vi --no-location $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=tests/* --ignore=bench/* --ignore=test-results/* --ignore=staticfiles/* --ignore=media/*
+	$(MANAGE) makemessages -l vi --no-location $(foreach app,$(APPS),--ignore='$(app)/*.py' --ignore='$(app)/*.html' --ignore='$(app)/*.txt') --ignore=.venv/* --ignore=tests/* --ignore=bench/* --ignore=test-results/* --ignore=staticfiles/* --ignore=media/*
 	for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l vi --no-location); done
 	$(MANAGE) compilemessages --ignore=.venv
 
