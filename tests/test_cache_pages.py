@@ -325,3 +325,29 @@ def test_with_a_cdn_public_pages_say_how_long_it_may_keep_them(
     assert money["Cache-Control"] == "public, max-age=0, s-maxage=5"
     assert client.get(giving_campaign.url)["Cache-Control"] == "private"
     assert "private" in client.get("/admin/login/")["Cache-Control"]
+
+
+def test_clear_page_cache_after_an_upgrade(client, page_cache, story, capsys):
+    from django.core.management import call_command
+
+    client.get(story.url)
+    assert client.get(story.url)["X-Cache"] == "HIT"
+    call_command("clear_page_cache")
+    assert "Mọi trang trong bộ nhớ đệm sẽ được tạo lại." in capsys.readouterr().out
+    assert client.get(story.url)["X-Cache"] == "MISS"
+
+
+def test_clear_page_cache_says_when_the_cache_is_down(page_cache, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "down"
+    with pytest.raises(CommandError, match="Không kết nối được bộ nhớ đệm trang"):
+        call_command("clear_page_cache")
