@@ -7,9 +7,7 @@ statement shows the gift under the chosen name. Debian's chromium through Playwr
 tests/test_browser.py: skipped without chromium on a laptop, FAILS under CI.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import include, path
@@ -18,19 +16,10 @@ from donations.models import Receipt
 from donations.services.totals import campaign_totals
 from giving.models import GiftStatus, OnlineGift
 from sitewide import urls as site_urls
+from tests.browser_fixtures import SCREENSHOTS
 
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.browser_fixtures"]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "browser"
 
 # The site's own URLs with the simulator mounted in front of Wagtail's catch-all, as with DEBUG.
 urlpatterns = [
@@ -47,31 +36,6 @@ pytestmark = [
     # back what migrations created (root page, groups), as in tests/test_browser.py.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
 
 
 def test_donor_gives_through_vnpay_and_finds_the_gift_in_the_statement(
