@@ -13,12 +13,6 @@ from tests.factories import make_story
 EXPECTED = {"admin": None, "bientap": EDITORS, "kiemduyet": MODERATORS, "mattran": FRONT_STAFF}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The command hashes four passwords and the tests check them: keep that cheap."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def local_database(monkeypatch):
     """Behave as on a laptop's SQLite database, whichever database the suite runs on."""
