@@ -8,3 +8,8 @@ class GivingConfig(AppConfig):
     name = "giving"
     verbose_name = _("Online giving")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from giving import gift_checks
+
+        gift_checks.register()

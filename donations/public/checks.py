@@ -12,8 +12,14 @@ from donations import codes
 from donations.models import Receipt
 
 # Callables (reference, amount) -> queryset of receipts; other parts of the project (online
-# payments) may append their own lookups, e.g. by their transaction reference.
+# payments) append their own lookups from their AppConfig.ready, so this module never imports
+# them (giving/gift_checks.py registers online gifts by their payment code).
 REFERENCE_LOOKUPS = []
+# Callables (reference, amount) -> bool: a gift with this reference and amount was started but
+# its money has not arrived yet (a transfer intent waiting for the bank statement). Asked only
+# when no receipt matched, and with both values, so it reveals nothing to someone who does not
+# already know the gift.
+AWAITING_LOOKUPS = []
 
 ATTEMPTS = 10
 WINDOW_SECONDS = 600
@@ -31,9 +37,14 @@ def _by_receipt_number(reference, amount):
     return Receipt.objects.filter(number=reference, amount=amount)
 
 
+def normalise_reference(reference):
+    """Codes and receipt numbers are compared upper-case without spaces, as people copy them."""
+    return (reference or "").strip().upper().replace(" ", "")
+
+
 def find_gifts(reference, amount):
     """Receipts matching the reference and amount, with only what may be shown."""
-    reference = (reference or "").strip().upper().replace(" ", "")
+    reference = normalise_reference(reference)
     if not reference or not amount:
         return []
     lookups = [_by_payment_code, _by_receipt_number, *REFERENCE_LOOKUPS]
@@ -47,6 +58,15 @@ def find_gifts(reference, amount):
         for receipt in rows:
             found[receipt.pk] = receipt
     return sorted(found.values(), key=lambda receipt: (receipt.received_at, receipt.pk))
+
+
+def is_awaiting_payment(reference, amount):
+    """True when a registered lookup knows a gift with this reference and amount whose money
+    has not been received yet, so the donor is told "not yet" rather than "no such gift"."""
+    reference = normalise_reference(reference)
+    if not reference or not amount:
+        return False
+    return any(lookup(reference, amount) for lookup in AWAITING_LOOKUPS)
 
 
 def client_address(request):

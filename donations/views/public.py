@@ -160,7 +160,7 @@ class CheckGiftForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def check_gift(request):
     form = CheckGiftForm(request.POST or None)
-    context = {"form": form, "searched": False, "gifts": [], "limited": False}
+    context = {"form": form, "searched": False, "gifts": [], "awaiting": False, "limited": False}
     status = 200
     if request.method == "POST" and form.is_valid():
         if not checks.allow_attempt(request):
@@ -168,7 +168,9 @@ def check_gift(request):
             status = 429
         else:
             context["searched"] = True
-            context["gifts"] = checks.find_gifts(
-                form.cleaned_data["reference"], form.cleaned_data["amount"]
+            reference, amount = form.cleaned_data["reference"], form.cleaned_data["amount"]
+            context["gifts"] = checks.find_gifts(reference, amount)
+            context["awaiting"] = not context["gifts"] and checks.is_awaiting_payment(
+                reference, amount
             )
     return render(request, "donations/public/check_gift.html", context, status=status)
