@@ -4,10 +4,11 @@
 about 25 µs a cell, so a 100.000-row receipt list (a million cells) took ~40 s of CPU, four
 times the 10 s the issue allows. Here each batch of rows is written as one string of the
 same SpreadsheetML openpyxl produces (inline strings, numbers, style ids taken from
-openpyxl's own style table), parsed by lxml in C and handed to the worksheet's own XML
-stream, so the workbook, its styles and its packaging are still openpyxl's.
+openpyxl's own style table) straight into the worksheet's file, between the ``<sheetData>``
+tags openpyxl's own XML stream writes, so the workbook, its styles and its packaging are
+still openpyxl's.
 
-This uses two internals of openpyxl's write-only worksheet (``_get_writer`` and the
+This uses internals of openpyxl's write-only worksheet (``_writer``, ``_rows`` and the
 writer's ``xf`` stream, stable since openpyxl 2.6); ``supported`` says whether they are
 there, and donations.reports.workbook falls back to ``ws.append`` when they are not.
 tests/test_reports_ledger.py checks that both paths write the same cells.
@@ -19,6 +20,7 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 
 BATCH = 1000
 # Excel's day 0 (as openpyxl counts it for dates after 1/3/1900, which all of ours are).
@@ -31,7 +33,22 @@ def supported(ws):
         from lxml import etree  # noqa: F401 - openpyxl streams through lxml here
     except ImportError:
         return False
-    return hasattr(ws, "_get_writer") and hasattr(ws, "_rows")
+    return hasattr(ws, "_writer") and hasattr(ws, "_rows") and ws._writer is None
+
+
+class _PassThroughWriter(WorksheetWriter):
+    """openpyxl's worksheet writer, with its XML stream going through a file object of ours,
+    so that rows already serialised can be written to that file between two of its flushes
+    rather than parsed back into elements (which cost as much as making them)."""
+
+    def get_stream(self):
+        path = self.out
+        with open(path, "wb") as self.handle:
+            self.out = self.handle  # read once, when openpyxl's stream opens its xmlfile
+            try:
+                yield from super().get_stream()
+            finally:
+                self.out = path  # the archive copies the finished file from its path
 
 
 class FastRows:
@@ -57,17 +74,15 @@ class FastRows:
         ws._rows = self.stream
 
     def _sheet_data(self):
-        from lxml import etree
-
-        self.ws._get_writer()
-        writer = self.ws._writer
+        writer = self.ws._writer = _PassThroughWriter(self.ws)
+        writer.write_top()
         xf = writer.xf.send(True)
         with xf.element("sheetData"):
             try:
                 while True:
                     chunk = yield
-                    for row in etree.fromstring(chunk):
-                        xf.write(row)
+                    xf.flush()  # everything openpyxl wrote so far, then our rows after it
+                    writer.handle.write(chunk)
             except GeneratorExit:
                 pass
         writer.xf.send(None)
@@ -110,5 +125,5 @@ class FastRows:
 
     def flush(self):
         if self.pending:
-            self.stream.send(("<rows>" + "".join(self.pending) + "</rows>").encode())
+            self.stream.send("".join(self.pending).encode())
             self.pending = []

@@ -5,6 +5,7 @@ import copy
 import dataclasses
 import datetime
 import tempfile
+import zipfile
 
 from django.http import FileResponse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
 
 from . import fastrows
 
@@ -104,7 +106,15 @@ def write_workbook(target, sheets, fast=True):
             ws.append([styler.cell(str(heading), "bold") for heading in sheet.headings])
             for row in sheet.rows:
                 ws.append(list(_cells(sheet, styler, row)))
-    workbook.save(target)
+    _save(workbook, target)
+
+
+def _save(workbook, target):
+    """``workbook.save``, with the fastest deflate level: level 6 (zipfile's default) spent a
+    fifth of a 100.000-row report's time compressing, for a file about a third smaller."""
+    workbook.properties.modified = timezone.now().replace(tzinfo=None)
+    archive = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1)
+    ExcelWriter(workbook, archive).save()
 
 
 def xlsx_file_response(filename, write):
