@@ -12,7 +12,7 @@ ledger:
 - receipt numbers come from the same ReceiptCounter rows, locked (lock_counters) before any
   pledge, as record_receipt does, and advanced by the batch's size: no gaps, no repeats;
 - the public name is the donor's choice, snapshotted as record_receipt does;
-- LedgerTotal buckets are updated in the same transaction (one update per bucket);
+- LedgerTotal buckets are updated in the same transaction, by the ledger's own upsert;
 - the same audit log entries as donations.services.audit writes (record receipt; allocate,
   on the receipt and on the pledge), bulk-inserted with one uuid for the whole batch.
 
@@ -28,10 +28,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from donations.models import Allocation, Channel, LedgerTotal, Pledge, Receipt, ReceiptCounter
+from donations.models import Allocation, Channel, Pledge, Receipt, ReceiptCounter
 from donations.services import audit
 from donations.services.numbering import format_number
-from donations.services.totals import local_day
+from donations.services.totals import add_to_buckets, bucket_key, local_day
 from sitewide.text import fold
 
 from .bulk import insert_rows
@@ -149,47 +149,14 @@ def _receipt_row(account, fund_id, spec, year, sequence, user):
 
 
 def _add_to_totals(rows):
-    """donations.services.totals.add_to_totals for many receipts at once.
-
-    The buckets that exist are locked (SELECT … FOR UPDATE) and rewritten in one statement,
-    the new ones inserted in another. No second row for a new bucket can appear meanwhile:
-    recording a receipt of this fund and year needs the receipt counter this batch holds.
-    """
-    buckets = defaultdict(lambda: [0, 0])
+    """donations.services.totals.add_to_totals for many receipts at once: the rows are summed
+    per bucket here and written by the same upsert, one statement per thousand buckets."""
+    buckets = defaultdict(lambda: (0, 0))
     for row in rows:
-        key = (
-            row["fund_id"],
-            row["campaign_id"],
-            local_day(row["received_at"]),
-            row["channel"],
-            row["donor_kind"],
-            row["area_id"],
-        )
-        buckets[key][0] += row["amount"]
-        buckets[key][1] += 1
-    names = ("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
-    days = [key[2] for key in buckets]
-    existing = {}
-    for total in (
-        LedgerTotal.objects.select_for_update()
-        .filter(fund_id__in={key[0] for key in buckets}, channel=Channel.BANK)
-        .filter(day__gte=min(days), day__lte=max(days))
-        .order_by("pk")
-    ):
-        existing.setdefault(tuple(getattr(total, name) for name in names), total)
-    changed, new = [], []
-    for key, (amount, gifts) in buckets.items():
-        total = existing.get(key)
-        if total is None:
-            new.append(
-                LedgerTotal(**dict(zip(names, key, strict=True)), amount=amount, gifts=gifts)
-            )
-        else:
-            total.amount += amount
-            total.gifts += gifts
-            changed.append(total)
-    LedgerTotal.objects.bulk_update(changed, ["amount", "gifts"], batch_size=500)
-    LedgerTotal.objects.bulk_create(new, batch_size=1000)
+        key = bucket_key(row)
+        amount, gifts = buckets[key]
+        buckets[key] = (amount + row["amount"], gifts + 1)
+    add_to_buckets(dict(buckets))
 
 
 def _log(specs, allocations, user):

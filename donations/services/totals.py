@@ -10,8 +10,8 @@ import dataclasses
 import zoneinfo
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -22,21 +22,68 @@ def local_day(moment):
     return timezone.localtime(moment).date()
 
 
+#: The columns of a LedgerTotal bucket, in the order of its unique index.
+BUCKET_KEY = ("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
+NULLABLE_KEYS = frozenset({"campaign_id", "area_id"})
+#: Rows per INSERT: 8 parameters each, well under SQLite's limit of 32766.
+UPSERT_CHUNK = 1000
+
+
+def bucket_key(receipt):
+    """The LedgerTotal key of a receipt (or of a dict row with the same names)."""
+    get = receipt.get if isinstance(receipt, dict) else lambda name: getattr(receipt, name)
+    return (
+        get("fund_id"),
+        get("campaign_id"),
+        local_day(get("received_at")),
+        get("channel"),
+        get("donor_kind"),
+        get("area_id"),
+    )
+
+
+def _sort_key(key):
+    return tuple((value is None, 0 if value is None else value) for value in key)
+
+
+def _upsert_sql(rows):
+    quote = connection.ops.quote_name
+    table = quote(LedgerTotal._meta.db_table)
+    columns = ", ".join(quote(name) for name in (*BUCKET_KEY, "amount", "gifts"))
+    target = ", ".join(
+        f"COALESCE({quote(name)}, 0)" if name in NULLABLE_KEYS else quote(name)
+        for name in BUCKET_KEY
+    )
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * rows)
+    # Only quoted model names and placeholders are formatted in; every value is a parameter.
+    insert = f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
+    return insert + (
+        f"ON CONFLICT ({target}) DO UPDATE SET "
+        f"{quote('amount')} = {table}.{quote('amount')} + excluded.{quote('amount')}, "
+        f"{quote('gifts')} = {table}.{quote('gifts')} + excluded.{quote('gifts')}"
+    )
+
+
+def add_to_buckets(buckets):
+    """Add {bucket key: (amount, gifts)} to LedgerTotal: INSERT … ON CONFLICT DO UPDATE.
+
+    One statement per chunk creates the missing buckets and increments the others, so two
+    transactions adding to a new bucket at once cannot create two rows: the second waits on
+    the unique index (ledger_total_one_row_per_bucket) and then adds to the first's row. Keys
+    are written in a fixed order, so two batches touching the same buckets cannot deadlock.
+    Must run inside the caller's transaction (the receipt's or the reversal's).
+    """
+    keys = sorted(buckets, key=_sort_key)
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), UPSERT_CHUNK):
+            chunk = keys[start : start + UPSERT_CHUNK]
+            params = [value for key in chunk for value in (*key, *buckets[key])]
+            cursor.execute(_upsert_sql(len(chunk)), params)
+
+
 def add_to_totals(receipt, sign):
     """Add (+1) or remove (-1) a receipt from its bucket; runs inside the service's transaction."""
-    keys = {
-        "fund_id": receipt.fund_id,
-        "campaign_id": receipt.campaign_id,
-        "day": local_day(receipt.received_at),
-        "channel": receipt.channel,
-        "donor_kind": receipt.donor_kind,
-        "area_id": receipt.area_id,
-    }
-    updated = LedgerTotal.objects.filter(**keys).update(
-        amount=F("amount") + sign * receipt.amount, gifts=F("gifts") + sign
-    )
-    if not updated:
-        LedgerTotal.objects.create(**keys, amount=sign * receipt.amount, gifts=sign)
+    add_to_buckets({bucket_key(receipt): (sign * receipt.amount, sign)})
 
 
 def rebuild_ledger_totals():
