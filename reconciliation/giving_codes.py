@@ -3,8 +3,9 @@
 A donor who chose "bank transfer" on a campaign page got a VietQR code whose memo carries the
 gift's payment code. When a line with that code arrives, giving's own service records the
 receipt with the donor's publication choice and marks the gift paid (giving.services
-.record_transfer); reconciliation only finds and locks the gift. Registered by
-ReconciliationConfig.ready() when giving is installed.
+.record_transfer); reconciliation only finds and locks the gift. When staff reverse that
+decision, giving's release_transfer puts the gift back to waiting, so the right line can pay
+it. Registered by ReconciliationConfig.ready() when giving is installed.
 """
 
 from donations.models import CampaignFund
@@ -57,3 +58,13 @@ class TransferGiftResolver(CodeResolver):
             memo=line.memo,
             payer_name=line.counterparty_name,
         )
+
+    def release(self, receipts, *, user=None):
+        from giving.models import GiftMethod, OnlineGift
+        from giving.services import release_transfer
+
+        gifts = OnlineGift.objects.filter(
+            method=GiftMethod.TRANSFER, receipt__in=[receipt.pk for receipt in receipts]
+        ).order_by("pk")
+        for gift in gifts:
+            release_transfer(gift)

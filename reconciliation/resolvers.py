@@ -58,7 +58,10 @@ class CodeResolver:
     FOR UPDATE, id order) because it runs inside the import's transaction; it returns only
     records of `fund_id` that still wait for money. `record` runs in the same transaction,
     once per matched line, and returns the receipt it recorded through the ledger's services
-    for `line` (a reconciliation StatementLine) arrived in `account`.
+    for `line` (a reconciliation StatementLine) arrived in `account`. `release` runs when staff
+    reverse a decision, after its receipts were reversed in the ledger, in the same transaction:
+    whatever `record` linked to those receipts must wait for money again, or it would stay
+    "paid" by money that no longer counts.
     """
 
     name = ""
@@ -68,6 +71,9 @@ class CodeResolver:
 
     def record(self, target, line, account, *, user=None):
         raise NotImplementedError
+
+    def release(self, receipts, *, user=None):
+        """Undo the links of this resolver's records to `receipts` (all reversed by now)."""
 
 
 _resolvers = []

@@ -24,7 +24,7 @@ from donations.testing import link_campaign, make_bank_account, make_donor, make
 from reconciliation.matching import plan_batch
 from reconciliation.models import Decision, DecisionAction, LineState, StatementLine
 from reconciliation.resolvers import CodeTarget
-from reconciliation.services import confirm_pledge, take_lines
+from reconciliation.services import confirm_pledge, reverse_decision, take_lines
 from reconciliation.services.intake import statement_incoming
 from tests.factories import make_campaign
 from tests.reconciliation_fixtures import CODES, TRUNCATED, make_pledge
@@ -264,6 +264,34 @@ def test_online_transfer_gift_is_paid_through_giving(account, campaign):
     assert campaign_totals(campaign).received == 190_000
     # The gift is paid now: the same code again is an ordinary line for staff.
     assert take(account, line(f"{CODES[7]} UNG HO lan 2", 190_000, 5)).matched == 0
+
+
+def test_reversing_a_transfer_gifts_match_releases_the_gift(account, campaign):
+    """A wrong automatic match undone by staff: the receipt stops counting and the gift waits
+    again, so the right line (or a retry of the same code) can pay it."""
+    from giving.models import GiftStatus, OnlineGift
+
+    gift = OnlineGift.objects.create(
+        campaign=campaign,
+        method="transfer",
+        amount=200_000,
+        payment_code=CODES[7],
+        txn_ref=CODES[7],
+        bank_account=account,
+    )
+    take(account, line(f"{CODES[7]} UNG HO", 200_000))
+    decision = Decision.objects.get()
+    receipt = decision.receipts.get()
+
+    reverse_decision(decision, reason="Khớp nhầm: người khác chuyển khoản", user=None)
+
+    gift.refresh_from_db()
+    assert (gift.status, gift.receipt_id, gift.paid_at) == (GiftStatus.PENDING, None, None)
+    assert Receipt.objects.get(pk=receipt.pk).is_reversed
+    assert campaign_totals(campaign).received == 0
+    assert take(account, line(f"{CODES[7]} dung nguoi", 200_000, 5)).matched == 1
+    gift.refresh_from_db()
+    assert gift.status == GiftStatus.PAID and gift.receipt_id != receipt.pk
 
 
 def test_other_account_of_another_fund_cannot_pay_this_funds_pledge(campaign):

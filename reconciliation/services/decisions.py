@@ -27,6 +27,7 @@ from ..models import (
     StatementImport,
     StatementLine,
 )
+from ..resolvers import registered
 from . import audit
 
 
@@ -225,17 +226,22 @@ def mark_not_donation(line, *, category, reason, user):
 
 
 def reverse_decision(decision, *, reason, user):
-    """Undo a decision: its receipts are reversed in the ledger with the same reason, and the
-    line goes back to the queue (state "decision reversed") for a new decision."""
+    """Undo a decision: its receipts are reversed in the ledger with the same reason, what a
+    registered resolver had linked to them (an online transfer gift marked paid) is released,
+    and the line goes back to the queue (state "decision reversed") for a new decision."""
     reason = reason_given(reason)
     with transaction.atomic():
         line = _lock_line(decision.line)
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         if not decision.is_reversible:
             raise ValidationError(_("This decision is already reversed or cannot be reversed."))
-        for receipt in decision.receipts.select_related("reversal").order_by("pk"):
+        receipts = list(decision.receipts.select_related("reversal").order_by("pk"))
+        for receipt in receipts:
             if not receipt.is_reversed:
                 reverse_receipt(receipt, reason=reason, user=user)
+        if receipts:
+            for resolver in registered():
+                resolver.release(receipts, user=user)
         reversal = Decision.objects.create(
             line=line, action=DecisionAction.REVERSE, reason=reason, made_by=user
         )
