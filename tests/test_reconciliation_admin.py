@@ -14,8 +14,10 @@ from reconciliation.models import (
     SavedColumnMapping,
     StatementImport,
     StatementLine,
+    StatementUpload,
 )
 from reconciliation.services import import_statement
+from reconciliation.services.uploads import queue_upload, run_upload
 from tests.reconciliation_fixtures import read_fixture
 
 pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
@@ -47,6 +49,11 @@ def setup(account, pledges, settings):
         ),
         "reconciliation_donor_chooser": pledges["C0"].donor,
         "decision": Decision.objects.filter(line__row=8).get(),
+        "upload": queue_upload(
+            account=account,
+            file_bytes=read_fixture("broken_amount.csv"),
+            filename="broken_amount.csv",
+        ),
     }
 
 
@@ -62,6 +69,8 @@ def admin_urls(setup):
             converters = pattern.pattern.converters
             if "pk" in converters:
                 kwargs["pk"] = setup[namespace].pk
+            if "upload_pk" in converters:
+                kwargs["upload_pk"] = setup["upload"].pk
             if "decision_pk" in converters:
                 kwargs["pk"] = setup["decision"].line_id
                 kwargs["decision_pk"] = setup["decision"].pk
@@ -83,6 +92,7 @@ def test_every_url_is_listed(setup):
         "reconciliation_line:reverse",
         "reconciliation_import:add",
         "reconciliation_import:inspect",
+        "reconciliation_import:upload",
         "reconciliation_mapping:add",
         "reconciliation_feed:inspect",
         "reconciliation_donor_chooser:choose",
@@ -184,13 +194,52 @@ def test_broken_upload_shows_row_and_column_and_stores_nothing(client, account, 
     response = client.post(
         reverse("reconciliation_import:add"),
         {"bank_account": account.pk, "statement_file": upload, "period_start": "01/09/2024"},
+        follow=True,
     )
 
-    assert response.status_code == 200
+    stored = StatementUpload.objects.get()
+    assert response.redirect_chain == [
+        (reverse("reconciliation_import:upload", kwargs={"upload_pk": stored.pk}), 302)
+    ]
     body = response.content.decode()
+    assert "Tệp bị từ chối, không có gì được lưu." in body
     assert "Dòng 8, cột “Số tiền ghi có”: “1.2OO.000” không phải là số tiền." in body
-    assert "01/09/2024" in body  # what was typed is kept
+    assert "01/09/2024" in body  # what was chosen is shown
     assert not StatementImport.objects.exists() and not StatementLine.objects.exists()
+    assert "Refresh" not in response  # a refused file is final: no reloading
+
+    again = client.get(f"{reverse('reconciliation_import:add')}?again={stored.pk}").content
+    assert b'value="01/09/2024"' in again  # and kept for the corrected file
+
+
+def test_the_upload_page_reloads_while_the_import_waits_for_a_worker(
+    client, account, front_staff, settings
+):
+    """With a queue that runs tasks later (the database backend in production), the request
+    only stores the file; the page says it is being processed and reloads itself."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(front_staff)
+    upload = SimpleUploadedFile("vietcombank.csv", read_fixture("vietcombank.csv"), "text/csv")
+
+    response = client.post(
+        reverse("reconciliation_import:add"),
+        {"bank_account": account.pk, "statement_file": upload},
+        follow=True,
+    )
+
+    assert response.status_code == 200 and response["Refresh"] == "3"
+    assert "Đang xử lý…" in response.content.decode()
+    stored = StatementUpload.objects.get()
+    assert (stored.status, bytes(stored.content)) == ("queued", read_fixture("vietcombank.csv"))
+    assert not StatementImport.objects.exists()
+
+    run_upload(stored.pk)  # what the worker does
+
+    done = client.get(reverse("reconciliation_import:upload", kwargs={"upload_pk": stored.pk}))
+    assert done.status_code == 302
+    assert done["Location"] == reverse(
+        "reconciliation_import:inspect", args=[StatementImport.objects.get().pk]
+    )
 
 
 def test_upload_over_the_limit_is_refused(client, account, front_staff, settings):

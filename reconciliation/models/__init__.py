@@ -1,6 +1,7 @@
 from .decisions import Decision, DecisionAction, NotDonationReason
 from .lines import QUEUE_STATES, LineState, StatementLine
 from .sources import FeedKind, FeedSource, ImportStatus, SavedColumnMapping, StatementImport
+from .uploads import StatementUpload, UploadStatus
 
 __all__ = [
     "QUEUE_STATES",
@@ -14,4 +15,6 @@ __all__ = [
     "SavedColumnMapping",
     "StatementImport",
     "StatementLine",
+    "StatementUpload",
+    "UploadStatus",
 ]

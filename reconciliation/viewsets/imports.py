@@ -1,26 +1,29 @@
-"""Statement imports in the admin: upload a file for one of the Fund's accounts (all or
-nothing, through reconciliation.services.import_statement), list past imports, and show each
-import's report with a link to its lines still in the queue."""
+"""Statement imports in the admin: upload a file for one of the Fund's accounts (imported in
+the background, all or nothing: reconciliation.services.uploads), follow the upload until it is
+done, list past imports, and show each import's report with a link to its lines still in the
+queue."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import BankAccount
-from donations.statements import StatementError
 
-from ..models import SavedColumnMapping, StatementImport
-from ..services import import_statement
+from ..models import SavedColumnMapping, StatementImport, StatementUpload, UploadStatus
 from ..services.imports import max_upload_bytes
-from .base import DateTimeColumn, ReadableHistoryView, ReadableUsageView, add_service_errors
+from ..services.uploads import queue_upload
+from .base import DateTimeColumn, ReadableHistoryView, ReadableUsageView, RequirePermissionMixin
 
 ACCEPT = ".csv,.txt,.xlsx"
 
@@ -76,16 +79,30 @@ class ImportForm(WagtailAdminModelForm):
 
 
 class ImportCreateView(generic.CreateView):
-    """The model form collects the choices; the service reads the file and writes everything
-    in one transaction, or nothing with a message naming the row and column."""
+    """The model form collects the choices and the file; the import runs in the background
+    (reconciliation.services.uploads) and the upload's page shows how it went. Coming back from
+    a refused file (?again=<upload>), the form shows the choices made for it."""
 
-    def save_instance(self):
-        data = self.form.cleaned_data
+    def get_initial(self):
+        initial = super().get_initial()
+        again = self.request.GET.get("again", "")
+        previous = StatementUpload.objects.filter(pk=again).first() if again.isdigit() else None
+        if previous is not None:
+            initial.update(
+                bank_account=previous.bank_account_id,
+                period_start=previous.period_start,
+                period_end=previous.period_end,
+                mapping=previous.mapping_id,
+            )
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
         upload = data["statement_file"]
         period = None
         if data.get("period_start") or data.get("period_end"):
             period = (data.get("period_start"), data.get("period_end"))
-        self.report = import_statement(
+        stored = queue_upload(
             account=data["bank_account"],
             file_bytes=upload.read(),
             filename=upload.name,
@@ -93,43 +110,65 @@ class ImportCreateView(generic.CreateView):
             mapping=data.get("mapping"),
             period=period,
         )
-        return self.report.statement_import
+        return redirect("reconciliation_import:upload", upload_pk=stored.pk)
 
-    def form_valid(self, form):
-        self.form = form
-        try:
-            self.object = self.save_instance()
-        except (StatementError, ValidationError) as error:
-            add_service_errors(form, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-        return self.save_action()
 
-    def save_action(self):
-        if self.report.already_imported:
+class UploadStatusView(RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Where an upload lands: "being processed" (the page reloads itself) until the import is
+    done, then the import's report; or why the file was refused, with nothing stored."""
+
+    template_name = "reconciliation/admin/upload_status.html"
+    required_permissions = ("reconciliation.add_statementimport",)
+    page_title = _("Statement upload")
+    header_icon = "upload"
+    #: Seconds between reloads of the page while the import runs.
+    refresh_seconds = 3
+
+    def get(self, request, *args, **kwargs):
+        self.upload = get_object_or_404(
+            StatementUpload.objects.select_related("bank_account", "uploaded_by", "mapping"),
+            pk=kwargs["upload_pk"],
+        )
+        if self.upload.status == UploadStatus.DONE:
+            self._report_messages()
+            return redirect("reconciliation_import:inspect", self.upload.statement_import_id)
+        response = super().get(request, *args, **kwargs)
+        if self.upload.status == UploadStatus.QUEUED:
+            response["Refresh"] = str(self.refresh_seconds)
+        return response
+
+    def get_page_subtitle(self):
+        return self.upload.file_name
+
+    def _report_messages(self):
+        statement_import = self.upload.statement_import
+        if self.upload.already_imported:
             messages.warning(
                 self.request,
                 _("This same file had been imported before; nothing was added twice."),
             )
-        return super().save_action()
+        messages.success(
+            self.request,
+            _(
+                "Statement imported: %(new)s new lines, %(duplicate)s already known, "
+                "%(matched)s matched automatically, %(left)s left for the queue."
+            )
+            % {
+                "new": statement_import.lines_new,
+                "duplicate": statement_import.lines_duplicate,
+                "matched": statement_import.lines_matched,
+                "left": statement_import.lines_left,
+            },
+        )
 
-    def get_success_message(self, instance):
-        report = self.report
-        return _(
-            "Statement imported: %(new)s new lines, %(duplicate)s already known, "
-            "%(matched)s matched automatically, %(left)s left for the queue."
-        ) % {
-            "new": report.new,
-            "duplicate": report.duplicate,
-            "matched": report.matched,
-            "left": report.left,
-        }
-
-    def get_success_url(self):
-        return reverse("reconciliation_import:inspect", args=[self.object.pk])
-
-    def get_success_buttons(self):
-        return []
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            upload=self.upload,
+            again_url=f"{reverse('reconciliation_import:add')}?again={self.upload.pk}",
+            index_url=reverse("reconciliation_import:index"),
+        )
+        return context
 
 
 class ImportIndexView(generic.IndexView):
@@ -193,6 +232,12 @@ class StatementImportViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return ImportForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("upload/<int:upload_pk>/", UploadStatusView.as_view(), name="upload"),
+        ]
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
