@@ -6,6 +6,8 @@ folded name equals or starts like the sender's, or whose amount is within half o
 Each candidate is then scored in Python: code, amount closeness (the exact outstanding amount
 first), date window, and donor-name similarity with diacritics folded (difflib on
 sitewide.text.fold forms; a donor named in the memo itself counts as a perfect match).
+The date window only adds to a candidate that something else points at: otherwise every
+small gift without a code would be offered the one big pledge due that month.
 """
 
 import difflib
@@ -146,15 +148,17 @@ def score(signals, pledge):
         if closeness >= 0.5:
             suggestion.score += 30 * closeness
             add(_("%(outstanding)s outstanding") % {"outstanding": format_vnd(outstanding)})
+    similarity = name_similarity(signals, pledge.donor)
+    if similarity >= 0.6:
+        suggestion.score += 30 * similarity
+        add(_("sender's name resembles %(donor)s") % {"donor": pledge.donor.name})
+    if not suggestion.reasons:
+        return suggestion
     days = _days_apart(line, pledge)
     if days is not None and days <= DATE_WINDOW_DAYS:
         suggestion.score += 15 * (1 - days / DATE_WINDOW_DAYS)
         day = pledge.due_on or pledge.pledged_on
         add(_("due or pledged on %(day)s") % {"day": format_date(day)})
-    similarity = name_similarity(signals, pledge.donor)
-    if similarity >= 0.6:
-        suggestion.score += 30 * similarity
-        add(_("sender's name resembles %(donor)s") % {"donor": pledge.donor.name})
     return suggestion
 
 

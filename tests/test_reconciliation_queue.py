@@ -23,7 +23,7 @@ from reconciliation.models import (
 )
 from reconciliation.services import import_statement, take_lines
 from reconciliation.services.intake import statement_incoming
-from reconciliation.suggestions import suggest
+from reconciliation.suggestions import suggest, suggest_many
 from tests.reconciliation_fixtures import CODES, TRUNCATED, make_pledge, read_fixture
 
 pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
@@ -258,6 +258,25 @@ def test_suggestions_rank_code_fragment_amount_date_and_name(account, campaign):
     assert far not in [s.pledge for s in ranked]
     assert any("giống" in reason for reason in ranked[0].reasons)
     assert suggest(by_fragment)[0].pledge == cut
+
+
+def test_a_date_in_the_window_alone_suggests_nothing(account, campaign):
+    """A small gift without code or name must not be offered the big pledge due that week."""
+    big = make_pledge(
+        CODES[3], 180_000_000, campaign=campaign, donor_name="Bệnh viện Đa khoa tỉnh",
+        due_on=datetime.date(2024, 9, 12),
+    )  # fmt: skip
+    small = add_line(account, "NGUYEN THI MAI chuyen tien ung ho nguoi ngheo", 300_000)
+    half = add_line(
+        account, f"{CODES[3]} ung ho dot 1", 90_000_000, 1, counterparty_name="BV DA KHOA TINH"
+    )
+
+    # One candidate pool for the page of lines, as the queue's listing builds it.
+    suggestions = suggest_many([small, half])
+    assert suggestions[small.pk] == []
+    ranked = suggestions[half.pk]
+    assert ranked[0].pledge == big
+    assert any("12/09/2024" in reason for reason in ranked[0].reasons)  # the date still counts
 
 
 def test_queue_index_shows_suggestions_in_constant_queries(staff_client, account, campaign):
