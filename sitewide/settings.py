@@ -6,6 +6,7 @@ REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and, for object storage, AWS_STORAGE_BUCKET
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +81,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers (sitewide/caching/): before sessions, CSRF and auth.
     "sitewide.caching.middleware.PageCacheMiddleware",
+    # CSP and Permissions-Policy (sitewide/security/headers.py): inside the page cache, so they
+    # are stored with each page and replayed on hits.
+    "sitewide.security.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sitewide.urls"
@@ -313,6 +320,45 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # DENY everywhere: Wagtail's preview views set SAMEORIGIN on their own answers, so the live
 # preview panel still works (tests/test_production.py checks both).
 X_FRAME_OPTIONS = "DENY"
+# Neither cookie is readable from JavaScript: Wagtail's admin takes the CSRF token from the page
+# (wagtailConfig), not from the cookie.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy and Permissions-Policy (sitewide/security/headers.py): strict on public
+# pages, looser under the admin, whose own templates carry inline scripts. Uploaded media served
+# from object storage or a CDN must be allowed as an image source; embedded videos as frames.
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS") or [
+    f"https://{host}" for host in env_list("AWS_S3_CUSTOM_DOMAIN")
+] + [url.rstrip("/") for url in env_list("AWS_S3_ENDPOINT_URL")]
+CSP_FRAME_SRC = env_list(
+    "CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+SECURITY_ADMIN_PREFIXES = ("/admin/",)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Admin login lock-out (django-axes, database handler: shared by every app server). After
+# AXES_FAILURE_LIMIT wrong passwords for one username from one IP, that pair is refused, even
+# with the right password, for AXES_COOLOFF_MINUTES; `manage.py axes_reset_username <name>`
+# lifts it sooner. The IP is the one giving's rate limit uses (giving/ratelimit.py): behind our
+# proxy, the X-Forwarded-For entry nginx appended, never one the client wrote.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "giving.ratelimit.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sitewide.security.lockout.lockout_response"
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin here; `manage.py axes_list_attempts`
+AXES_VERBOSE = False
 
 # A CDN in front (deploy/README.md): Wagtail purges a published page's URLs (and sitewide its
 # listings) with an HTTP PURGE sent to FRONTEND_CACHE_PURGE_URL. Off when unset.

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
 from sitewide.management.commands import ensure_demo_users as command
@@ -31,7 +32,9 @@ def test_creates_one_account_per_role_and_prints_them(local_database):
     User = get_user_model()
     for username, group in EXPECTED.items():
         user = User.objects.get(username=username)
-        assert authenticate(username=username, password=command.DEMO_PASSWORD) == user
+        # django-axes checks every sign-in against its lock-out, which needs the request.
+        login = RequestFactory().post("/admin/login/")
+        assert authenticate(login, username=username, password=command.DEMO_PASSWORD) == user
         assert user.is_superuser is (group is None)
         assert list(user.groups.values_list("name", flat=True)) == ([group] if group else [])
         assert username in output

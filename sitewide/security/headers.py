@@ -1,0 +1,116 @@
+"""Content-Security-Policy and Permissions-Policy on every answer (Django 5.2 has no CSP).
+
+Why two policies: our own templates carry no inline script, style or event handler, so public
+pages get a strict policy (scripts, styles and frames only from this site, nothing framing
+us). Wagtail's admin renders inline scripts and styles of its own, so paths under
+SECURITY_ADMIN_PREFIXES get a looser policy that still keeps scripts on this origin and stops
+any other site from framing the admin (its preview panel frames pages from this origin).
+
+Why no nonces: the anonymous page cache (sitewide/caching/) stores whole answers, headers
+included, and replays them; a per-request nonce would be stale on every hit. The policy is the
+same for everyone, so a stored copy carries the right header.
+
+An answer that already has a Content-Security-Policy keeps it: Wagtail serves images and
+documents with `default-src 'none'`, which is stricter than ours.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+CSP_HEADER = "Content-Security-Policy"
+CSP_REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only"
+
+
+def origin_of(url):
+    """`https://host[:port]` of an absolute URL, or None for a relative one."""
+    parts = urlsplit(url or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
+def policy_text(directives):
+    """Serialise {directive: [sources]} in a stable order; a source list may be empty."""
+    return "; ".join(
+        " ".join([name, *dict.fromkeys(sources)]).strip() for name, sources in directives.items()
+    )
+
+
+def _extra_origins():
+    """Origins the public pages legitimately load from or send forms to: uploaded media on
+    object storage or a CDN, and VNPay's payment page (the donate form answers with a redirect
+    there, and browsers apply form-action to that redirect)."""
+    media = [origin for origin in (origin_of(settings.MEDIA_URL),) if origin]
+    media += list(getattr(settings, "CSP_MEDIA_ORIGINS", []))
+    payment = [origin for origin in (origin_of(settings.VNPAY_PAYMENT_URL),) if origin]
+    return media, payment
+
+
+def public_policy():
+    media, payment = _extra_origins()
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *media],
+        "media-src": ["'self'", *media],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": list(getattr(settings, "CSP_FRAME_SRC", [])) or ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'", *payment],
+        "frame-ancestors": ["'none'"],
+    }
+    if getattr(settings, "SECURE_SSL_REDIRECT", False):
+        directives["upgrade-insecure-requests"] = []
+    return policy_text(directives)
+
+
+def admin_policy():
+    media, _payment = _extra_origins()
+    directives = {
+        "default-src": ["'self'"],
+        # Wagtail's admin templates carry inline scripts and styles (and telepath data blocks).
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *media],
+        "media-src": ["'self'", "blob:", *media],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *getattr(settings, "CSP_FRAME_SRC", [])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+    if getattr(settings, "SECURE_SSL_REDIRECT", False):
+        directives["upgrade-insecure-requests"] = []
+    return policy_text(directives)
+
+
+def policy_for(path):
+    prefixes = tuple(getattr(settings, "SECURITY_ADMIN_PREFIXES", ("/admin/",)))
+    return admin_policy() if path.startswith(prefixes) else public_policy()
+
+
+class SecurityHeadersMiddleware:
+    """Adds the CSP (report-only with CSP_REPORT_ONLY, to try a change on production first)
+    and Permissions-Policy. Placed inside the page cache middleware: what it adds is stored
+    with a page and replayed on every hit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        header = (
+            CSP_REPORT_ONLY_HEADER if getattr(settings, "CSP_REPORT_ONLY", False) else CSP_HEADER
+        )
+        if not response.has_header(CSP_HEADER) and not response.has_header(header):
+            response[header] = policy_for(request.path)
+        permissions = getattr(settings, "PERMISSIONS_POLICY", "")
+        if permissions and not response.has_header("Permissions-Policy"):
+            response["Permissions-Policy"] = permissions
+        return response
