@@ -9,7 +9,7 @@ import importlib.util
 
 from django.db import transaction
 
-OPTIONAL_LOADERS = ["donations.demo"]  # written by the donations app; skipped until it exists
+OPTIONAL_LOADERS = ["donations.demo", "reconciliation.demo"]  # skipped when an app is absent
 
 
 def load_all():
