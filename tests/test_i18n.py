@@ -13,7 +13,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted(
     path
-    for pattern in ("locale/*/LC_MESSAGES/*.po", "*/locale/*/LC_MESSAGES/*.po")
+    for pattern in (
+        "locale/*/LC_MESSAGES/*.po",
+        "*/locale/*/LC_MESSAGES/*.po",
+        # What Wagtail and Django leave untranslated (sitewide/upstream_messages.py)
+        "locale/upstream/*/LC_MESSAGES/*.po",
+    )
     for path in ROOT.glob(pattern)
     if ".venv" not in path.parts
 )
@@ -38,6 +43,7 @@ def test_the_project_has_vietnamese_catalogues():
     found = {str(path.relative_to(ROOT)) for path in CATALOGUES}
     assert "locale/vi/LC_MESSAGES/django.po" in found
     assert "sitewide/locale/vi/LC_MESSAGES/django.po" in found
+    assert "locale/upstream/vi/LC_MESSAGES/djangojs.po" in found
 
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
