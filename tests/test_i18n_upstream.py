@@ -65,6 +65,19 @@ def test_translations_keep_every_placeholder(domain):
     assert broken == []
 
 
+def test_upstream_catalogue_leaves_our_own_translations_alone():
+    """LOCALE_PATHS outranks every app's catalogue, so an entry here for a msgid one of our
+    apps also uses would silently replace the Vietnamese that app chose."""
+    ours = {
+        (entry.msgctxt, entry.msgid)
+        for path in ROOT.glob("*/locale/vi/LC_MESSAGES/django.po")
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete
+    }
+    upstream = polib.pofile(str(UPSTREAM / "django.po"))
+    assert [entry.msgid for entry in upstream if (entry.msgctxt, entry.msgid) in ours] == []
+
+
 def test_upstream_catalogue_is_in_locale_paths():
     assert ROOT / "locale" / "upstream" in [Path(path) for path in settings.LOCALE_PATHS]
 
