@@ -10,6 +10,9 @@ class GivingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from giving import gift_checks
+        from giving import (
+            gift_checks,
+            ledger_integrity,  # noqa: F401 - registers verify_ledger's checks
+        )
 
         gift_checks.register()

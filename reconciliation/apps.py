@@ -7,6 +7,8 @@ class ReconciliationConfig(AppConfig):
     verbose_name = _("Reconciliation")
 
     def ready(self):
+        from . import ledger_integrity  # noqa: F401 - registers verify_ledger's checks
+
         if apps.is_installed("giving"):
             from .giving_codes import TransferGiftResolver
             from .resolvers import register

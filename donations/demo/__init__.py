@@ -209,7 +209,9 @@ def _small_gifts(campaign, donors, fund, rng, count):
                 payer_name=(donor.name if donor else "NGUYEN VAN A").upper(),
             )
         else:
-            details.update(gateway="vnpay", gateway_reference=str(14_000_000 + number))
+            # VNPay numbers its transactions once for all campaigns (verify_ledger checks it).
+            reference = 14_000_000 + campaign.pk * 10_000 + number
+            details.update(gateway="vnpay", gateway_reference=str(reference))
         receipt = record_receipt(
             channel=channel,
             amount=amount,

@@ -86,16 +86,22 @@ def add_to_totals(receipt, sign):
     add_to_buckets({bucket_key(receipt): (sign * receipt.amount, sign)})
 
 
-def rebuild_ledger_totals():
-    """Recompute every bucket from the receipts (after a bulk load, or to repair)."""
+def receipt_buckets():
+    """Counting receipts summed per LedgerTotal key, by the database: what the buckets must
+    hold (rows with ``total`` and ``count``). Used to rebuild them and by verify_ledger."""
     day = TruncDate("received_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
-    rows = (
+    return (
         Receipt.objects.counting()
         .annotate(day=day)
         .values("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
         .annotate(total=Sum("amount"), count=Count("id"))
         .order_by()
     )
+
+
+def rebuild_ledger_totals():
+    """Recompute every bucket from the receipts (after a bulk load, or to repair)."""
+    rows = receipt_buckets()
     with transaction.atomic():
         LedgerTotal.objects.all().delete()
         LedgerTotal.objects.bulk_create(
