@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -9,10 +10,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
+from sitewide.caching.restrictions import KnownRestrictionsMixin
 from sitewide.models import TeaserMixin
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -31,7 +33,7 @@ class CampaignIndexPage(Page):
         return context
 
 
-class CampaignPage(TeaserMixin, Page):
+class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
     """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund."""
 
     start_date = models.DateField(_("starts on"))
@@ -104,7 +106,8 @@ class CampaignPage(TeaserMixin, Page):
         from campaigns.queries import campaign_details
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(campaign_details(self))
+        # Lazy: the template reads them only when its cached fragment is missing.
+        context["details"] = SimpleLazyObject(lambda: campaign_details(self))
         return context
 
 

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's site and page routing remembered under the generation (sitewide/caching/).
+    "sitewide.caching.routing.RouteCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "sitewide.caching.fragments.context",
             ],
         },
     },
@@ -177,6 +180,14 @@ PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("CACHE_MONEY_MAX_AGE", "5"))
 PAGE_CACHE_MONEY_MIN_AGE = float(os.environ.get("CACHE_MONEY_MIN_AGE", "1"))
 # With a CDN in front: how long it may keep a public page (money pages: the rule above).
 PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
+# Template fragments (navigation, articles, cards, money panel) in each process's memory, keyed
+# by the shared versions (sitewide/caching/fragments.py): on by default exactly with Redis.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=bool(REDIS_URL))
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_MAX_ENTRIES", "5000"))},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

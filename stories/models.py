@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
+from sitewide.caching.restrictions import KnownRestrictionsMixin
 from sitewide.models import TeaserMixin
 
 
@@ -25,7 +27,7 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(KnownRestrictionsMixin, Page):
     """Lists stories, filtered by type, tag, area and year through bookmarkable query strings."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -46,7 +48,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(TeaserMixin, Page):
+class StoryPage(KnownRestrictionsMixin, TeaserMixin, Page):
     story_type = models.CharField(
         _("story type"), max_length=20, choices=StoryType.choices, default=StoryType.NEWS
     )
@@ -92,13 +94,14 @@ class StoryPage(TeaserMixin, Page):
         indexes = [models.Index(fields=["story_type", "story_date"])]
 
     def get_context(self, request, *args, **kwargs):
+        """Lazy: the template asks for these only when its cached fragment is missing."""
         from stories.queries import related_stories
         from stories.sharing import share_links
 
         context = super().get_context(request, *args, **kwargs)
-        tags = list(self.tags.all())
+        tags = SimpleLazyObject(lambda: list(self.tags.all()))
         context["tags"] = tags
-        context["story_index"] = self.get_parent()
-        context["related_stories"] = related_stories(self, tags)
-        context["share_links"] = share_links(self.get_full_url(request))
+        context["story_index"] = SimpleLazyObject(self.get_parent)
+        context["related_stories"] = SimpleLazyObject(lambda: related_stories(self, tags))
+        context["share_links"] = SimpleLazyObject(lambda: share_links(self.get_full_url(request)))
         return context

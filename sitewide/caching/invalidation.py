@@ -6,7 +6,8 @@ from the old rows while the change was being written is not kept under the new v
 bump is one INCR in the shared cache; nothing is deleted key by key.
 
 - The generation (every page): a page published, unpublished, moved or deleted; a snippet
-  published; site settings, sites, redirects, areas, images changed.
+  published; site settings, sites, redirects, areas, images, view restrictions, the Fund's
+  bank accounts or a campaign's fund changed.
 - The money version (pages that show money): a receipt, reversal, allocation or pledge written,
   a fund linked to a campaign or a bank account changed. Looked up lazily by name, so
   sitewide does not import the ledger, and skipped when an app is not installed.
@@ -29,6 +30,11 @@ GENERATION_MODELS = (
     "sitewide.Area",
     "wagtailredirects.Redirect",
     "wagtailimages.Image",
+    "wagtailcore.PageViewRestriction",
+    # Shown on campaign pages outside the money panel (accounts, the donate form), and rarely
+    # changed: every page goes stale, not only money pages.
+    "donations.BankAccount",
+    "donations.CampaignFund",
 )
 MONEY_MODELS = (
     "donations.Receipt",

@@ -40,6 +40,7 @@ class PageCacheMiddleware:
         if state != pages.MISS:
             return self.replay(request, entry, state)
 
+        pages.remember(request, generation, money)
         response = self.get_response(request)
         if pages.response_is_storable(request, response):
             shows_money = pages.response_shows_money(request, response)

@@ -112,15 +112,41 @@ def bump_money():
     return _bump(MONEY_KEY)
 
 
-def lookup(key):
-    """(generation, money version, stored entry or None) in one round trip to the cache."""
+def _read(keys):
+    """The counters and `keys` in one round trip; a missing counter starts from the clock."""
     cache = page_cache()
-    values = cache.get_many([GENERATION_KEY, MONEY_KEY, key])
+    values = cache.get_many([GENERATION_KEY, MONEY_KEY, *keys])
     for counter in (GENERATION_KEY, MONEY_KEY):
         if counter not in values:
             cache.add(counter, time.time_ns(), timeout=None)
             values[counter] = cache.get(counter)
+    return values
+
+
+def lookup(key):
+    """(generation, money version, stored entry or None) in one round trip to the cache."""
+    values = _read([key])
     return values[GENERATION_KEY], values[MONEY_KEY], values.get(key)
+
+
+def versions(request=None):
+    """(generation, money version) now, read once per request and kept on it.
+
+    Fragment and routing caches put these in their keys (fragments.py), so whatever they keep
+    in a process's own memory goes stale on every app server the moment the shared counter
+    moves. The middleware hands over what it already read for the page cache (remember()).
+    """
+    found = getattr(request, "_cache_versions", None)
+    if found is None:
+        values = _read([])
+        found = (values[GENERATION_KEY], values[MONEY_KEY])
+        if request is not None:
+            request._cache_versions = found
+    return found
+
+
+def remember(request, generation, money):
+    request._cache_versions = (generation, money)
 
 
 # What to do with a stored copy: serve it, or render the page again.

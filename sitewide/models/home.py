@@ -1,13 +1,15 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from sitewide.blocks import FigureBlock
+from sitewide.caching.restrictions import KnownRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(KnownRestrictionsMixin, Page):
     """Leads with the current campaign, then the latest stories and the programme's figures."""
 
     hero_heading = models.CharField(_("heading"), max_length=160)
@@ -48,6 +50,9 @@ class HomePage(Page):
         from stories.queries import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["campaign"] = featured_campaign()
-        context.update(home_sections())
+        # Lazy: the template reads them only when its cached fragment is missing.
+        context["campaign"] = SimpleLazyObject(featured_campaign)
+        sections = SimpleLazyObject(home_sections)
+        context["story_index"] = SimpleLazyObject(lambda: sections["story_index"])
+        context["story_sections"] = SimpleLazyObject(lambda: sections["story_sections"])
         return context

@@ -1,0 +1,101 @@
+"""Wagtail's site and page routing, remembered between requests under the generation.
+
+Before a page is rendered Wagtail finds the site for the host (one query), takes the site's
+root page (one query), walks the URL one slug at a time (two queries per level) and checks the
+view restrictions of the page and its ancestors (two queries): six to eight queries and a few
+milliseconds of ORM work for a story, before the template starts. None of it changes until a
+page is published, moved or deleted, a site or a privacy setting changes: exactly what bumps
+the site-wide generation (invalidation.py).
+
+So RouteCacheMiddleware keeps, in each process's memory (the same ``template_fragments``
+LocMemCache as the fragments, fragments.py says why that is coherent across servers):
+
+- the Site found for a host and port, for every view (settings, menus and page URLs use it);
+- for Wagtail's page view, the page a path routes to, copied as it came from the database
+  (each request gets its own copy), and whether any view restriction applies to it.
+
+It fills ``request._wagtail_site`` and ``request._wagtail_route_for_request``, the per-request
+caches Wagtail itself reads (Site.find_for_request, Page.route_for_request), so everything
+downstream — hooks, ``serve()``, the userbar — is Wagtail's own code. Pages whose route takes
+arguments (RoutablePageMixin) or that answer 404 are not remembered. Page types that mix in
+KnownRestrictionsMixin (restrictions.py) also skip the view-restriction queries when none
+apply.
+"""
+
+import logging
+
+from django.core.cache import caches
+from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from sitewide.caching import fragments, pages
+
+logger = logging.getLogger(__name__)
+
+
+def _key(kind, generation, request, path=""):
+    host, _port = split_domain_port(request._get_raw_host())
+    return f"route:{kind}:{generation}:{host}:{request.get_port()}:{path}"
+
+
+def ttl():
+    return int(pages.conf("PAGE_CACHE_TTL"))
+
+
+def remember_site(request, cache, generation):
+    key = _key("site", generation, request)
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            cache.set(key, site, ttl())
+    request._wagtail_site = site
+    return site
+
+
+def remember_route(request, cache, generation, path):
+    """The routed page with its public flag, from memory or from Wagtail.
+
+    The cache pickles what it stores and unpickles what it returns (LocMemCache), so the
+    stored page is the one Wagtail routed, as it came from the database, and every request
+    gets its own copy to work on.
+    """
+    key = _key("page", generation, request, path)
+    entry = cache.get(key)
+    if entry is None:
+        route = Page.route_for_request(request, path)
+        if route is None or route.args or route.kwargs:
+            return
+        entry = (route.page, not route.page.get_view_restrictions().exists())
+        cache.set(key, entry, ttl())
+    page, public = entry
+    page._known_public = public
+    request._wagtail_route_for_request = RouteResult(page)
+
+
+class RouteCacheMiddleware:
+    """Placed last: by process_view the URL is resolved, so only Wagtail's page view routes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not fragments.enabled() or request.method not in ("GET", "HEAD"):
+            return None
+        if getattr(request, "is_preview", False) or request.path.startswith("/admin/"):
+            return None
+        try:
+            generation = pages.versions(request)[0]
+            cache = caches[fragments.FRAGMENT_ALIAS]
+            remember_site(request, cache, generation)
+            if view_func is wagtail_views.serve:
+                path = view_args[0] if view_args else view_kwargs.get("path", "")
+                remember_route(request, cache, generation, path)
+        except Exception:  # Wagtail routes the request itself
+            logger.exception("route cache: lookup failed")
+        return None
