@@ -13,6 +13,7 @@ person sees, whichever catalogue supplies it. After a Wagtail upgrade,
 `manage.py upstream_messages` lists exactly the new messages to translate.
 """
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,10 @@ JAVASCRIPT_PACKAGES = ["wagtail.admin"]
 DOMAINS = ("django", "djangojs")
 # Django keeps its own messages outside any app: forms, validators, dates, language names.
 DJANGO_CORE_LOCALE = Path(django.__file__).parent / "conf" / "locale"
+# Packages whose messages staff read although they are not installed apps, so Django never
+# loads their catalogues: Wagtail's admin dates its timelines with humanize's naturaltime
+# ("2 phút trước").
+USED_WITHOUT_INSTALLING = ["django.contrib.humanize"]
 
 
 @dataclass(frozen=True)
@@ -61,22 +66,30 @@ def source_catalogue(locale_dir, domain):
 
 def upstream_catalogues(domain):
     """(package name, .po path) of every upstream catalogue whose messages staff may read."""
-    if domain == "djangojs":
-        packages = [apps.get_app_config(label) for label in _labels(JAVASCRIPT_PACKAGES)]
-        found = []
-    else:
-        packages = [config for config in apps.get_app_configs() if is_third_party(config)]
+    if domain == "django":
+        packages = [
+            (config.name, Path(config.path))
+            for config in apps.get_app_configs()
+            if is_third_party(config)
+        ]
+        packages += [(name, package_path(name)) for name in USED_WITHOUT_INSTALLING]
         found = [("django", source_catalogue(DJANGO_CORE_LOCALE, domain))]
-    for config in packages:
-        catalogue = source_catalogue(Path(config.path) / "locale", domain)
-        if catalogue:
-            found.append((config.name, catalogue))
+    else:
+        packages = [(config.name, Path(config.path)) for config in javascript_apps()]
+        found = []
+    for name, path in packages:
+        found.append((name, source_catalogue(path / "locale", domain)))
     return [(package, path) for package, path in found if path]
 
 
-def _labels(package_names):
-    by_name = {config.name: config.label for config in apps.get_app_configs()}
-    return [by_name[name] for name in package_names if name in by_name]
+def package_path(name):
+    """The directory of an importable package that is not an installed app."""
+    return Path(importlib.util.find_spec(name).origin).parent
+
+
+def javascript_apps():
+    """The installed apps whose djangojs catalogue the admin's JavaScriptCatalog serves."""
+    return [config for config in apps.get_app_configs() if config.name in JAVASCRIPT_PACKAGES]
 
 
 def upstream_messages(domain):
@@ -95,10 +108,7 @@ def runtime_catalogue(domain):
     """The merged Vietnamese catalogue Django serves for the domain, as a reader gets it."""
     if domain == "django":
         return translation(LANGUAGE)._catalog
-    locale_dirs = [
-        str(Path(apps.get_app_config(label).path) / "locale")
-        for label in _labels(JAVASCRIPT_PACKAGES)
-    ]
+    locale_dirs = [str(Path(config.path) / "locale") for config in javascript_apps()]
     return DjangoTranslation(LANGUAGE, domain=domain, localedirs=locale_dirs)._catalog
 
 

@@ -7,15 +7,17 @@ reaching the page or the admin's JavaScript.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from sitewide.upstream_messages import missing_messages
 
@@ -87,6 +89,9 @@ def test_wagtail_messages_translate_through_django():
         assert translation.gettext("Help") == "Trợ giúp"
         assert translation.gettext("Search…") == "Tìm kiếm…"
         assert translation.ngettext("%(count)s image", "%(count)s images", 3) == "%(count)s ảnh"
+        # Wagtail's timelines use humanize, which is not an installed app.
+        two_minutes_ago = timezone.now() - timedelta(minutes=2)
+        assert naturaltime(two_minutes_ago) == "2\xa0phút trước"
 
 
 @pytest.fixture

@@ -61,4 +61,4 @@ class Command(BaseCommand):
             msgstr_plural={0: ""} if message.msgid_plural else {},
             comment=message.package,
         )
-        return f"{entry}"
+        return f"{entry}\n"
