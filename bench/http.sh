@@ -4,9 +4,11 @@
 # For SQLite and for PostgreSQL (database chungtay_bench_http) it
 #   1. builds the demo database once (bench/http/prepare.py: migrate, demo content, 1.000.000
 #      receipts in the running campaign for the statement's last page, collectstatic, renditions),
-#   2. counts each page's SQL queries (bench/http/queries.py, page cache off, second view),
+#   2. counts each page's SQL queries (bench/http/queries.py, page cache off): on a warm server
+#      (second view) and for the first reader after a publish (the generation moved),
 #   3. serves it with gunicorn (deploy/gunicorn.conf.py, 2 sync workers, DEBUG off) twice:
-#      page cache off (PAGE_CACHE=0) and on (PAGE_CACHE=1, in Redis when it answers), and runs
+#      page cache off (PAGE_CACHE=0: pages rendered, from the fragments and route cache of
+#      sitewide/caching/ when Redis answers) and on (PAGE_CACHE=1, in Redis), and runs
 #      wrk for $DURATION at $CONNECTIONS connections against: home, a story, the running
 #      campaign, the public statement's last page, search, and a static file served by
 #      whitenoise in the same gunicorn (the ceiling),
@@ -137,7 +139,7 @@ report() {
     echo
     echo "== $db: $CONNECTIONS connections, $DURATION per page, 2 gunicorn sync workers =="
     printf '%-15s %-8s %9s %8s %8s %8s %8s %-7s %s\n' page pass "req/s" "p50 ms" "p99 ms" \
-        "% static" queries X-Cache "non-2xx/errors"
+        "% static" "queries" X-Cache "non-2xx/errors"
     for mode in uncached cached; do
         ceiling=$(echo "${RESULT[$db,$mode,static]:-0}" | cut -d' ' -f1)
         for page in "${PAGES[@]}"; do
@@ -156,11 +158,13 @@ report() {
 echo "bench/http.sh at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (+ local changes)')"
 echo "load before: $(uptime)"
 echo "cache for the cached pass: $([ "$REDIS_OK" = 1 ] && echo "Redis $REDIS_URL_BENCH" || echo "in-process (no Redis)")"
+echo "fragments and route cache in the uncached pass: $([ "$REDIS_OK" = 1 ] && echo on || echo "off (no Redis)")"
+echo "queries: warm server / first view after a publish"
 for db in $DATABASES; do
     echo
     echo "== preparing $db =="
     prepare "$db"
-    while read -r _ page count; do QUERIES[$db,$page]=$count; done < <(
+    while read -r _ page warm cold; do QUERIES[$db,$page]="$warm/$cold"; done < <(
         DATABASE_URL=$(database_url "$db") STATIC_ROOT="$OUT/static" MEDIA_ROOT="$OUT/media" \
             "$PY" bench/http/queries.py "$OUT/urls-$db.json" | tee "$OUT/queries-$db.txt" | grep '^QUERIES')
     echo "load before measuring $db: $(uptime)"
@@ -173,4 +177,4 @@ done
 for db in $DATABASES; do report "$db"; done | tee "$OUT/results.txt"
 echo
 echo "load after: $(uptime)" | tee -a "$OUT/results.txt"
-echo "queries of pages above 10, statement by statement: $OUT/queries-*.txt"
+echo "queries of the first view after a publish above 10, statement by statement: $OUT/queries-*.txt"

@@ -46,6 +46,7 @@ def fragment_cache(settings, home):
     settings.PAGE_CACHE_ENABLED = False
     settings.PAGE_CACHE_TTL = 600
     settings.PAGE_CACHE_MONEY_MAX_AGE = 5
+    settings.PAGE_CACHE_MONEY_MIN_AGE = 0  # the test of the minimum age sets its own
     cache.clear()
     caches[FRAGMENT_ALIAS].clear()
     yield settings
@@ -205,6 +206,18 @@ def test_money_recorded_shows_on_the_next_render(client, fragment_cache, closed_
     give(closed_campaign, 1_000_000)
     assert "1.000.000 ₫" in client.get(closed_campaign.url).content.decode()
     give(closed_campaign, 250_000)
+    assert "1.250.000 ₫" in client.get(closed_campaign.url).content.decode()
+
+
+def test_a_stream_of_gifts_renders_the_money_at_most_once_per_min_age(
+    client, fragment_cache, closed_campaign
+):
+    fragment_cache.PAGE_CACHE_MONEY_MIN_AGE = 60
+    give(closed_campaign, 1_000_000)
+    assert "1.000.000 ₫" in client.get(closed_campaign.url).content.decode()
+    give(closed_campaign, 250_000)
+    assert "1.000.000 ₫" in client.get(closed_campaign.url).content.decode()  # younger than 60 s
+    fragment_cache.PAGE_CACHE_MONEY_MIN_AGE = 0
     assert "1.250.000 ₫" in client.get(closed_campaign.url).content.decode()
 
 

@@ -2,8 +2,12 @@
 
     DATABASE_URL=… .venv/bin/python bench/http/queries.py bench/out/urls.json
 
-Prints one line per page, `QUERIES <name> <count>`, and for any page above --show-above
-queries, each statement with its time, so a count over the target says which queries.
+Fragments and the route cache are on (FRAGMENT_CACHE=1), as on app servers with Redis; this
+one process is coherent on its own. Prints one line per page, `QUERIES <name> <warm> <cold>`:
+a second view (what a warm server does for every reader) and the view right after the
+site-wide generation moved (what the first reader after a publish costs). For any page whose
+cold count is above --show-above, each statement of the cold view, so a count over the target
+says which queries.
 """
 
 import argparse
@@ -16,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
 os.environ["PAGE_CACHE"] = "0"
+os.environ.setdefault("FRAGMENT_CACHE", "1")
 
 
 def summary(sql):
@@ -34,23 +39,35 @@ def main():
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+
+    from sitewide.caching.pages import bump_generation
 
     client = Client(HTTP_HOST="127.0.0.1")
     for name, url in json.loads(Path(args.urls).read_text()).items():
         first = client.get(url)  # site settings, renditions: what a warm server already has
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-            if response.streaming:
-                b"".join(response.streaming_content)
-        if first.status_code != 200 or response.status_code != 200:
-            sys.exit(f"{name} {url}: HTTP {first.status_code}/{response.status_code}")
-        print(f"QUERIES {name} {len(captured)}", flush=True)
-        if len(captured) > args.show_above:
-            for number, query in enumerate(captured.captured_queries, 1):
+        warm = captured_queries(client, url)
+        bump_generation()
+        cold = captured_queries(client, url)
+        if first.status_code != 200:
+            sys.exit(f"{name} {url}: HTTP {first.status_code}")
+        print(f"QUERIES {name} {len(warm)} {len(cold)}", flush=True)
+        if len(cold) > args.show_above:
+            for number, query in enumerate(cold, 1):
                 print(f"    {number:2d}. {summary(query['sql'])}")
+
+
+def captured_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    if response.status_code != 200:
+        sys.exit(f"{url}: HTTP {response.status_code}")
+    return list(captured.captured_queries)
 
 
 if __name__ == "__main__":

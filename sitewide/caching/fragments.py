@@ -4,13 +4,16 @@ The full-page cache (pages.py) only helps anonymous readers of pages without a f
 the donate form (its CSRF token), a cold cache or PAGE_CACHE=0 all render the page. Most of
 what they render is the same for everyone until something is published: the navigation, the
 footer, the peak-month banner, a story's article and related cards, a campaign's facts. Those
-parts are wrapped in Wagtail's ``{% wagtailcache %}`` (Django's ``{% cache %}`` that never
-caches a preview) with the site-wide generation in their key, and the money panel with the
-money version in its key and a life of PAGE_CACHE_MONEY_MAX_AGE seconds, so:
+parts are wrapped in ``{% fragment %}`` (sitewide/templatetags/fragments.py: Wagtail's
+``{% wagtailcache %}``, which never caches a preview, with the keys below filled in) with the
+site-wide generation in their key; the money panel in ``{% money_fragment %}``, kept with the
+money version it was rendered under for at most PAGE_CACHE_MONEY_MAX_AGE seconds. So:
 
 - a publish, a settings change or anything else that bumps the generation (invalidation.py)
   makes every fragment on every app server a miss at once, without deleting anything;
-- money shown from a fragment is never older than the money rule of the page cache.
+- money shown from a fragment follows the page cache's money rule: rendered again on the first
+  view after money is recorded (but at most once per PAGE_CACHE_MONEY_MIN_AGE seconds however
+  many gifts arrive), never older than PAGE_CACHE_MONEY_MAX_AGE.
 
 The fragments live in each process's own memory (the ``template_fragments`` cache alias, a
 LocMemCache): reading one costs no network round trip, and the versions in the key — read once

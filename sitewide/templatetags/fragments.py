@@ -4,9 +4,9 @@
 
 Wagtail's ``{% wagtailcache %}`` with the key and lifetime filled in from the ``fragments``
 context (sitewide/caching/fragments.py explains the design): the site-wide generation and the
-request's Wagtail site are always part of the key; ``money_fragment`` adds the money version
-and lives the money rule's few seconds; ``form_fragment`` holds a form whose CSRF token is put
-in fresh on every request.
+request's Wagtail site are always part of the key; ``money_fragment`` is rendered again when
+the money version moves and lives the money rule's few seconds; ``form_fragment`` holds a form
+whose CSRF token is put in fresh on every request.
 
 Like Wagtail's tag it never caches a preview. It renders the part uncached for anything but a
 GET or HEAD (a refused POST shows the reader's own values and errors) and wherever the context
@@ -14,10 +14,13 @@ cannot say which versions are current (no request, a template rendered outside t
 engine, the fragment cache off or the shared cache down).
 """
 
+import time
+
 from django import template
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 
+from sitewide.caching import pages
 from sitewide.caching.fragments import FRAGMENT_ALIAS
 
 register = template.Library()
@@ -42,21 +45,37 @@ class FragmentNode(template.Node):
         ttl = self.ttl(request, keys)
         if not ttl:
             return self.nodelist.render(context)
-        vary = [keys.generation, keys.site, *([keys.money] if self.money else [])]
+        vary = [keys.generation, keys.site]
         vary += [variable.resolve(context) for variable in self.vary_on]
         key = make_template_fragment_key(self.name, vary)
         cache = caches[FRAGMENT_ALIAS]
-        value = cache.get(key)
+        value = self.usable(cache.get(key), keys)
         if value is None:
             if self.form:
                 with context.push(csrf_token=CSRF_PLACEHOLDER):
                     value = self.nodelist.render(context)
             else:
                 value = self.nodelist.render(context)
-            cache.set(key, value, ttl)
+            cache.set(key, (keys.money if self.money else None, time.time(), value), ttl)
         if self.form and CSRF_PLACEHOLDER in value:
             return self.fill_in_token(context, value)
         return value
+
+    def usable(self, entry, keys):
+        """The stored HTML, unless money was recorded since it was rendered.
+
+        Money parts follow the page cache's rule (pages.freshness): never older than the money
+        max age (their ttl), and however many gifts arrive, rendered again at most once per
+        PAGE_CACHE_MONEY_MIN_AGE seconds.
+        """
+        if entry is None:
+            return None
+        money, stored_at, html = entry
+        if not self.money or money == keys.money:
+            return html
+        if time.time() - stored_at < float(pages.conf("PAGE_CACHE_MONEY_MIN_AGE")):
+            return html
+        return None
 
     def fill_in_token(self, context, value):
         """This reader's own token (and CSRF cookie), as {% csrf_token %} would give it. Only
