@@ -7,20 +7,18 @@ on a reversed receipt (a pledge "paid" by money that no longer counts), allocati
 cancelled pledge or across funds, campaigns or donors.
 """
 
-import zoneinfo
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, LPad
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Length, LPad
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from donations.models import Allocation, Fund, LedgerTotal, Receipt, ReceiptCounter, Reversal
 from donations.services.numbering import PREFIX
-from donations.services.totals import receipt_buckets
-from sitewide.formatting import format_vnd
+from donations.services.totals import local_day, receipt_buckets
+from sitewide.formatting import format_date, format_vnd
 
 from . import EXAMPLES, Result, found, register
 
@@ -164,6 +162,8 @@ def receipt_numbers_without_gaps():
             numbers=Count("sequence", distinct=True),
             first=Min("sequence"),
             last=Max("sequence"),
+            earliest=Min("received_at"),
+            latest=Max("received_at"),
         )
         .order_by("fund_id", "year")
     )
@@ -177,12 +177,15 @@ def receipt_numbers_without_gaps():
         key = (row["fund_id"], row["year"])
         counter = counters.pop(key, None)
         contiguous = row["first"] == 1 and row["last"] == row["receipts"] == row["numbers"]
-        if contiguous and counter == row["last"]:
+        # A receipt is numbered in the year it arrived, in Vietnam's time.
+        in_its_year = local_day(row["earliest"]).year == local_day(row["latest"]).year == key[1]
+        if contiguous and counter == row["last"] and in_its_year:
             continue
         problems.append(
             _(
                 "%(fund)s, %(year)s: %(receipts)s receipts with %(numbers)s different numbers "
-                "from %(first)s to %(last)s; the counter is at %(counter)s"
+                "from %(first)s to %(last)s, received from %(earliest)s to %(latest)s; the "
+                "counter is at %(counter)s"
             )
             % {
                 "fund": funds.get(row["fund_id"], row["fund_id"]),
@@ -191,6 +194,8 @@ def receipt_numbers_without_gaps():
                 "numbers": row["numbers"],
                 "first": row["first"],
                 "last": row["last"],
+                "earliest": format_date(local_day(row["earliest"])),
+                "latest": format_date(local_day(row["latest"])),
                 "counter": "—" if counter is None else counter,
             }
         )
@@ -204,27 +209,16 @@ def receipt_numbers_without_gaps():
 
 
 def _misnumbered():
-    """Receipts whose number is not BN-<year>-<sequence> of their own year in Vietnam."""
+    """Receipts whose number is not BN-<year>-<sequence, six digits or more>."""
     text = models.CharField()
     sequence = Cast("sequence", text)
-    padded = models.Case(
-        models.When(sequence__lt=1_000_000, then=LPad(sequence, 6, Value("0"))),
-        default=sequence,
-        output_field=text,
-    )
+    digits = LPad(sequence, Greatest(Value(6), Length(sequence)), Value("0"))
     expected = Concat(
-        Value(f"{PREFIX}-"), Cast("year", text), Value("-"), padded, output_field=text
+        Value(f"{PREFIX}-"), Cast("year", text), Value("-"), digits, output_field=text
     )
-    wrong = (
-        Receipt.objects.annotate(
-            expected_number=expected,
-            local_year=ExtractYear("received_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)),
-        )
-        .filter(~Q(number=F("expected_number")) | ~Q(year=F("local_year")))
-        .order_by("pk")
-    )
+    wrong = Receipt.objects.annotate(expected_number=expected).exclude(number=F("expected_number"))
     return found(
-        wrong,
+        wrong.order_by("pk"),
         lambda receipt: (
             _("%(number)s: not the number of receipt %(sequence)s of %(year)s")
             % {"number": receipt.number, "sequence": receipt.sequence, "year": receipt.year}
