@@ -41,10 +41,16 @@ def test_rss_first_is_taken_after_the_warm_up():
     worker = verdict.rss_by_worker(samples, warmup_seconds=10)[11]
     assert worker["first_kb"] == 110 * MB and worker["last_kb"] == 113 * MB
     assert worker["growth_kb"] == 3 * MB and worker["max_kb"] == 113 * MB
+    assert worker["trend_kb"] == [110 * MB, 110 * MB, 112 * MB, 113 * MB, 113 * MB]
     assert verdict.rss_problems({11: worker}, expected_workers=1, limit_mb=20) == []
     # A run shorter than the warm-up starts from its first sample.
     short = verdict.rss_by_worker(series(11, [60 * MB, 70 * MB]), warmup_seconds=600)[11]
     assert short["growth_kb"] == 10 * MB
+
+
+def test_trend_picks_evenly_spaced_values():
+    assert verdict.trend(list(range(9))) == [0, 2, 4, 6, 8]
+    assert verdict.trend([5]) == [5, 5, 5, 5, 5]
 
 
 def test_rss_growth_over_the_limit_fails():

@@ -103,7 +103,8 @@ def report(args, seconds, tally, ledger, database, emails, rss, loads):
         print(
             f"  pid {pid}: first {worker['first_kb'] / mb:.1f}, last {worker['last_kb'] / mb:.1f}"
             f", max {worker['max_kb'] / mb:.1f}, growth {worker['growth_kb'] / mb:+.1f} "
-            f"({worker['samples']} samples)"
+            f"({worker['samples']} samples); by quarter of the run: "
+            + " → ".join(f"{kb / mb:.1f}" for kb in worker["trend_kb"])
         )
     print(
         f"load average (1 min) during the load: max {max(loads):.2f}, mean "

@@ -44,17 +44,25 @@ def rss_by_worker(samples, warmup_seconds):
         series[pid].append((seconds, rss_kb))
     summary = {}
     for pid, points in series.items():
-        settled = [rss for seconds, rss in points if seconds >= warmup_seconds]
-        first = settled[0] if settled else points[0][1]
+        all_rss = [rss for _seconds, rss in points]
+        settled = [rss for seconds, rss in points if seconds >= warmup_seconds] or all_rss
+        first = settled[0]
         last = points[-1][1]
         summary[pid] = {
             "first_kb": first,
             "last_kb": last,
-            "max_kb": max(rss for _seconds, rss in points),
+            "max_kb": max(all_rss),
             "growth_kb": last - first,
+            "trend_kb": trend(settled),
             "samples": len(points),
         }
     return summary
+
+
+def trend(values, parts=4):
+    """Values at 0, 1/parts, … 1 of the way through: a leak climbs steadily, a warming cache
+    climbs less and less, and both look alike in "first and last" alone."""
+    return [values[round(index * (len(values) - 1) / parts)] for index in range(parts + 1)]
 
 
 def rss_problems(summary, expected_workers, limit_mb):
