@@ -157,6 +157,16 @@ def test_unpublished_page_is_gone_at_once(client, fragment_cache, story_index):
     assert client.get(story.url).status_code == 404
 
 
+def test_a_new_slug_moves_the_page_at_once(client, fragment_cache, story_index):
+    story = make_story(story_index, slug="ten-cu")
+    old_url = story.url
+    assert client.get(old_url).status_code == 200
+    story.slug = "ten-moi"
+    story.save_revision().publish()
+    assert client.get(old_url).status_code == 404
+    assert client.get("/cau-chuyen/ten-moi/").status_code == 200
+
+
 def test_a_page_made_private_is_not_served_from_the_route_cache(
     client, fragment_cache, story_index
 ):

@@ -22,6 +22,7 @@ KnownRestrictionsMixin (restrictions.py) also skip the view-restriction queries 
 apply.
 """
 
+import hashlib
 import logging
 
 from django.core.cache import caches
@@ -36,8 +37,10 @@ logger = logging.getLogger(__name__)
 
 
 def _key(kind, generation, request, path=""):
+    """Hashed: paths may be long or non-ASCII, and cache keys should be neither."""
     host, _port = split_domain_port(request._get_raw_host())
-    return f"route:{kind}:{generation}:{host}:{request.get_port()}:{path}"
+    where = f"{host}:{request.get_port()}:{path}".encode()
+    return f"route:{kind}:{generation}:{hashlib.sha256(where).hexdigest()}"
 
 
 def ttl():
