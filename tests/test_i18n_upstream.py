@@ -109,3 +109,12 @@ def test_empty_document_listing_reads_vietnamese(staff_client):
     body = staff_client.get(reverse("wagtaildocs:index")).content.decode()
     assert "Bạn chưa tải lên tài liệu nào." in body
     assert "You haven't uploaded any documents" not in body
+
+
+@pytest.mark.django_db
+def test_tree_roots_are_named_in_vietnamese():
+    """Wagtail names its roots "Root" in data, which no catalogue translates (migration 0004)."""
+    from wagtail.models import Collection, Page
+
+    assert Page.get_first_root_node().title == "Gốc"
+    assert Collection.get_first_root_node().name == "Tất cả"
