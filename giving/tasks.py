@@ -1,6 +1,8 @@
 """Background work of online giving, on django-tasks (the queue Wagtail itself uses).
 
-- send_receipt_email: queued after a receipt commits (giving.services.recording).
+- send_receipt_email: queued with a receipt (giving.services.recording.schedule_receipt_email).
+- send_pending_receipt_emails: the sweep of receipt e-mails left unsent, for a scheduler
+  (`python manage.py send_receipt_emails` runs the same from cron).
 - settle_vnpay_gift: queued when a donor is sent to VNPay, to run after the payment window and
   grace period, where the backend can defer tasks (a database or Redis queue). The default
   ImmediateBackend of `make run` cannot wait: there, `python manage.py settle_vnpay` (cron, every
@@ -19,6 +21,14 @@ def send_receipt_email(gift_id):
     from giving.services.emails import send_receipt_email as send
 
     return send(gift_id)
+
+
+@task()
+def send_pending_receipt_emails():
+    from giving.services.emails import send_pending_receipt_emails as sweep
+
+    sent, failed = sweep()
+    return {"sent": sent, "failed": failed}
 
 
 @task()

@@ -1,8 +1,8 @@
 """Turning a paid gift into a ledger receipt: the one place online money enters the ledger.
 
 Callers (the IPN, the querydr sweep, reconciliation of transfers) hold the gift's row lock and
-an open transaction; the receipt, the donor and the gift's new state commit together or not at
-all, and the receipt e-mail is only queued once they have.
+an open transaction; the receipt, the donor, the gift's new state and (with the database queue)
+its receipt e-mail task commit together or not at all (see schedule_receipt_email).
 
 Donors: a gift with no name gets no Donor (the receipt is anonymous, donor empty). A gift with
 a name gets a new Donor record for Front staff — name, phone, e-mail, public display choice —
@@ -87,16 +87,38 @@ def mark_paid(gift, receipt):
 
 
 def schedule_receipt_email(gift):
-    """Queue the receipt e-mail once the receipt has committed; a donor without an e-mail gets
-    none. Queueing happens after commit, so a mail server that is down cannot undo a receipt."""
-    if gift.email:
+    """Queue the receipt e-mail of a gift just paid (inside the receipt's transaction).
+
+    The gift row itself is the outbox: it commits with the receipt, receipt_email_sent_at
+    empty, so a crash can delay the e-mail but never lose it. With the queue in the database
+    (production) the task row is written here, in the receipt's transaction, so the receipt and
+    its e-mail task commit together or not at all. A queue that runs tasks at once (`make run`,
+    the tests) must wait for the commit, since no e-mail may leave for a receipt that rolls
+    back; if the process dies between the commit and the send, the sweep
+    (send_pending_receipt_emails, `manage.py send_receipt_emails` every few minutes) sends it.
+    """
+    if not gift.email:
+        return
+    if queued_in_the_database():
+        _enqueue_receipt_email(gift.pk)
+    else:
         transaction.on_commit(functools.partial(_enqueue_receipt_email, gift.pk))
+
+
+def queued_in_the_database():
+    """True when tasks are rows of this database (django-tasks-db), written in our transaction."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    from giving.tasks import send_receipt_email
+
+    return isinstance(send_receipt_email.get_backend(), DatabaseBackend)
 
 
 def _enqueue_receipt_email(gift_id):
     from giving.tasks import send_receipt_email
 
     try:
-        send_receipt_email.enqueue(gift_id)
-    except Exception:  # the receipt is safe; only the courtesy e-mail is lost
+        with transaction.atomic():
+            send_receipt_email.enqueue(gift_id)
+    except Exception:  # the receipt is safe, and the sweep will send the e-mail later
         logger.exception("Could not queue the receipt e-mail of online gift %s", gift_id)
