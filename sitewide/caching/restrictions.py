@@ -7,11 +7,22 @@ and this method answers without asking the database. Everything else (the admin'
 views, copies, aliases, pages not served through the route cache) gets Wagtail's query.
 """
 
+import functools
+
+
+@functools.cache
+def _no_restrictions():
+    """One empty queryset, already evaluated: the hook's loop builds no query. Any method
+    called on it (filter, order_by, exists) makes a new, still empty, queryset."""
+    from wagtail.models import PageViewRestriction
+
+    none = PageViewRestriction.objects.none()
+    none._result_cache = []
+    return none
+
 
 class KnownRestrictionsMixin:
     def get_view_restrictions(self):
         if getattr(self, "_known_public", False):
-            from wagtail.models import PageViewRestriction
-
-            return PageViewRestriction.objects.none()
+            return _no_restrictions()
         return super().get_view_restrictions()

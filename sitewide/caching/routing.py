@@ -79,7 +79,8 @@ def remember_route(request, cache, generation, path):
 
 
 class RouteCacheMiddleware:
-    """Placed last: by process_view the URL is resolved, so only Wagtail's page view routes."""
+    """Works in process_view: the URL is resolved by then, so only Wagtail's page view is
+    routed from memory; the site is remembered for every public view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
