@@ -18,10 +18,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from donations.models import Allocation, LedgerTotal, Receipt
+from donations.models import Receipt
 from reconciliation.models import StatementImport, StatementLine, StatementUpload, UploadStatus
 from reconciliation.services.uploads import queue_upload
 from tests.reconciliation_fixtures import read_fixture
+from tests.test_import_statements import nothing_stored
 
 pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
 pytestmark = [
@@ -101,16 +102,6 @@ def wait_for_line(process, prefix):
     pytest.fail(f"the worker never wrote {prefix!r}:\n{''.join(seen)}")
 
 
-def nothing_of_the_file():
-    return not (
-        StatementImport.objects.exists()
-        or StatementLine.objects.exists()
-        or Receipt.objects.exists()
-        or Allocation.objects.exists()
-        or LedgerTotal.objects.exists()
-    )
-
-
 def test_a_worker_killed_mid_import_leaves_nothing_and_a_rerun_imports_once(
     account, pledges, settings
 ):
@@ -132,7 +123,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_a_rerun_imports_once(
         worker.stdout.close()
 
     assert worker.returncode == -signal.SIGKILL
-    assert nothing_of_the_file()
+    assert nothing_stored()
     assert StatementUpload.objects.get(pk=upload.pk).status == UploadStatus.QUEUED
 
     call_command("run_statement_uploads", verbosity=0)
