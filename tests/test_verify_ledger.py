@@ -200,7 +200,11 @@ def send_a_matched_line_back_to_the_queue(ledger):
         (mark_a_waiting_gift_paid, "Khoản ủng hộ trực tuyến", "UH7K3Q9XB"),
         (pay_vnpay_twice, "Mỗi giao dịch VNPay", "14000001"),
         (mark_a_queued_line_matched, "Dòng sao kê đã đối soát", "0 ₫"),
-        (send_a_matched_line_back_to_the_queue, "Dòng sao kê đã đối soát", "Đang chờ trong hàng chờ"),
+        (
+            send_a_matched_line_back_to_the_queue,
+            "Dòng sao kê đã đối soát",
+            "Đang chờ trong hàng chờ",
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", None),
 )
