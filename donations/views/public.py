@@ -77,6 +77,16 @@ class _Echo:
         return value
 
 
+# A cell that starts with one of these is a formula to Excel and LibreOffice: a donor who
+# named themselves "=HYPERLINK(…)" on the donate form would run it on every reader's computer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """value, made inert for spreadsheet programs with a leading apostrophe where needed."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def statement_csv(request, slug):
     """The whole (filtered) statement as CSV, streamed row by row from the database."""
     campaign = public_campaign(slug)
@@ -95,7 +105,7 @@ def statement_csv(request, slug):
             yield writer.writerow(
                 [
                     format_datetime(row["received_at"]),
-                    row["public_name"] or anonymous,
+                    spreadsheet_text(row["public_name"] or anonymous),
                     row["amount"],
                     channels.get(row["channel"], row["channel"]),
                     reversed_label if row["reversal__id"] else counted,
