@@ -247,6 +247,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 36_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# …and a photo cut short in transit is refused too, not a 500 (sitewide/security/image_upload.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sitewide.security.image_upload.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
