@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+from django.conf import global_settings
 from django.db import connection
 from django.utils import timezone
 
@@ -200,8 +201,10 @@ def two_servers(redis_prefix, collected_static, tmp_path):
 
 
 @pytest.fixture
-def site(redis_prefix, django_user_model):
+def site(redis_prefix, django_user_model, settings):
     """Committed rows both servers read: a story, a running campaign with a fund, a superuser."""
+    # The servers check passwords with the real hashers, not the suite's fast MD5 one.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     from wagtail.models import Site
 
     from campaigns.models import CampaignIndexPage
