@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # CSP and Permissions-Policy (sitewide/security/headers.py): inside the page cache, so they
     # are stored with each page and replayed on hits.
     "sitewide.security.headers.SecurityHeadersMiddleware",
+    # A NUL in the path or query string is refused with 400 (sitewide/security/requests.py).
+    "sitewide.security.requests.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -117,7 +117,9 @@ def verify(query, secret=None):
     received = values.get("vnp_SecureHash", "").strip().lower()
     if not received:
         return False
-    return hmac.compare_digest(sign(values, secret), received)
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, so a 500
+    # for anyone who sends ?vnp_SecureHash=%C3%A9), and a forged hash may hold anything.
+    return hmac.compare_digest(sign(values, secret).encode(), received.encode())
 
 
 # --- dates -------------------------------------------------------------------------------

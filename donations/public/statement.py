@@ -54,7 +54,8 @@ def decode_cursor(text):
 def parse_amount(text):
     """ "1.000.000", "1,000,000", "1000000 ₫" → 1000000; anything else → None."""
     digits = re.sub(r"[\s.,₫đ]|vnd", "", (text or "").strip().lower())
-    if not digits.isdigit() or len(digits) > 15:
+    # ASCII digits only: str.isdigit() is also true for "²", which int() refuses (a 500).
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 15:
         return None
     return int(digits)
 

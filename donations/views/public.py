@@ -126,7 +126,8 @@ def honour(request, slug):
     """
     campaign = public_campaign(slug)
     number = request.GET.get("trang", "1")
-    number = int(number) if number.isdigit() and 0 < int(number) < 10_000 else 1
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    number = int(number) if number.isdecimal() and 0 < int(number) < 10_000 else 1
     money = totals.received(campaign=campaign)
     key = f"donations:honour:{campaign.pk}:{money['gifts']}:{money['amount']}:{number}"
     rows = cache.get(key)
