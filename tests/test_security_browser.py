@@ -29,13 +29,13 @@ pytestmark = [
 def watch_for_violations(page):
     """Every CSP report and script error the browser raises while the test runs."""
     seen = []
-    page.on(
-        "console",
-        lambda message: seen.append(message.text)
-        if message.type == "error"
-        and ("Content Security Policy" in message.text or "Refused to" in message.text)
-        else None,
-    )
+
+    def on_console(message):
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text or "Refused to" in text):
+            seen.append(text)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: seen.append(f"page error: {error}"))
     return seen
 
