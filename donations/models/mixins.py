@@ -34,6 +34,10 @@ class AppendOnlyModel(models.Model):
     """A record that can be created, never changed (except ``mutable_fields``) or deleted."""
 
     mutable_fields = frozenset()
+    # Left out of Wagtail's reference index: a campaign night writes thousands of these a
+    # minute, each would add index rows in its transaction (about a quarter of an IPN's time),
+    # and what refers to a campaign or a donor is asked of the ledger itself, not of "Usage".
+    wagtail_reference_index_ignore = True
 
     class Meta:
         abstract = True
