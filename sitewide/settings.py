@@ -41,6 +41,9 @@ if os.environ.get("DJANGO_ENV", "").strip().lower() == "production":
         raise ImproperlyConfigured("DJANGO_ENV=production needs SECRET_KEY (50+ random chars).")
     if DEBUG or not os.environ.get("ALLOWED_HOSTS"):
         raise ImproperlyConfigured("DJANGO_ENV=production needs DEBUG=0 and ALLOWED_HOSTS.")
+    if env_bool("VNPAY_SIMULATOR_ENABLED"):
+        # The simulator answers "paid" to anyone: never beside the real ledger.
+        raise ImproperlyConfigured("DJANGO_ENV=production refuses VNPAY_SIMULATOR_ENABLED.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

@@ -122,7 +122,11 @@ def test_check_deploy_does_complain_without_the_tls_settings():
 
 @pytest.mark.parametrize(
     ("change", "complaint"),
-    [({"SECRET_KEY": ""}, "SECRET_KEY"), ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS")],
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"VNPAY_SIMULATOR_ENABLED": "1"}, "VNPAY_SIMULATOR_ENABLED"),
+    ],
 )
 def test_production_refuses_the_laptop_defaults(change, complaint):
     env = {**production_env(), **change}
