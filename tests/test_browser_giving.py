@@ -10,28 +10,18 @@ tests/test_browser.py: skipped without chromium on a laptop, FAILS under CI.
 import re
 
 import pytest
-from django.urls import include, path
 
 from donations.models import Receipt
 from donations.services.totals import campaign_totals
 from giving.models import GiftStatus, OnlineGift
-from sitewide import urls as site_urls
 from tests.browser_fixtures import SCREENSHOTS
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.browser_fixtures"]
 
 
-# The site's own URLs with the simulator mounted in front of Wagtail's catch-all, as with DEBUG.
-urlpatterns = [
-    path("_vnpay-sandbox/", include("donations.payments.simulator.urls")),
-    *site_urls.urlpatterns,
-]
-handler404 = site_urls.handler404
-handler500 = site_urls.handler500
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls(__name__),
+    pytest.mark.urls("tests.urls_with_simulator"),
     # live_server needs real commits; serialized_rollback gives the next transactional test
     # back what migrations created (root page, groups), as in tests/test_browser.py.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

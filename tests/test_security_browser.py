@@ -5,23 +5,15 @@ Skipped without chromium on a laptop, FAILS under CI (tests/browser_fixtures.py)
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import include, path
 
-from sitewide import urls as site_urls
 from tests.factories import make_story
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.browser_fixtures"]
 
-urlpatterns = [
-    path("_vnpay-sandbox/", include("donations.payments.simulator.urls")),
-    *site_urls.urlpatterns,
-]
-handler404 = site_urls.handler404
-handler500 = site_urls.handler500
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls(__name__),
+    pytest.mark.urls("tests.urls_with_simulator"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
