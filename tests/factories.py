@@ -76,6 +76,18 @@ def make_campaign(index, title="Ngày vì người nghèo 2026", **kwargs):
 
 
 @pytest.fixture
+def demo_campaign(campaign_index):
+    """What the demo ledger loaders expect first: the province and its running 2026 drive."""
+    Area.objects.create(name="Tỉnh Quảng Trị", slug="quang-tri", level=Area.Level.PROVINCE)
+    return make_campaign(
+        campaign_index,
+        title="Ngày vì người nghèo 2026",
+        slug="ngay-vi-nguoi-ngheo-2026",
+        end_date=datetime.date(2026, 12, 31),
+    )
+
+
+@pytest.fixture
 def home(db):
     return make_home()
 

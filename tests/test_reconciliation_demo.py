@@ -11,8 +11,6 @@ from donations.testing import make_bank_account
 from reconciliation import demo
 from reconciliation.models import QUEUE_STATES, StatementImport, StatementLine
 from reconciliation.services import import_statement
-from sitewide.models import Area
-from tests.factories import make_campaign
 
 pytest_plugins = ["donations.testing"]
 
@@ -22,14 +20,8 @@ def test_last_week_is_monday_to_sunday_before_this_week():
     assert days[0] == datetime.date(2026, 11, 16) and days[-1] == datetime.date(2026, 11, 22)
 
 
-def test_demo_statements_fill_the_queue_once(campaign_index):
-    Area.objects.create(name="Tỉnh Quảng Trị", slug="quang-tri", level=Area.Level.PROVINCE)
-    current = make_campaign(
-        campaign_index,
-        title="Ngày vì người nghèo 2026",
-        slug="ngay-vi-nguoi-ngheo-2026",
-        end_date=datetime.date(2026, 12, 31),
-    )
+def test_demo_statements_fill_the_queue_once(demo_campaign):
+    current = demo_campaign
     for bank_name in ("Vietcombank", "VietinBank", "BIDV"):
         make_bank_account(None, bank_name=bank_name)
     ledger_demo.load()
