@@ -53,7 +53,7 @@ def _users():
 
 
 def _ledger_extras(world):
-    from donations.models import Donor, Receipt, Reversal
+    from donations.models import Allocation, Donor, Receipt, Reversal
     from giving.models import GiftMethod
     from giving.services import create_gift
 
@@ -66,6 +66,7 @@ def _ledger_extras(world):
     world.donor = donor
     world.receipt = Receipt.objects.filter(donor=donor).order_by("pk").first()
     world.reversal = Reversal.objects.order_by("pk").first()
+    world.allocation = Allocation.objects.filter(reversal__isnull=True).order_by("pk").first()
     world.gift = create_gift(
         campaign=world.campaign,
         method=GiftMethod.TRANSFER,
