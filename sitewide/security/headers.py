@@ -47,47 +47,39 @@ def _extra_origins():
     return media, payment
 
 
-def public_policy():
+def _policy(*, admin):
+    """The public policy, or the admin's: the same directives, loosened where Wagtail's admin
+    needs it (its templates carry inline scripts and styles, telepath data blocks, blob: previews,
+    and its preview panel frames pages from this origin)."""
     media, payment = _extra_origins()
+    frames = list(getattr(settings, "CSP_FRAME_SRC", []))
+    inline = ["'unsafe-inline'"] if admin else []
+    blob = ["blob:"] if admin else []
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *media],
-        "media-src": ["'self'", *media],
-        "font-src": ["'self'"],
+        "script-src": ["'self'", *inline],
+        "style-src": ["'self'", *inline],
+        "img-src": ["'self'", "data:", *blob, *media],
+        "media-src": ["'self'", *blob, *media],
+        "font-src": ["'self'", "data:"] if admin else ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": list(getattr(settings, "CSP_FRAME_SRC", [])) or ["'none'"],
+        "frame-src": ["'self'", *frames] if admin else frames or ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'", *payment],
-        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"] if admin else ["'self'", *payment],
+        "frame-ancestors": ["'self'"] if admin else ["'none'"],
     }
     if getattr(settings, "SECURE_SSL_REDIRECT", False):
         directives["upgrade-insecure-requests"] = []
     return policy_text(directives)
+
+
+def public_policy():
+    return _policy(admin=False)
 
 
 def admin_policy():
-    media, _payment = _extra_origins()
-    directives = {
-        "default-src": ["'self'"],
-        # Wagtail's admin templates carry inline scripts and styles (and telepath data blocks).
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *media],
-        "media-src": ["'self'", "blob:", *media],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'", *getattr(settings, "CSP_FRAME_SRC", [])],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
-    }
-    if getattr(settings, "SECURE_SSL_REDIRECT", False):
-        directives["upgrade-insecure-requests"] = []
-    return policy_text(directives)
+    return _policy(admin=True)
 
 
 def policy_for(path):
