@@ -35,3 +35,13 @@ def mask_name(full_name):
     if len(parts) <= 1:
         return parts[0] if parts else ""
     return " ".join([parts[0], *(f"{part[0]}." for part in parts[1:])])
+
+
+def whole_number(text, max_digits=15):
+    """The non-negative integer written in ASCII digits, or None: for numbers read from a URL or
+    a form by hand. str.isdigit() is also true for "²" (and isdecimal for "١٢"), which int()
+    refuses or reads as another number; a query string must not turn either into a 500."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > max_digits:
+        return None
+    return int(text)

@@ -303,6 +303,16 @@ def test_reminder_list_groups_overdue_pledges_by_donor(client, ledger, front_sta
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+@pytest.mark.parametrize("chosen", ["²", "١٢", "9" * 40, "abc"])
+def test_a_campaign_chosen_by_hand_in_the_url_never_breaks_the_page(
+    client, ledger, front_staff, chosen
+):
+    """ "²" passes str.isdigit() but int() refuses it: these pages answered 500."""
+    client.force_login(front_staff)
+    for name in ("ledger:index", "pledge:reminders"):
+        assert client.get(reverse(name), {"campaign": chosen}).status_code == 200
+
+
 def test_printable_confirmation_of_donation(client, ledger, front_staff):
     client.force_login(front_staff)
     body = client.get(reverse("receipt:print", args=[ledger["receipt"].pk])).content.decode()

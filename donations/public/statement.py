@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from donations.models import Receipt
-from sitewide.text import fold
+from sitewide.text import fold, whole_number
 
 PAGE_SIZE = 50
 PUBLIC_FIELDS = (
@@ -53,11 +53,7 @@ def decode_cursor(text):
 
 def parse_amount(text):
     """ "1.000.000", "1,000,000", "1000000 ₫" → 1000000; anything else → None."""
-    digits = re.sub(r"[\s.,₫đ]|vnd", "", (text or "").strip().lower())
-    # ASCII digits only: str.isdigit() is also true for "²", which int() refuses (a 500).
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > 15:
-        return None
-    return int(digits)
+    return whole_number(re.sub(r"[\s.,₫đ]|vnd", "", (text or "").strip().lower()))
 
 
 def parse_day(text):

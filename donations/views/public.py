@@ -26,6 +26,7 @@ from donations.public.statement import (
 )
 from donations.services import totals
 from sitewide.formatting import format_datetime
+from sitewide.text import whole_number
 
 HONOUR_PAGE_SIZE = 100
 HONOUR_CACHE_SECONDS = 300
@@ -125,9 +126,7 @@ def honour(request, slug):
     page at once (a changed public display shows within HONOUR_CACHE_SECONDS).
     """
     campaign = public_campaign(slug)
-    number = request.GET.get("trang", "1")
-    # isdecimal, not isdigit: "²" is a digit that int() refuses.
-    number = int(number) if number.isdecimal() and 0 < int(number) < 10_000 else 1
+    number = whole_number(request.GET.get("trang"), max_digits=4) or 1
     money = totals.received(campaign=campaign)
     key = f"donations:honour:{campaign.pk}:{money['gifts']}:{money['amount']}:{number}"
     rows = cache.get(key)

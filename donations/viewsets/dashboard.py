@@ -14,6 +14,7 @@ from campaigns.models import CampaignPage
 from donations.reports.campaign import label_for, summary_figures, write_campaign_report
 from donations.reports.workbook import xlsx_file_response
 from donations.services import totals
+from sitewide.text import whole_number
 
 from .base import RequirePermissionMixin
 
@@ -38,9 +39,9 @@ class DashboardView(RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateV
         context = super().get_context_data(**kwargs)
         campaigns = list(ledger_campaigns())
         campaign = None
-        chosen = self.request.GET.get("campaign", "")
-        if chosen.isdigit():
-            campaign = next((c for c in campaigns if c.pk == int(chosen)), None)
+        chosen = whole_number(self.request.GET.get("campaign"))
+        if chosen is not None:
+            campaign = next((c for c in campaigns if c.pk == chosen), None)
         campaign = campaign or (campaigns[0] if campaigns else None)
         today = timezone.localdate()
         context.update(

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaigns.models import CampaignPage
 from donations.models import Pledge
 from donations.reports.workbook import Sheet, xlsx_response
+from sitewide.text import whole_number
 
 from .base import RequirePermissionMixin
 
@@ -31,9 +32,9 @@ class ReminderListView(RequirePermissionMixin, WagtailAdminTemplateMixin, Templa
 
     def get(self, request, *args, **kwargs):
         self.campaign = None
-        campaign_id = request.GET.get("campaign", "")
-        if campaign_id.isdigit():
-            self.campaign = CampaignPage.objects.filter(pk=int(campaign_id)).first()
+        campaign_id = whole_number(request.GET.get("campaign"))
+        if campaign_id is not None:
+            self.campaign = CampaignPage.objects.filter(pk=campaign_id).first()
         self.pledges = overdue_pledges(self.campaign)
         if request.GET.get("format") == "xlsx":
             return self.xlsx()
