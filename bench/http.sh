@@ -16,7 +16,7 @@
 #      query counts and the cache status the page answered with.
 #
 # Needs wrk from Debian (`apt-get install -y wrk`; done here when run as root and missing).
-# Knobs: DATABASES="sqlite postgresql"  DURATION=10s  CONNECTIONS=16  THREADS=2
+# Knobs: DATABASES="sqlite postgresql"  PASSES="uncached cached"  DURATION=10s  CONNECTIONS=16  THREADS=2
 #        RECEIPTS=1000000  BENCH_FRESH=1 (rebuild the databases)  PORT=8790
 #        BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432  BENCH_REDIS_URL=redis://…/0
 # Loopback only, bounded: 6 pages × 2 passes × $DURATION per database, plus the build.
@@ -29,6 +29,7 @@ ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 OUT=${BENCH_OUT:-$ROOT/bench/out/http}
 DATABASES=${DATABASES:-"sqlite postgresql"}
+PASSES=${PASSES:-"uncached cached"}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
@@ -140,7 +141,7 @@ report() {
     echo "== $db: $CONNECTIONS connections, $DURATION per page, 2 gunicorn sync workers =="
     printf '%-15s %-8s %9s %8s %8s %8s %8s %-7s %s\n' page pass "req/s" "p50 ms" "p99 ms" \
         "% static" "queries" X-Cache "non-2xx/errors"
-    for mode in uncached cached; do
+    for mode in $PASSES; do
         ceiling=$(echo "${RESULT[$db,$mode,static]:-0}" | cut -d' ' -f1)
         for page in "${PAGES[@]}"; do
             if [ -z "${RESULT[$db,$mode,$page]:-}" ]; then
@@ -168,7 +169,7 @@ for db in $DATABASES; do
         DATABASE_URL=$(database_url "$db") STATIC_ROOT="$OUT/static" MEDIA_ROOT="$OUT/media" \
             "$PY" bench/http/queries.py "$OUT/urls-$db.json" | tee "$OUT/queries-$db.txt" | grep '^QUERIES')
     echo "load before measuring $db: $(uptime)"
-    for mode in uncached cached; do
+    for mode in $PASSES; do
         start_gunicorn "$db" "$([ "$mode" = cached ] && echo 1 || echo 0)"
         measure "$db" "$mode"
         stop_gunicorn

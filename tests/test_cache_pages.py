@@ -13,13 +13,19 @@ from wagtail.models import Page
 from donations.models import Channel, LedgerTotal
 from donations.services import record_receipt
 from sitewide.caching import pages
+from tests.cache_fixtures import use_redis_cache
 from tests.factories import make_campaign, make_story
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
 
 
-@pytest.fixture
-def page_cache(settings, home):
+@pytest.fixture(params=["in-process", "redis"])
+def page_cache(request, settings, home):
+    """Every test runs on the in-process cache and on Redis, where each process also keeps
+    the counters (counters.py) and its own copies of pages (local_copies.py): the rules must
+    come out the same."""
+    if request.param == "redis":
+        use_redis_cache(settings)
     # Site settings are created on first read, which (like any settings change) bumps the
     # generation: make them before the first request, as they are on any live site.
     from wagtail.models import Site
@@ -33,8 +39,10 @@ def page_cache(settings, home):
     settings.PAGE_CACHE_MONEY_MIN_AGE = 0  # tests of the minimum age set their own
     settings.PAGE_CACHE_CDN_MAX_AGE = 0
     cache.clear()
+    pages.LOCAL_COPIES.clear()
     yield settings
     cache.clear()
+    pages.LOCAL_COPIES.clear()
 
 
 @pytest.fixture

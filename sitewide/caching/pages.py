@@ -28,6 +28,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 
+from sitewide.caching.local_copies import LocalCopies
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -36,6 +38,7 @@ PAGE_KEY_PREFIX = "pagecache:page:"
 # Every public template that shows campaign money marks it with data-money="…" (the ledger's
 # money panel does); a page whose body carries it is treated as a money page whatever its type.
 MONEY_MARKER = b"data-money"
+LOCAL_COPIES = LocalCopies()
 # Headers a stored page may vary on: the same for every anonymous reader of this site.
 HARMLESS_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
 
@@ -46,6 +49,8 @@ DEFAULTS = {
     "PAGE_CACHE_MONEY_MAX_AGE": 5,
     "PAGE_CACHE_MONEY_MIN_AGE": 1,
     "PAGE_CACHE_CDN_MAX_AGE": 0,
+    # Each process's own copies of pages it served from Redis (local_copies.py); 0: none.
+    "PAGE_CACHE_LOCAL_BYTES": 16 * 1024 * 1024,
     "PAGE_CACHE_EXCLUDED_PREFIXES": (
         "/admin/",
         "/donations/",
@@ -100,6 +105,10 @@ def _bump(key):
     except Exception:  # a cache outage must not break publishing or the ledger
         logger.exception("page cache: could not bump %s", key)
         return None
+    finally:
+        # This process reads the new value at once, without waiting for Redis's message.
+        if (watch := _watch(cache)) is not None:
+            watch.forget()
 
 
 def bump_generation():
@@ -112,9 +121,8 @@ def bump_money():
     return _bump(MONEY_KEY)
 
 
-def _read(keys):
+def _read(cache, keys):
     """The counters and `keys` in one round trip; a missing counter starts from the clock."""
-    cache = page_cache()
     values = cache.get_many([GENERATION_KEY, MONEY_KEY, *keys])
     for counter in (GENERATION_KEY, MONEY_KEY):
         if counter not in values:
@@ -123,10 +131,45 @@ def _read(keys):
     return values
 
 
+def _watch(cache):
+    """This process's CounterWatch of the counters (counters.py), or None: only a Redis cache
+    can say when they move."""
+    if not hasattr(cache, "watch"):
+        return None
+    return cache.watch(GENERATION_KEY, MONEY_KEY)
+
+
+def _counters(cache, watch):
+    """(generation, money version) now; no round trip while Redis has not said they moved."""
+    if watch is not None:
+        generation, money = watch.read()
+        if generation is not None and money is not None:
+            return int(generation), int(money)
+        watch.forget()  # a counter to start (evicted, flushed): read below, then watched again
+    values = _read(cache, [])
+    return values[GENERATION_KEY], values[MONEY_KEY]
+
+
 def lookup(key):
-    """(generation, money version, stored entry or None) in one round trip to the cache."""
-    values = _read([key])
-    return values[GENERATION_KEY], values[MONEY_KEY], values.get(key)
+    """(generation, money version, stored entry or None).
+
+    With Redis, the counters come from this process's watch and the entry from this process's
+    own copy when that copy may be served as it is (local_copies.py); otherwise from Redis,
+    whose answer is kept here when it may be. Else everything in one round trip."""
+    cache = page_cache()
+    watch = _watch(cache)
+    if watch is None:
+        values = _read(cache, [key])
+        return values[GENERATION_KEY], values[MONEY_KEY], values.get(key)
+    generation, money = _counters(cache, watch)
+    now = time.time()
+    entry = LOCAL_COPIES.get(key, generation)
+    if entry is not None and _state(entry, generation, money, now) == FRESH:
+        return generation, money, entry
+    entry = cache.get(key)
+    if entry is not None and _state(entry, generation, money, now) == FRESH:
+        _keep_local(key, entry)
+    return generation, money, entry
 
 
 def versions(request=None):
@@ -138,8 +181,8 @@ def versions(request=None):
     """
     found = getattr(request, "_cache_versions", None)
     if found is None:
-        values = _read([])
-        found = (values[GENERATION_KEY], values[MONEY_KEY])
+        cache = page_cache()
+        found = _counters(cache, _watch(cache))
         if request is not None:
             request._cache_versions = found
     return found
@@ -164,12 +207,24 @@ def freshness(key, entry, generation, money, now=None):
     recorded since, so a campaign night's stream of gifts costs at most one render of each
     money page per that many seconds instead of a render for every reader after every gift.
     """
+    state = _state(entry, generation, money, time.time() if now is None else now)
+    if state is not None:
+        return state
+    max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
+    if page_cache().add(key + ":render", 1, timeout=max(1, int(max_age))):
+        return MISS  # this request renders it again; store() releases the lock
+    return STALE
+
+
+def _state(entry, generation, money, now):
+    """FRESH or MISS by the rules above, or None: a money page old enough (or behind the money
+    version) that one request should render it again while the others serve it."""
     if entry is None or entry[0] != generation:
         return MISS
     stored_money, stored_at = entry[1], entry[2]
-    if stored_money is None:
-        return FRESH
-    age = (time.time() if now is None else now) - stored_at
+    age = now - stored_at
+    if stored_money is None:  # the shared cache drops it then; a local copy must too
+        return FRESH if age < float(conf("PAGE_CACHE_TTL")) else MISS
     max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
     if age < float(conf("PAGE_CACHE_MONEY_MIN_AGE")) or (
         stored_money == money and age < max_age / 2
@@ -177,9 +232,7 @@ def freshness(key, entry, generation, money, now=None):
         return FRESH
     if age >= max_age:
         return MISS
-    if page_cache().add(key + ":render", 1, timeout=max(1, int(max_age))):
-        return MISS  # this request renders it again; store() releases the lock
-    return STALE
+    return None
 
 
 # --- requests -------------------------------------------------------------------------------
@@ -297,7 +350,15 @@ def store(key, response, generation, money, shows_money):
         stored_money = money if shows_money else None
         entry = (generation, stored_money, time.time(), headers, response.content)
         cache.set(key, entry, timeout=ttl)
+        if _watch(cache) is not None:
+            _keep_local(key, entry)
     release(key)
+
+
+def _keep_local(key, entry):
+    limit = int(conf("PAGE_CACHE_LOCAL_BYTES"))
+    if limit > 0:
+        LOCAL_COPIES.put(key, entry, limit)
 
 
 def release(key):

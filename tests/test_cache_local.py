@@ -1,0 +1,181 @@
+"""What each app process keeps for itself on the hit path: the shared counters, until Redis says
+they moved (sitewide/caching/counters.py), and copies of pages (local_copies.py). The page
+cache's rules over both are tested in test_cache_pages.py, on Redis as well."""
+
+import uuid
+
+import pytest
+import redis
+
+from sitewide.caching import pages
+from sitewide.caching.counters import CounterWatch
+from sitewide.caching.local_copies import LocalCopies
+from sitewide.caching.redis import RedisCache
+from tests.cache_fixtures import REDIS_URL, needs_redis, use_redis_cache
+from tests.factories import make_campaign, make_story
+
+pytest_plugins = ["donations.testing"]
+
+
+@pytest.fixture
+def raw_redis():
+    needs_redis()
+    client = redis.Redis.from_url(REDIS_URL)
+    names = [f"ct-test-watch-{uuid.uuid4().hex[:8]}-{n}" for n in ("a", "b")]
+    yield client, names
+    client.delete(*names)
+
+
+def test_the_counters_are_read_once_until_another_client_moves_them(raw_redis):
+    client, (a, b) = raw_redis
+    client.set(a, 1)
+    client.set(b, 10)
+    watch = CounterWatch(REDIS_URL, [a, b])
+    assert watch.read() == [b"1", b"10"]
+    for _ in range(50):
+        assert watch.read() == [b"1", b"10"]
+    assert watch.fetches == 1
+
+    client.incr(b)  # another app server records a gift
+    assert watch.read() == [b"1", b"11"]
+    assert watch.fetches == 2
+    assert watch.read() == [b"1", b"11"]
+    assert watch.fetches == 2
+
+
+def test_a_missing_counter_is_watched_too(raw_redis):
+    client, (a, b) = raw_redis
+    watch = CounterWatch(REDIS_URL, [a, b])
+    assert watch.read() == [None, None]
+    client.set(a, 5)
+    assert watch.read() == [b"5", None]
+
+
+def test_a_lost_connection_forgets_the_values_and_reads_again(raw_redis):
+    client, (a, b) = raw_redis
+    client.set(a, 1)
+    client.set(b, 1)
+    watch = CounterWatch(REDIS_URL, [a, b])
+    watch.read()
+    # Redis drops the listening connection (a restart, a proxy, CLIENT KILL): a change made
+    # while nobody listened must not go unseen.
+    client.client_kill_filter(_type="pubsub")
+    client.incr(a)
+    assert watch.read() == [b"2", b"1"]
+    client.incr(a)
+    assert watch.read() == [b"3", b"1"]  # listening again on the new connection
+
+
+def test_a_flushed_database_is_seen(raw_redis):
+    client, (a, b) = raw_redis
+    client.set(a, 7)
+    watch = CounterWatch(REDIS_URL, [a, b])
+    watch.read()
+    client.delete(a)
+    assert watch.read() == [None, None]
+
+
+def test_the_cache_backend_gives_one_watch_per_process_for_its_keys(raw_redis):
+    prefix = f"ct-test-watch-{uuid.uuid4().hex[:8]}"
+    first = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    second = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})  # another thread's cache object
+    other = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix + "-other"})
+    assert first.watch("x", "y") is second.watch("x", "y")
+    assert first.watch("x", "y") is not other.watch("x", "y")
+    assert first.watch("x", "y").keys == [f"{prefix}:1:x", f"{prefix}:1:y"]
+
+
+# --- pages through Redis ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_pages(settings, home):
+    use_redis_cache(settings)
+    from wagtail.models import Site
+
+    from sitewide.models import SiteSettings
+
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_MONEY_MIN_AGE = 0
+    pages.LOCAL_COPIES.clear()
+    yield pages.page_cache()
+    pages.page_cache().clear()
+    pages.LOCAL_COPIES.clear()
+
+
+def test_a_hit_is_served_from_the_process_copy_without_asking_redis(
+    client, redis_pages, story_index, monkeypatch
+):
+    story = make_story(story_index, title="Chị Lò Thị Xuân dệt thổ cẩm", slug="chi-xuan")
+    assert client.get(story.url)["X-Cache"] == "MISS"
+    assert client.get(story.url)["X-Cache"] == "HIT"
+
+    def no_page_reads(*args, **kwargs):
+        raise AssertionError("the page was read from Redis")
+
+    monkeypatch.setattr(type(redis_pages), "get", no_page_reads)
+    watch = pages._watch(redis_pages)
+    fetches = watch.fetches
+    served = client.get(story.url)
+    assert served["X-Cache"] == "HIT"
+    assert "Chị Lò Thị Xuân dệt thổ cẩm" in served.content.decode()
+    assert watch.fetches == fetches  # nor the counters
+
+
+def test_a_publish_by_another_server_is_seen_by_the_next_request(client, redis_pages, story_index):
+    story = make_story(story_index, title="Chị Lò Thị Xuân dệt thổ cẩm", slug="chi-xuan")
+    client.get(story.url)
+    assert client.get(story.url)["X-Cache"] == "HIT"
+
+    # Another app server publishes: it moves the generation with its own connection, this
+    # process's watch has not been told by its own code.
+    other_server = redis.Redis.from_url(REDIS_URL)
+    other_server.incr(redis_pages.make_and_validate_key(pages.GENERATION_KEY))
+    assert client.get(story.url)["X-Cache"] == "MISS"
+
+
+def test_money_recorded_elsewhere_refreshes_a_money_page_copy(
+    client, redis_pages, settings, campaign_index, fund
+):
+    from donations.testing import link_campaign
+
+    settings.PAGE_CACHE_MONEY_MAX_AGE = 60
+    campaign = link_campaign(
+        make_campaign(campaign_index, title="Ngày vì người nghèo 2025", slug="nvnn-2025"), fund
+    )
+    statement = f"/ung-ho/{campaign.slug}/sao-ke/"
+    client.get(statement)
+    assert client.get(statement)["X-Cache"] == "HIT"
+    redis.Redis.from_url(REDIS_URL).incr(redis_pages.make_and_validate_key(pages.MONEY_KEY))
+    assert client.get(statement)["X-Cache"] == "MISS"
+
+
+# --- the copies themselves --------------------------------------------------------------------
+
+
+def entry(generation, content, money=None):
+    return (generation, money, 0.0, [("Content-Type", "text/html")], content)
+
+
+def test_copies_are_bounded_in_bytes_least_recently_used_first_out():
+    copies = LocalCopies()
+    limit = 3 * (100 + len("Content-Type") + len("text/html"))
+    for name in "abc":
+        copies.put(name, entry(1, b"x" * 100), limit)
+    assert copies.get("a", 1) is not None  # "a" was used: "b" is now the oldest
+    copies.put("d", entry(1, b"y" * 100), limit)
+    assert copies.get("b", 1) is None
+    assert [copies.get(name, 1) is not None for name in "acd"] == [True, True, True]
+    copies.put("huge", entry(1, b"z" * limit), limit)
+    assert copies.get("huge", 1) is None
+    assert len(copies) == 3
+
+
+def test_a_new_generation_empties_the_copies():
+    copies = LocalCopies()
+    copies.put("a", entry(1, b"old"), 10_000)
+    assert copies.get("a", 2) is None
+    assert len(copies) == 0
+    copies.put("a", entry(2, b"new"), 10_000)
+    assert copies.get("a", 2)[4] == b"new"
