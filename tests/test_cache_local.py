@@ -179,3 +179,27 @@ def test_a_new_generation_empties_the_copies():
     assert len(copies) == 0
     copies.put("a", entry(2, b"new"), 10_000)
     assert copies.get("a", 2)[4] == b"new"
+
+
+def test_a_redis_without_tracking_is_read_every_time(raw_redis, monkeypatch):
+    client, (a, b) = raw_redis
+    client.set(a, 3)
+    client.set(b, 4)
+    watch = CounterWatch(REDIS_URL, [a, b])
+
+    def refuse(self):
+        raise redis.ResponseError("unknown command 'CLIENT', with args beginning with: 'TRACKING'")
+
+    monkeypatch.setattr(CounterWatch, "_connect", refuse)
+    with pytest.raises(redis.ResponseError):
+        watch.read()
+    assert watch.unavailable
+
+
+def test_pages_fall_back_to_a_round_trip_when_tracking_is_refused(redis_pages, monkeypatch):
+    watch = pages._watch(redis_pages)
+    monkeypatch.setattr(watch, "unavailable", True)
+    assert pages._watch(redis_pages) is None
+    generation, money = pages.versions()
+    redis.Redis.from_url(REDIS_URL).incr(redis_pages.make_and_validate_key(pages.GENERATION_KEY))
+    assert pages.versions() == (generation + 1, money)

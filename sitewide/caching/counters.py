@@ -46,6 +46,9 @@ class CounterWatch:
         self._pid = None
         self._pool = self._reader = self._listener = None
         self._values = None
+        # Set when the server refuses tracking (a managed Redis without CLIENT, Redis < 6):
+        # callers then read the counters themselves, a round trip each time.
+        self.unavailable = False
         self.fetches = 0  # round trips made for the values: for tests and diagnosis
 
     def read(self):
@@ -55,6 +58,10 @@ class CounterWatch:
                 if self._values is None or self._pid != os.getpid() or self._invalidated():
                     self._values = self._fetch()
                 return self._values
+            except redis.ResponseError:  # CLIENT TRACKING refused: a server without it
+                self.forget()
+                self.unavailable = True
+                raise
             except Exception:  # a broken connection (a restarted Redis, a killed client)
                 self.forget()
             try:  # …is met once with new connections; a second failure is the caller's
@@ -106,6 +113,6 @@ class CounterWatch:
         reader.connect()
         reader.send_command("CLIENT", "TRACKING", "ON", "REDIRECT", listener_id)
         if reader.read_response() not in (b"OK", "OK"):
-            raise redis.RedisError("CLIENT TRACKING was refused")
+            raise redis.ResponseError("CLIENT TRACKING was refused")
         self._pool, self._reader, self._listener = pool, reader, listener
         self._pid = os.getpid()

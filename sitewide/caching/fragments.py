@@ -16,8 +16,9 @@ money version it was rendered under for at most PAGE_CACHE_MONEY_MAX_AGE seconds
   many gifts arrive), never older than PAGE_CACHE_MONEY_MAX_AGE.
 
 The fragments live in each process's own memory (the ``template_fragments`` cache alias, a
-LocMemCache): reading one costs no network round trip, and the versions in the key — read once
-per request from the shared cache (pages.versions) — keep the processes coherent. This is only
+LocMemCache): reading one costs no network round trip, and the versions in the key — the
+shared counters as they are at the request (pages.versions; counters.py keeps them current in
+each process) — keep the processes coherent. This is only
 sound when those versions are shared by every process, so FRAGMENT_CACHE_ENABLED is on by
 default only with Redis, like the page cache; otherwise the alias is a DummyCache.
 

@@ -23,6 +23,7 @@ import hashlib
 import logging
 import time
 
+import redis
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
@@ -136,13 +137,18 @@ def _watch(cache):
     can say when they move."""
     if not hasattr(cache, "watch"):
         return None
-    return cache.watch(GENERATION_KEY, MONEY_KEY)
+    watch = cache.watch(GENERATION_KEY, MONEY_KEY)
+    return None if watch.unavailable else watch
 
 
 def _counters(cache, watch):
     """(generation, money version) now; no round trip while Redis has not said they moved."""
     if watch is not None:
-        generation, money = watch.read()
+        try:
+            generation, money = watch.read()
+        except redis.ResponseError:  # this Redis cannot track keys: read them every time
+            logger.warning("page cache: Redis refused CLIENT TRACKING; counters read per request")
+            generation = money = None
         if generation is not None and money is not None:
             return int(generation), int(money)
         watch.forget()  # a counter to start (evicted, flushed): read below, then watched again
