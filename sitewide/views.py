@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from sitewide.search import MAX_QUERY_LENGTH, search_pages
@@ -11,10 +12,16 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 @require_GET
 def search(request):
-    """Accent-free search (sitewide.search); a bad page number shows the first or last page."""
+    """Accent-free search (sitewide.search); a bad page number shows the first or last page.
+
+    The results are searched for only when the template renders them: search.html keeps the
+    rendered list as a fragment under the site-wide generation (nothing but a publish changes
+    what a query finds), so a query many readers type costs one search per publish.
+    """
     raw_query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    results = Paginator(search_pages(raw_query), SEARCH_RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
+    page_number = request.GET.get("page")
+    results = SimpleLazyObject(
+        lambda: Paginator(search_pages(raw_query), SEARCH_RESULTS_PER_PAGE).get_page(page_number)
     )
     params = QueryDict(mutable=True)
     params["q"] = raw_query
@@ -23,6 +30,7 @@ def search(request):
         "search.html",
         {
             "query": raw_query,
+            "page_number": page_number or "",
             "results": results,
             "search_params": params,
         },

@@ -123,6 +123,27 @@ def test_cold_pages_render_the_same_as_warm_ones(client, fragment_cache, story_i
     assert client.get(story.url).content == cold
 
 
+def test_a_repeated_search_is_answered_from_the_kept_results(client, fragment_cache, story_index):
+    make_stories(story_index, 12)
+    url = "/search/?q=giam+ngheo&page=2"
+    fragment_cache.FRAGMENT_CACHE_ENABLED = False
+    uncached = client.get(url).content
+    fragment_cache.FRAGMENT_CACHE_ENABLED = True
+    client.get(url)
+    assert warm_queries(client, url) == 0
+    assert client.get(url).content == uncached
+    assert client.get("/search/?q=giam+ngheo").content != uncached  # page 1 is its own
+
+
+def test_a_story_published_after_a_search_is_found_by_the_next_one(
+    client, fragment_cache, story_index
+):
+    make_stories(story_index, 2)
+    assert "Bản Lướt" not in client.get("/search/?q=giam+ngheo").content.decode()
+    make_story(story_index, title="Bản Lướt giảm nghèo nhờ chè shan tuyết", slug="ban-luot")
+    assert "Bản Lướt" in client.get("/search/?q=giam+ngheo").content.decode()
+
+
 # --- what makes fragments and routes stale ------------------------------------------------
 
 
