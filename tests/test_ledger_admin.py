@@ -361,3 +361,18 @@ def test_pledge_filters_by_status_and_overdue(client, ledger, front_staff):
     assert ledger["pledge"].code in body and other.code not in body
     body = client.get(url, {"q": "hop tac xa con tien"}).content.decode()
     assert other.code in body and ledger["pledge"].code not in body
+
+
+def test_receipt_list_names_the_payer_of_a_transfer_without_a_donor(client, ledger, front_staff):
+    client.force_login(front_staff)
+    record_receipt(
+        channel=Channel.BANK,
+        amount=350_000,
+        received_at=at(DAY, 9),
+        campaign=ledger["campaign"],
+        bank_account=ledger["account"],
+        bank_reference="FT26300112233",
+        payer_name="LE THI HONG NHUNG",
+    )
+    body = client.get(reverse("receipt:index")).content.decode()
+    assert "LE THI HONG NHUNG (người chuyển)" in body

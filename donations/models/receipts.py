@@ -205,6 +205,16 @@ class Receipt(RecordedByMixin, AppendOnlyModel):
             return False
 
     @property
+    def giver_label(self):
+        """Who gave, for staff lists: the donor record, else the payer the bank or gateway
+        named (a transfer matched to no donor), else nothing."""
+        if self.donor_id:
+            return str(self.donor)
+        if self.payer_name:
+            return _("%(payer)s (payer)") % {"payer": self.payer_name}
+        return ""
+
+    @property
     def status_label(self):
         return _("Reversed") if self.is_reversed else _("Counted")
 

@@ -173,7 +173,7 @@ class ReceiptViewSet(ModelViewSet):
     list_display = [
         "number",
         DateTimeColumn("received_at", label=_("Received at"), sort_key="received_at"),
-        Column("donor", label=_("Donor"), accessor="donor"),
+        Column("donor", label=_("Donor or payer"), accessor="giver_label"),
         MoneyColumn("amount", label=_("Amount"), sort_key="amount"),
         Column("channel", label=_("Channel"), accessor="get_channel_display"),
         "campaign",
