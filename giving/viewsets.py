@@ -15,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from giving.admin_views import RefundView
 from giving.models import OnlineGift
+from sitewide.columns import DateTimeColumn, MoneyColumn
 from sitewide.formatting import format_datetime, format_vnd
 
 
@@ -26,16 +27,6 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(set(actions) - self.FORBIDDEN)
-
-
-class MoneyColumn(Column):
-    def get_value(self, instance):
-        return format_vnd(super().get_value(instance))
-
-
-class DateTimeColumn(Column):
-    def get_value(self, instance):
-        return format_datetime(super().get_value(instance))
 
 
 class ReceiptColumn(Column):

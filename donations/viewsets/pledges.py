@@ -15,9 +15,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from campaigns.models import CampaignPage
 from donations.models import Allocation, Pledge, PledgeStatus
 from donations.services import cancel_pledge, record_pledge
+from sitewide.columns import DateColumn, MoneyColumn
 
 from .base import LedgerActionView, ReasonForm, ServiceCreateView
-from .columns import DateColumn, MoneyColumn
 
 
 class PledgeFilterSet(WagtailFilterSet):

@@ -17,9 +17,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from campaigns.models import CampaignPage
 from donations.models import Disclosure, Receipt
 from donations.services import record_receipt
+from sitewide.columns import DateTimeColumn, MoneyColumn
 
 from .base import ServiceCreateView
-from .columns import DateTimeColumn, MoneyColumn
 from .receipt_actions import (
     AllocateView,
     ChangeDisclosureView,

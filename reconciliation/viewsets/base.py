@@ -13,14 +13,12 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from donations.statements import StatementError
-from sitewide.formatting import format_datetime, format_vnd
 
 from ..models import StatementLine
 
@@ -52,16 +50,6 @@ class ReadableHistoryView(HistoryView):
 class ReadableUsageView(UsageView):
     permission_required = None
     any_permission_required = ["add", "change", "view"]
-
-
-class MoneyColumn(Column):
-    def get_value(self, instance):
-        return format_vnd(super().get_value(instance))
-
-
-class DateTimeColumn(Column):
-    def get_value(self, instance):
-        return format_datetime(super().get_value(instance))
 
 
 def add_service_errors(form, error):

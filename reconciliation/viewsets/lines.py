@@ -10,6 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import BankAccount
+from sitewide.columns import DateTimeColumn, MoneyColumn
 from sitewide.formatting import format_vnd
 from sitewide.text import fold
 
@@ -17,7 +18,7 @@ from ..models import LineState, StatementImport, StatementLine
 from ..services.decisions import live_decision
 from ..suggestions import suggest, suggest_many
 from . import actions
-from .base import DateTimeColumn, MoneyColumn, ReadableHistoryView, ReadableUsageView
+from .base import ReadableHistoryView, ReadableUsageView
 
 QUEUE = "queue"
 ALL = "all"

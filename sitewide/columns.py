@@ -1,4 +1,4 @@
-"""Listing columns that write money and dates the Vietnamese way."""
+"""Admin listing columns that write money and dates the Vietnamese way (every app's viewsets)."""
 
 from wagtail.admin.ui.tables import Column
 
