@@ -14,7 +14,7 @@ from sitewide.caching.redis import RedisCache
 from tests.cache_fixtures import REDIS_URL, needs_redis, use_redis_cache
 from tests.factories import make_campaign, make_story
 
-pytest_plugins = ["donations.testing"]
+pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
 
 
 @pytest.fixture
@@ -149,6 +149,32 @@ def test_money_recorded_elsewhere_refreshes_a_money_page_copy(
     assert client.get(statement)["X-Cache"] == "HIT"
     redis.Redis.from_url(REDIS_URL).incr(redis_pages.make_and_validate_key(pages.MONEY_KEY))
     assert client.get(statement)["X-Cache"] == "MISS"
+
+
+def test_a_page_that_cannot_be_stored_is_not_looked_up_again(
+    client, redis_pages, giving_campaign, monkeypatch
+):
+    """The running campaign's donate form: rendered for each reader, and after the first time
+    without a useless round trip to Redis for a copy that can never be there."""
+    assert client.get(giving_campaign.url)["X-Cache"] == "MISS"
+    cache_class = type(redis_pages)
+    real_get = cache_class.get
+    asked = []
+
+    def counting_get(self, key, *args, **kwargs):
+        asked.append(key)
+        return real_get(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(cache_class, "get", counting_get)
+    second = client.get(giving_campaign.url)
+    assert second["X-Cache"] == "MISS"
+    assert b"csrfmiddlewaretoken" in second.content
+    assert not [key for key in asked if key.startswith(pages.PAGE_KEY_PREFIX)]
+
+    # A publish moves the generation: the page is looked up (and judged) again.
+    giving_campaign.save_revision().publish()
+    client.get(giving_campaign.url)
+    assert [key for key in asked if key.startswith(pages.PAGE_KEY_PREFIX)]
 
 
 # --- the copies themselves --------------------------------------------------------------------

@@ -8,6 +8,9 @@ checked against are read for every request (counters.py keeps them current witho
 trip). So a local copy is never newer or older than what the shared cache would serve, it only
 costs less to reach.
 
+It also remembers the pages it rendered and could not store (the running campaign's donate
+form, error pages), so that those skip the look-up in Redis that would find nothing.
+
 Bounded in bytes (PAGE_CACHE_LOCAL_BYTES, per process), least recently used first out, and
 emptied when the generation moves: every copy of an older generation is dead anyway.
 """
@@ -17,6 +20,10 @@ from collections import OrderedDict
 
 
 class LocalCopies:
+    # Kept instead of a copy for a page this process rendered and could not store (below).
+    UNSTORABLE = object()
+    _MARKER_SIZE = 100
+
     def __init__(self):
         self._copies = OrderedDict()
         self._bytes = 0
@@ -37,18 +44,26 @@ class LocalCopies:
     def put(self, key, entry, limit):
         """Keep `entry` (generation, money, stored_at, headers, content) for `key`."""
         size = len(entry[4]) + sum(len(name) + len(value) for name, value in entry[3])
+        self._keep(key, entry, entry[0], size, limit)
+
+    def mark_unstorable(self, key, generation, limit):
+        """`key` renders a page that may not be stored under this generation: get() answers
+        UNSTORABLE for it until the generation moves or a copy is put in its place."""
+        self._keep(key, self.UNSTORABLE, generation, self._MARKER_SIZE, limit)
+
+    def _keep(self, key, value, generation, size, limit):
         with self._lock:
-            if entry[0] != self._generation:
-                self._clear(entry[0])
+            if generation != self._generation:
+                self._clear(generation)
             previous = self._copies.pop(key, None)
             if previous is not None:
                 self._bytes -= previous[1]
             if size > limit:
                 return
-            self._copies[key] = (entry, size)
+            self._copies[key] = (value, size)
             self._bytes += size
             while self._bytes > limit:
-                _key, (_entry, evicted) = self._copies.popitem(last=False)
+                _key, (_value, evicted) = self._copies.popitem(last=False)
                 self._bytes -= evicted
 
     def discard(self, key):

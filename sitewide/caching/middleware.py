@@ -37,21 +37,27 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("page cache: lookup failed")
             return self.bypass(request)
-        if state != pages.MISS:
+        if state in (pages.FRESH, pages.STALE):
             return self.replay(request, entry, state)
 
+        locked = state == pages.RENDER
         pages.remember(request, generation, money)
         response = self.get_response(request)
         if pages.response_is_storable(request, response):
             shows_money = pages.response_shows_money(request, response)
             pages.cdn_cache_control(response, shows_money)
             try:
-                pages.store(key, response, generation, money, shows_money)
+                pages.store(key, response, generation, money, shows_money, locked)
             except Exception:
                 logger.exception("page cache: store failed")
         else:
             pages.keep_private(response)
-            pages.release(key)
+            try:
+                if locked:
+                    pages.release(key)
+                pages.not_storable(key, generation)
+            except Exception:
+                logger.exception("page cache: release failed")
         response["X-Cache"] = "MISS"
         return response
 

@@ -170,6 +170,8 @@ def lookup(key):
     generation, money = _counters(cache, watch)
     now = time.time()
     entry = LOCAL_COPIES.get(key, generation)
+    if entry is LocalCopies.UNSTORABLE:  # rendered here under this generation, not storable
+        return generation, money, None
     if entry is not None and _state(entry, generation, money, now) == FRESH:
         return generation, money, entry
     entry = cache.get(key)
@@ -198,8 +200,9 @@ def remember(request, generation, money):
     request._cache_versions = (generation, money)
 
 
-# What to do with a stored copy: serve it, or render the page again.
-FRESH, STALE, MISS = "HIT", "STALE", "MISS"
+# What to do with a stored copy: serve it, or render the page again (RENDER: and this request
+# holds the render lock, which store() or release() must give back).
+FRESH, STALE, MISS, RENDER = "HIT", "STALE", "MISS", "RENDER"
 
 
 def freshness(key, entry, generation, money, now=None):
@@ -218,7 +221,7 @@ def freshness(key, entry, generation, money, now=None):
         return state
     max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
     if page_cache().add(key + ":render", 1, timeout=max(1, int(max_age))):
-        return MISS  # this request renders it again; store() releases the lock
+        return RENDER  # this request renders it again
     return STALE
 
 
@@ -348,7 +351,8 @@ def keep_private(response):
         response["Cache-Control"] = "private"
 
 
-def store(key, response, generation, money, shows_money):
+def store(key, response, generation, money, shows_money, locked=False):
+    """Keep the page for the next readers; `locked`: this request holds the render lock."""
     ttl = int(conf("PAGE_CACHE_MONEY_MAX_AGE" if shows_money else "PAGE_CACHE_TTL"))
     cache = page_cache()
     if ttl > 0:
@@ -358,7 +362,16 @@ def store(key, response, generation, money, shows_money):
         cache.set(key, entry, timeout=ttl)
         if _watch(cache) is not None:
             _keep_local(key, entry)
-    release(key)
+    if locked:
+        release(key)
+
+
+def not_storable(key, generation):
+    """This process rendered `key` and could not store it (the donate form, an error page):
+    until the generation moves it renders it again without first asking Redis for a copy. If
+    the page becomes storable (a campaign ended), its next render stores it as usual."""
+    if _watch(page_cache()) is not None and int(conf("PAGE_CACHE_LOCAL_BYTES")) > 0:
+        LOCAL_COPIES.mark_unstorable(key, generation, int(conf("PAGE_CACHE_LOCAL_BYTES")))
 
 
 def _keep_local(key, entry):
