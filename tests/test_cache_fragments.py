@@ -144,6 +144,23 @@ def test_a_story_published_after_a_search_is_found_by_the_next_one(
     assert "Bản Lướt" in client.get("/search/?q=giam+ngheo").content.decode()
 
 
+def test_a_statement_page_is_read_once_per_gift(client, fragment_cache, closed_campaign):
+    give(closed_campaign, 300_000)
+    url = f"/ung-ho/{closed_campaign.slug}/sao-ke/?trang=cuoi"
+    fragment_cache.FRAGMENT_CACHE_ENABLED = False
+    uncached = client.get(url).content
+    fragment_cache.FRAGMENT_CACHE_ENABLED = True
+    client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).content == uncached
+    assert not [q for q in warm.captured_queries if "donations_receipt" in q["sql"]]
+
+    give(closed_campaign, 1_250_000)  # the money version moves: the next view reads again
+    html = client.get(url).content.decode()
+    assert "1.250.000 ₫" in html
+    assert "300.000 ₫" in html
+
+
 # --- what makes fragments and routes stale ------------------------------------------------
 
 

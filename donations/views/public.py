@@ -9,6 +9,7 @@ from django import forms
 from django.core.cache import cache
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -47,18 +48,26 @@ def _query_without(request, *names):
 
 
 def statement(request, slug):
+    """The public statement. The rows and totals are read only when the template renders
+    them: it keeps the rendered statement as a money fragment (per page and filters), so a
+    page many readers open costs one read per gift, at most once per money rule's minimum age.
+    """
     campaign = public_campaign(slug)
     filters = StatementFilters.from_query(request.GET)
-    page = statement_page(
-        campaign,
-        filters,
-        after=request.GET.get("sau"),
-        before=request.GET.get("truoc"),
-        last=request.GET.get("trang") == "cuoi",
-    )
-    channels = dict(Channel.choices)
-    for row in page.rows:
-        row["channel_label"] = channels.get(row["channel"], row["channel"])
+
+    def page():
+        found = statement_page(
+            campaign,
+            filters,
+            after=request.GET.get("sau"),
+            before=request.GET.get("truoc"),
+            last=request.GET.get("trang") == "cuoi",
+        )
+        channels = dict(Channel.choices)
+        for row in found.rows:
+            row["channel_label"] = channels.get(row["channel"], row["channel"])
+        return found
+
     return render(
         request,
         "donations/public/statement.html",
@@ -66,8 +75,8 @@ def statement(request, slug):
             "campaign": campaign,
             "filters": filters,
             "form_values": request.GET,
-            "statement": page,
-            "totals": totals.received(campaign=campaign),
+            "statement": SimpleLazyObject(page),
+            "totals": SimpleLazyObject(lambda: totals.received(campaign=campaign)),
             "paging_query": _query_without(request, "sau", "truoc", "trang"),
         },
     )
