@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from campaigns.models import CampaignPage
+from sitewide.caching.restrictions import public
 
 
 def live_campaigns():
     """Live, public campaigns with their area and listing image in the same query."""
-    return CampaignPage.objects.live().public().select_related("listing_image", "area")
+    return public(CampaignPage.objects.live()).select_related("listing_image", "area")
 
 
 def campaign_cards():

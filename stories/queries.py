@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from sitewide.caching.restrictions import public
 from stories.models import StoryIndexPage, StoryPage, StoryType
 
 HOME_SECTION_SIZE = 4
@@ -14,7 +15,7 @@ RELATED_STORIES = 3
 
 
 def live_stories():
-    return StoryPage.objects.live().public()
+    return public(StoryPage.objects.live())
 
 
 def card_images():
@@ -38,7 +39,7 @@ def story_cards():
 
 def story_index():
     """The site's story index (there is at most one), for "all stories" links."""
-    return StoryIndexPage.objects.live().public().first()
+    return public(StoryIndexPage.objects.live()).first()
 
 
 @dataclass(frozen=True)

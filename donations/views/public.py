@@ -26,6 +26,7 @@ from donations.public.statement import (
     statement_rows,
 )
 from donations.services import totals
+from sitewide.caching.restrictions import public
 from sitewide.formatting import format_datetime
 from sitewide.text import whole_number
 
@@ -34,7 +35,7 @@ HONOUR_CACHE_SECONDS = 300
 
 
 def public_campaign(slug):
-    campaign = CampaignPage.objects.live().public().filter(slug=slug).order_by("pk").first()
+    campaign = public(CampaignPage.objects.live()).filter(slug=slug).order_by("pk").first()
     if campaign is None:
         raise Http404
     return campaign

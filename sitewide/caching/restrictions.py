@@ -1,4 +1,11 @@
-"""KnownRestrictionsMixin: page types whose view restrictions the route cache already knows.
+"""View restrictions without asking the database on every view.
+
+public(queryset): Wagtail's ``.public()`` reads every view restriction each time it is called,
+and a page calls it for each list it shows (menu, cards, campaigns). Here the restricted paths
+are read once per generation in each process (a privacy change bumps the generation) when
+the fragment cache is on; otherwise it is Wagtail's own ``.public()``.
+
+KnownRestrictionsMixin: page types whose view restrictions the route cache already knows.
 
 Wagtail checks the view restrictions of the page and its ancestors on every view (two queries,
 in its ``on_serve_page`` hook). The route cache (routing.py) works out once per generation
@@ -8,6 +15,38 @@ views, copies, aliases, pages not served through the route cache) gets Wagtail's
 """
 
 import functools
+
+from django.core.cache import caches
+from django.db.models import Q
+
+from sitewide.caching import fragments, pages
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction, or None (fragment cache off)."""
+    if not fragments.enabled():
+        return None
+    from wagtail.models import PageViewRestriction
+
+    generation = pages.versions()[0]
+    cache = caches[fragments.FRAGMENT_ALIAS]
+    key = f"restricted-paths:{generation}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, int(pages.conf("PAGE_CACHE_TTL")))
+    return paths
+
+
+def public(queryset):
+    """``queryset.public()``: pages neither restricted nor below a restricted page."""
+    paths = restricted_paths()
+    if paths is None:
+        return queryset.public()
+    private = Q(pk__in=[])
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private)
 
 
 @functools.cache
@@ -22,6 +61,10 @@ def _no_restrictions():
 
 
 class KnownRestrictionsMixin:
+    # Foreign keys the page's own template reads, fetched with the page when the route cache
+    # looks it up (routing.route_by_url_path).
+    route_select_related = ()
+
     def get_view_restrictions(self):
         if getattr(self, "_known_public", False):
             return _no_restrictions()

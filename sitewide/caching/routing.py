@@ -12,7 +12,9 @@ LocMemCache as the fragments, fragments.py says why that is coherent across serv
 
 - the Site found for a host and port, for every view (settings, menus and page URLs use it);
 - for Wagtail's page view, the page a path routes to, copied as it came from the database
-  (each request gets its own copy), and whether any view restriction applies to it.
+  (each request gets its own copy), and whether any view restriction applies to it. When it
+  is not remembered yet, it is looked up by url_path in three queries (route_by_url_path)
+  rather than walked slug by slug, wherever that gives what Wagtail's walk would.
 
 It fills ``request._wagtail_site`` and ``request._wagtail_route_for_request``, the per-request
 caches Wagtail itself reads (Site.find_for_request, Page.route_for_request), so everything
@@ -25,10 +27,11 @@ apply.
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from sitewide.caching import fragments, pages
@@ -59,23 +62,79 @@ def remember_site(request, cache, generation):
 
 
 def remember_route(request, cache, generation, path):
-    """The routed page with its public flag, from memory or from Wagtail.
+    """The routed page with its public flag, from memory, by url_path, or from Wagtail.
 
     The cache pickles what it stores and unpickles what it returns (LocMemCache), so the
-    stored page is the one Wagtail routed, as it came from the database, and every request
-    gets its own copy to work on.
+    stored page is the one routed, as it came from the database, and every request gets its
+    own copy to work on.
     """
     key = _key("page", generation, request, path)
     entry = cache.get(key)
     if entry is None:
-        route = Page.route_for_request(request, path)
-        if route is None or route.args or route.kwargs:
-            return
-        entry = (route.page, not route.page.get_view_restrictions().exists())
+        entry = route_by_url_path(request, path)
+        if entry is None:
+            route = Page.route_for_request(request, path)
+            if route is None or route.args or route.kwargs:
+                return
+            entry = (route.page, not route.page.get_view_restrictions().exists())
         cache.set(key, entry, ttl())
     page, public = entry
     page._known_public = public
     request._wagtail_route_for_request = RouteResult(page)
+
+
+def route_by_url_path(request, path):
+    """(page, public) for the live page `path` leads to, in three queries; None where Wagtail
+    must route the request itself.
+
+    Wagtail walks the URL a slug at a time (two queries per level) and then reads the page's
+    ancestors and their view restrictions (two more). A page's url_path is its ancestors'
+    slugs joined, so the page and every page between it and the site's root are found in one
+    query by their url_paths; then the page's own row; then whether any restriction applies to
+    it or an ancestor. This is what Page.route does when every page on the way routes the plain
+    way (a child by its slug): a page type with a route() of its own (RoutablePageMixin, say)
+    anywhere on the way, a missing or unpublished page, or anything unexpected gets Wagtail's
+    walk instead.
+    """
+    site = getattr(request, "_wagtail_site", None)
+    if site is None or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None
+    root = site.root_page
+    components = [component for component in path.split("/") if component]
+    url_paths = [root.url_path]
+    for component in components:
+        url_paths.append(f"{url_paths[-1]}{component}/")
+    found = {
+        page.url_path: page
+        for page in Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
+    }
+    if len(found) != len(url_paths):
+        return None
+    chain = [found[url_path] for url_path in url_paths]
+    for parent, child in zip(chain, chain[1:], strict=False):
+        if child.depth != parent.depth + 1 or not child.path.startswith(parent.path):
+            return None
+    if any(_routes_its_own_way(page) for page in chain) or not chain[-1].live:
+        return None
+    model = chain[-1].specific_class
+    related = getattr(model, "route_select_related", ())
+    page = (
+        model._default_manager.select_related(*related).get(pk=chain[-1].pk)
+        if related
+        else chain[-1].specific
+    )
+    if len(chain) > 1:
+        page._cached_parent_obj = chain[-2]  # as Wagtail's route leaves it
+    ancestor_paths = [
+        page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)
+    ]
+    restricted = PageViewRestriction.objects.filter(page__path__in=ancestor_paths).exists()
+    return page, not restricted
+
+
+def _routes_its_own_way(page):
+    model = page.specific_class
+    return model is None or model.route is not Page.route
 
 
 class RouteCacheMiddleware:
