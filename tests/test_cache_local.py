@@ -11,7 +11,7 @@ from sitewide.caching import pages
 from sitewide.caching.counters import CounterWatch
 from sitewide.caching.local_copies import LocalCopies
 from sitewide.caching.redis import RedisCache
-from tests.cache_fixtures import REDIS_URL, needs_redis, use_redis_cache
+from tests.cache_fixtures import REDIS_URL, clear, needs_redis, use_redis_cache
 from tests.factories import make_campaign, make_story
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
@@ -59,7 +59,7 @@ def test_a_lost_connection_forgets_the_values_and_reads_again(raw_redis):
     watch.read()
     # Redis drops the listening connection (a restart, a proxy, CLIENT KILL): a change made
     # while nobody listened must not go unseen.
-    client.client_kill_filter(_type="pubsub")
+    client.client_kill_filter(_id=watch.listener_id)
     client.incr(a)
     assert watch.read() == [b"2", b"1"]
     client.incr(a)
@@ -100,7 +100,7 @@ def redis_pages(settings, home):
     settings.PAGE_CACHE_MONEY_MIN_AGE = 0
     pages.LOCAL_COPIES.clear()
     yield pages.page_cache()
-    pages.page_cache().clear()
+    clear(pages.page_cache())
     pages.LOCAL_COPIES.clear()
 
 

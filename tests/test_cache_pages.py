@@ -13,7 +13,7 @@ from wagtail.models import Page
 from donations.models import Channel, LedgerTotal
 from donations.services import record_receipt
 from sitewide.caching import pages
-from tests.cache_fixtures import use_redis_cache
+from tests.cache_fixtures import clear, use_redis_cache
 from tests.factories import make_campaign, make_story
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
@@ -38,10 +38,10 @@ def page_cache(request, settings, home):
     settings.PAGE_CACHE_MONEY_MAX_AGE = 5
     settings.PAGE_CACHE_MONEY_MIN_AGE = 0  # tests of the minimum age set their own
     settings.PAGE_CACHE_CDN_MAX_AGE = 0
-    cache.clear()
+    clear(cache)
     pages.LOCAL_COPIES.clear()
     yield settings
-    cache.clear()
+    clear(cache)
     pages.LOCAL_COPIES.clear()
 
 

@@ -29,6 +29,7 @@ def story(story_index):
 def test_it_finds_the_page_wagtail_finds_in_three_queries(story, django_assert_num_queries):
     request = request_for(story.url)
     with django_assert_num_queries(3):  # the chain, the page with its area and image, privacy
+        # (the fragment cache is off here: with it, privacy comes from the remembered paths)
         page, public = route_by_url_path(request, story.url)
         assert page.area is None and page.listing_image is None  # already fetched
     assert page == wagtail_route(story.url)

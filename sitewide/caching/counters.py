@@ -50,6 +50,7 @@ class CounterWatch:
         # callers then read the counters themselves, a round trip each time.
         self.unavailable = False
         self.fetches = 0  # round trips made for the values: for tests and diagnosis
+        self.listener_id = None  # Redis's client id of the listening connection
 
     def read(self):
         """The raw values (bytes, or None for a missing key), in the order of ``keys``."""
@@ -80,6 +81,7 @@ class CounterWatch:
         self._pool = self._reader = self._listener = None
         self._values = None
         self._pid = None
+        self.listener_id = None
 
     def _invalidated(self):
         """True if Redis has said anything on the listening connection since the last read.
@@ -115,4 +117,5 @@ class CounterWatch:
         if reader.read_response() not in (b"OK", "OK"):
             raise redis.ResponseError("CLIENT TRACKING was refused")
         self._pool, self._reader, self._listener = pool, reader, listener
+        self.listener_id = listener_id
         self._pid = os.getpid()

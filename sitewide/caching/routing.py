@@ -35,6 +35,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from sitewide.caching import fragments, pages
+from sitewide.caching.restrictions import restricted_paths
 
 logger = logging.getLogger(__name__)
 
@@ -84,17 +85,17 @@ def remember_route(request, cache, generation, path):
 
 
 def route_by_url_path(request, path):
-    """(page, public) for the live page `path` leads to, in three queries; None where Wagtail
-    must route the request itself.
+    """(page, public) for the live page `path` leads to, in two or three queries; None where
+    Wagtail must route the request itself.
 
     Wagtail walks the URL a slug at a time (two queries per level) and then reads the page's
     ancestors and their view restrictions (two more). A page's url_path is its ancestors'
     slugs joined, so the page and every page between it and the site's root are found in one
     query by their url_paths; then the page's own row; then whether any restriction applies to
-    it or an ancestor. This is what Page.route does when every page on the way routes the plain
-    way (a child by its slug): a page type with a route() of its own (RoutablePageMixin, say)
-    anywhere on the way, a missing or unpublished page, or anything unexpected gets Wagtail's
-    walk instead.
+    it or an ancestor (no query when the restricted paths are remembered, restrictions.py).
+    This is what Page.route does when every page on the way routes the plain way (a child by
+    its slug): a page type with a route() of its own (RoutablePageMixin, say) anywhere on the
+    way, a missing or unpublished page, or anything unexpected gets Wagtail's walk instead.
     """
     site = getattr(request, "_wagtail_site", None)
     if site is None or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
@@ -125,11 +126,19 @@ def route_by_url_path(request, path):
     )
     if len(chain) > 1:
         page._cached_parent_obj = chain[-2]  # as Wagtail's route leaves it
+    return page, not is_restricted(page)
+
+
+def is_restricted(page):
+    """Whether a view restriction applies to the page or an ancestor: from the restricted
+    paths the lists already read this generation, or in one query."""
+    paths = restricted_paths()
+    if paths is not None:
+        return any(page.path.startswith(path) for path in paths)
     ancestor_paths = [
         page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)
     ]
-    restricted = PageViewRestriction.objects.filter(page__path__in=ancestor_paths).exists()
-    return page, not restricted
+    return PageViewRestriction.objects.filter(page__path__in=ancestor_paths).exists()
 
 
 def _routes_its_own_way(page):
