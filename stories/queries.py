@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
 from sitewide.caching.restrictions import public
 from stories.models import StoryIndexPage, StoryPage, StoryType
@@ -18,18 +17,15 @@ def live_stories():
     return public(StoryPage.objects.live())
 
 
-def card_images():
-    """Listing images with their renditions: two queries for any number of cards.
-
-    Without it each card would ask the cache or the database for its image's renditions.
-    """
-    images = get_image_model().objects.prefetch_renditions()
-    return Prefetch("listing_image", queryset=images)
+# A card's listing image comes with its story (a join) and the renditions of all the cards'
+# images in one more query: without it each card would ask the cache or the database for its
+# image's renditions.
+CARD_RENDITIONS = "listing_image__renditions"
 
 
 def with_card_data(stories):
     """Fetch what a story card shows up front: area, listing image and its renditions."""
-    return stories.select_related("area").prefetch_related(card_images())
+    return stories.select_related("area", "listing_image").prefetch_related(CARD_RENDITIONS)
 
 
 def story_cards():
@@ -55,9 +51,10 @@ class StorySection:
 def home_sections():
     """The home page's rows: latest stories, model households, good practices.
 
-    Three queries for the rows plus two for all their images, whatever the number of stories.
+    Three queries for the rows plus one for all their images' renditions, whatever the number
+    of stories.
     """
-    cards = live_stories().select_related("area").order_by("-story_date", "-pk")
+    cards = live_stories().select_related("area", "listing_image").order_by("-story_date", "-pk")
     index = story_index()
     index_url = index.url if index else ""
     rows = [
@@ -72,7 +69,7 @@ def home_sections():
         if index_url and story_type:
             more_url = f"{index_url}?{urlencode({'type': story_type})}"
         sections.append(StorySection(key, title, list(stories[:HOME_SECTION_SIZE]), more_url))
-    prefetch_related_objects([s for section in sections for s in section.stories], card_images())
+    prefetch_related_objects([s for section in sections for s in section.stories], CARD_RENDITIONS)
     return {"story_index": index, "story_sections": sections}
 
 
