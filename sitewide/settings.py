@@ -188,7 +188,7 @@ PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("CACHE_MONEY_MAX_AGE", "5"))
 PAGE_CACHE_MONEY_MIN_AGE = float(os.environ.get("CACHE_MONEY_MIN_AGE", "1"))
 # Each app process keeps its own copies of pages it served from Redis, up to this many MiB
 # (sitewide/caching/local_copies.py); 0 turns them off.
-PAGE_CACHE_LOCAL_BYTES = int(float(os.environ.get("PAGE_CACHE_LOCAL_MB", "16")) * 1024 * 1024)
+PAGE_CACHE_LOCAL_BYTES = int(float(os.environ.get("PAGE_CACHE_LOCAL_MB", "8")) * 1024 * 1024)
 # With a CDN in front: how long it may keep a public page (money pages: the rule above).
 PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 # Template fragments (navigation, articles, cards, money panel) in each process's memory, keyed

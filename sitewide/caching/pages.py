@@ -51,7 +51,7 @@ DEFAULTS = {
     "PAGE_CACHE_MONEY_MIN_AGE": 1,
     "PAGE_CACHE_CDN_MAX_AGE": 0,
     # Each process's own copies of pages it served from Redis (local_copies.py); 0: none.
-    "PAGE_CACHE_LOCAL_BYTES": 16 * 1024 * 1024,
+    "PAGE_CACHE_LOCAL_BYTES": 8 * 1024 * 1024,
     "PAGE_CACHE_EXCLUDED_PREFIXES": (
         "/admin/",
         "/donations/",
