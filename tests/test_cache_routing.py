@@ -93,3 +93,27 @@ def test_lists_read_the_restrictions_once_and_follow_a_change_at_once(
     PageViewRestriction.objects.create(page=hidden, restriction_type="login")  # bumps it
     assert set(public(StoryPage.objects.live())) == {shown}
     caches[FRAGMENT_ALIAS].clear()
+
+
+# --- the sites version: what outlives a publish ----------------------------------------------
+
+
+def test_the_sites_version_moves_with_sites_settings_and_root_pages_only(story, home, settings):
+    from sitewide.caching import pages
+    from sitewide.models import SiteSettings
+
+    settings.PAGE_CACHE_ENABLED = True
+    before = pages.sites_version()
+    story.title = "Chị Hà Thị Lan mở rộng đàn ong"
+    story.save_revision().publish()
+    assert pages.sites_version() == before  # a story: the site as remembered is unchanged
+
+    home.title = "Trang chủ Chung Tay"
+    home.save_revision().publish()  # a site's root page
+    after_home = pages.sites_version()
+    assert after_home != before
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"
+    site_settings.save()
+    assert pages.sites_version() != after_home

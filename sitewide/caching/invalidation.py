@@ -8,6 +8,8 @@ bump is one INCR in the shared cache; nothing is deleted key by key.
 - The generation (every page): a page published, unpublished, moved or deleted; a snippet
   published; site settings, sites, redirects, areas, images, view restrictions, the Fund's
   bank accounts or a campaign's fund changed.
+- The sites version, as well as the generation: a site or its settings changed, or a site's
+  root page published, moved or deleted.
 - The money version (pages that show money): a receipt, reversal, allocation or pledge written,
   a fund linked to a campaign or a bank account changed. Looked up lazily by name, so
   sitewide does not import the ledger, and skipped when an app is not installed.
@@ -36,6 +38,8 @@ GENERATION_MODELS = (
     "donations.BankAccount",
     "donations.CampaignFund",
 )
+# Also move the sites version (pages.SITES_KEY): the site and settings each process remembers.
+SITES_MODELS = ("wagtailcore.Site", "sitewide.SiteSettings")
 MONEY_MODELS = (
     "donations.Receipt",
     "donations.Reversal",
@@ -55,6 +59,25 @@ def site_changed(sender=None, **kwargs):
     _now_and_on_commit(pages.bump_generation)
 
 
+def sites_changed(sender=None, **kwargs):
+    """A site or its settings: what processes remember of them, and every page."""
+    _now_and_on_commit(pages.bump_sites)
+    site_changed()
+
+
+def _if_site_root(page):
+    """A site's root page published, moved or deleted changes the site as remembered."""
+    from wagtail.models import Site
+
+    if page is not None and Site.objects.filter(root_page_id=page.pk).exists():
+        _now_and_on_commit(pages.bump_sites)
+
+
+def page_moved(sender=None, instance=None, **kwargs):
+    site_changed()
+    _if_site_root(instance)
+
+
 def money_changed(sender=None, **kwargs):
     _now_and_on_commit(pages.bump_money)
 
@@ -64,10 +87,12 @@ def page_deleted(sender, instance, **kwargs):
 
     if isinstance(instance, Page):
         site_changed()
+        _if_site_root(instance)
 
 
 def page_published_or_unpublished(sender, instance, **kwargs):
     site_changed()
+    _if_site_root(instance)
     purge_listings(instance)
 
 
@@ -99,12 +124,13 @@ def connect():
 
     page_published.connect(page_published_or_unpublished, dispatch_uid="pagecache-published")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="pagecache-unpublished")
-    post_page_move.connect(site_changed, dispatch_uid="pagecache-moved")
+    post_page_move.connect(page_moved, dispatch_uid="pagecache-moved")
     published.connect(site_changed, dispatch_uid="pagecache-snippet-published")
     post_delete.connect(page_deleted, dispatch_uid="pagecache-page-deleted")
     for model in _models(GENERATION_MODELS):
-        post_save.connect(site_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
-        post_delete.connect(site_changed, sender=model, dispatch_uid=f"pagecache-del-{model}")
+        changed = sites_changed if model in set(_models(SITES_MODELS)) else site_changed
+        post_save.connect(changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"pagecache-del-{model}")
     for model in _models(MONEY_MODELS):
         post_save.connect(money_changed, sender=model, dispatch_uid=f"pagecache-money-{model}")
         post_delete.connect(money_changed, sender=model, dispatch_uid=f"pagecache-mdel-{model}")

@@ -28,7 +28,8 @@ class PageCacheMiddleware:
         if key is None:
             return self.bypass(request)
         try:
-            generation, money, entry = pages.lookup(key)
+            counters, entry = pages.lookup(key)
+            generation, money = counters[:2]
         except Exception:  # the site keeps working, uncached, while the cache is down
             logger.exception("page cache: lookup failed")
             return self.bypass(request)
@@ -41,7 +42,7 @@ class PageCacheMiddleware:
             return self.replay(request, entry, state)
 
         locked = state == pages.RENDER
-        pages.remember(request, generation, money)
+        pages.remember(request, counters)
         response = self.get_response(request)
         if pages.response_is_storable(request, response):
             shows_money = pages.response_shows_money(request, response)

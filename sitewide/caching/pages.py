@@ -35,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 MONEY_KEY = "pagecache:money"
+# Moves when a site, its settings or a site's root page changes (the generation moves too):
+# what each process remembers of the sites lives under it, across publishes (routing.py).
+SITES_KEY = "pagecache:sites"
+COUNTERS = (GENERATION_KEY, MONEY_KEY, SITES_KEY)
 PAGE_KEY_PREFIX = "pagecache:page:"
 # Every public template that shows campaign money marks it with data-money="…" (the ledger's
 # money panel does); a page whose body carries it is treated as a money page whatever its type.
@@ -122,10 +126,15 @@ def bump_money():
     return _bump(MONEY_KEY)
 
 
+def bump_sites():
+    """What processes remember of the sites and their settings becomes stale."""
+    return _bump(SITES_KEY)
+
+
 def _read(cache, keys):
     """The counters and `keys` in one round trip; a missing counter starts from the clock."""
-    values = cache.get_many([GENERATION_KEY, MONEY_KEY, *keys])
-    for counter in (GENERATION_KEY, MONEY_KEY):
+    values = cache.get_many([*COUNTERS, *keys])
+    for counter in COUNTERS:
         if counter not in values:
             cache.add(counter, time.time_ns(), timeout=None)
             values[counter] = cache.get(counter)
@@ -137,27 +146,28 @@ def _watch(cache):
     can say when they move."""
     if not hasattr(cache, "watch"):
         return None
-    watch = cache.watch(GENERATION_KEY, MONEY_KEY)
+    watch = cache.watch(*COUNTERS)
     return None if watch.unavailable else watch
 
 
 def _counters(cache, watch):
-    """(generation, money version) now; no round trip while Redis has not said they moved."""
+    """(generation, money version, sites version) now; no round trip while Redis has not said
+    they moved."""
     if watch is not None:
         try:
-            generation, money = watch.read()
+            values = watch.read()
         except redis.ResponseError:  # this Redis cannot track keys: read them every time
             logger.warning("page cache: Redis refused CLIENT TRACKING; counters read per request")
-            generation = money = None
-        if generation is not None and money is not None:
-            return int(generation), int(money)
+            values = [None]
+        if None not in values:
+            return tuple(int(value) for value in values)
         watch.forget()  # a counter to start (evicted, flushed): read below, then watched again
     values = _read(cache, [])
-    return values[GENERATION_KEY], values[MONEY_KEY]
+    return tuple(values[counter] for counter in COUNTERS)
 
 
 def lookup(key):
-    """(generation, money version, stored entry or None).
+    """(counters, stored entry or None); counters are (generation, money version, sites).
 
     With Redis, the counters come from this process's watch and the entry from this process's
     own copy when that copy may be served as it is (local_copies.py); otherwise from Redis,
@@ -166,18 +176,19 @@ def lookup(key):
     watch = _watch(cache)
     if watch is None:
         values = _read(cache, [key])
-        return values[GENERATION_KEY], values[MONEY_KEY], values.get(key)
-    generation, money = _counters(cache, watch)
+        return tuple(values[counter] for counter in COUNTERS), values.get(key)
+    counters = _counters(cache, watch)
+    generation, money = counters[:2]
     now = time.time()
     entry = LOCAL_COPIES.get(key, generation)
     if entry is LocalCopies.UNSTORABLE:  # rendered here under this generation, not storable
-        return generation, money, None
+        return counters, None
     if entry is not None and _state(entry, generation, money, now) == FRESH:
-        return generation, money, entry
+        return counters, entry
     entry = cache.get(key)
     if entry is not None and _state(entry, generation, money, now) == FRESH:
         _keep_local(key, entry)
-    return generation, money, entry
+    return counters, entry
 
 
 def versions(request=None):
@@ -187,17 +198,26 @@ def versions(request=None):
     in a process's own memory goes stale on every app server the moment the shared counter
     moves. The middleware hands over what it already read for the page cache (remember()).
     """
-    found = getattr(request, "_cache_versions", None)
+    return _request_counters(request)[:2]
+
+
+def sites_version(request=None):
+    """The sites version now (SITES_KEY), read with the others once per request."""
+    return _request_counters(request)[2]
+
+
+def _request_counters(request):
+    found = getattr(request, "_cache_counters", None)
     if found is None:
         cache = page_cache()
         found = _counters(cache, _watch(cache))
         if request is not None:
-            request._cache_versions = found
+            request._cache_counters = found
     return found
 
 
-def remember(request, generation, money):
-    request._cache_versions = (generation, money)
+def remember(request, counters):
+    request._cache_counters = counters
 
 
 # What to do with a stored copy: serve it, or render the page again (RENDER: and this request

@@ -10,7 +10,9 @@ the site-wide generation (invalidation.py).
 So RouteCacheMiddleware keeps, in each process's memory (the same ``template_fragments``
 LocMemCache as the fragments, fragments.py says why that is coherent across servers):
 
-- the Site found for a host and port, for every view (settings, menus and page URLs use it);
+- the Site found for a host and port, for every view (settings, menus and page URLs use it),
+  and the site's settings (SiteSettings), both under the sites version rather than the
+  generation: a publish does not change them, a change to a site or its settings moves both;
 - for Wagtail's page view, the page a path routes to, copied as it came from the database
   (each request gets its own copy), and whether any view restriction applies to it. When it
   is not remembered yet, it is looked up by url_path in three queries (route_by_url_path)
@@ -30,12 +32,14 @@ import logging
 from django.conf import settings
 from django.core.cache import caches
 from django.http.request import split_domain_port
+from django.utils.functional import SimpleLazyObject
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from sitewide.caching import fragments, pages
 from sitewide.caching.restrictions import restricted_paths
+from sitewide.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +55,34 @@ def ttl():
     return int(pages.conf("PAGE_CACHE_TTL"))
 
 
-def remember_site(request, cache, generation):
-    key = _key("site", generation, request)
+def remember_site(request, cache, sites):
+    """The Site for the request's host, and its settings when something reads them, kept under
+    the sites version: publishing pages does not change them, so they outlive the generation."""
+    key = _key("site", sites, request)
     site = cache.get(key)
     if site is None:
         site = Site.find_for_request(request)
         if site is not None:
             cache.set(key, site, ttl())
     request._wagtail_site = site
+    if site is not None:
+        setattr(
+            request,
+            SiteSettings.get_cache_attr_name(),
+            SimpleLazyObject(lambda: _site_settings(request, cache, sites, site)),
+        )
     return site
+
+
+def _site_settings(request, cache, sites, site):
+    """SiteSettings.for_request, from memory: Wagtail reads the request attribute set above."""
+    key = f"route:settings:{sites}:{site.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = SiteSettings.for_site(site)
+        cache.set(key, found, ttl())
+    found._request = request  # as for_request leaves it, for settings' page URLs
+    return found
 
 
 def remember_route(request, cache, generation, path):
@@ -164,7 +187,7 @@ class RouteCacheMiddleware:
         try:
             generation = pages.versions(request)[0]
             cache = caches[fragments.FRAGMENT_ALIAS]
-            remember_site(request, cache, generation)
+            remember_site(request, cache, pages.sites_version(request))
             if view_func is wagtail_views.serve:
                 path = view_args[0] if view_args else view_kwargs.get("path", "")
                 remember_route(request, cache, generation, path)

@@ -12,6 +12,8 @@ from sitewide.caching.restrictions import KnownRestrictionsMixin
 class HomePage(KnownRestrictionsMixin, Page):
     """Leads with the current campaign, then the latest stories and the programme's figures."""
 
+    route_select_related = ("hero_image",)
+
     hero_heading = models.CharField(_("heading"), max_length=160)
     hero_text = models.TextField(_("lead text"), max_length=500, blank=True)
     hero_image = models.ForeignKey(
