@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -36,7 +35,9 @@ class CampaignIndexPage(KnownRestrictionsMixin, Page):
 class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
     """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund."""
 
-    route_select_related = ("area", "listing_image")
+    # ledger_fund: the ledger's link to the campaign's fund (donations.CampaignFund), which the
+    # donate box checks; the route cache falls back to Wagtail's routing without that app.
+    route_select_related = ("area", "listing_image", "ledger_fund")
 
     start_date = models.DateField(_("starts on"))
     end_date = models.DateField(_("ends on"))
@@ -108,8 +109,8 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
         from campaigns.queries import campaign_details
 
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the template reads them only when its cached fragment is missing.
-        context["details"] = SimpleLazyObject(lambda: campaign_details(self))
+        # Each list is read only when a fragment that shows it is missing (CampaignDetails).
+        context["details"] = campaign_details(self)
         return context
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from campaigns.models import CampaignPage
 from sitewide.caching.restrictions import public
@@ -70,19 +71,32 @@ def campaign_timeline(campaigns, on=None):
     return timeline
 
 
-def campaign_details(campaign):
-    """Support items and bank accounts of one campaign: one query each, whatever their number.
+class CampaignDetails:
+    """Support items and bank accounts of one campaign, each read once, when first asked for.
 
-    Works on previews too, where both relations are still in memory (modelcluster).
+    The campaign page shows both in cached fragments, and the money panel and the donate box
+    (other apps' template tags) are handed them from here, so a page rendered from scratch
+    reads each list once. Works on previews too, where both relations are still in memory
+    (modelcluster).
     """
-    support_items = list(campaign.support_items.all())
-    bank_accounts = [
-        account
-        for account in campaign.bank_accounts.all().order_by("bank_name", "account_number")
-        if account.is_active
-    ]
-    return {
-        "support_items": support_items,
-        "support_total": sum(item.target_amount for item in support_items),
-        "bank_accounts": bank_accounts,
-    }
+
+    def __init__(self, campaign):
+        self.campaign = campaign
+
+    @cached_property
+    def support_items(self):
+        return list(self.campaign.support_items.all())
+
+    @cached_property
+    def support_total(self):
+        return sum(item.target_amount for item in self.support_items)
+
+    @cached_property
+    def bank_accounts(self):
+        """Active accounts in the page's order; the first is where VietQR codes point."""
+        accounts = self.campaign.bank_accounts.all().order_by("bank_name", "account_number")
+        return [account for account in accounts if account.is_active]
+
+
+def campaign_details(campaign):
+    return CampaignDetails(campaign)

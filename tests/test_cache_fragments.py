@@ -114,6 +114,35 @@ def test_warm_campaign_page_queries_are_few_and_do_not_grow(
     assert many <= CAMPAIGN_MAX_QUERIES, many
 
 
+def test_the_first_view_after_a_publish_stays_within_the_target(
+    client, fragment_cache, story_index, campaign_index, fund, vnpay_config
+):
+    """Everything kept under the generation is gone after a publish: the page is routed and
+    rendered from scratch (the site and its settings are kept, routing.py)."""
+    from sitewide.caching.pages import bump_generation
+
+    stories = make_stories(story_index, 6, tags=["sinh kế"])
+    campaign = link_campaign(
+        running_campaign(
+            campaign_index,
+            slug="ngay-vi-nguoi-ngheo",
+            listing_image=make_image(),
+            support_items=[
+                SupportItem(name=f"Hạng mục {n}", unit_cost=1_000_000, target_count=10)
+                for n in range(3)
+            ],
+            bank_accounts=[make_bank_account(fund, number=f"0071000{n}") for n in range(2)],
+        ),
+        fund,
+    )
+    for url in ("/", stories[0].url, campaign.url):
+        assert client.get(url).status_code == 200
+        bump_generation()
+        with CaptureQueriesContext(connection) as cold:
+            assert client.get(url).status_code == 200
+        assert len(cold) <= STORY_MAX_QUERIES, (url, [q["sql"][:90] for q in cold])
+
+
 def test_cold_pages_render_the_same_as_warm_ones(client, fragment_cache, story_index):
     story = make_stories(story_index, 4, tags=["sinh kế"])[0]
     fragment_cache.FRAGMENT_CACHE_ENABLED = False

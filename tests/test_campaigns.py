@@ -202,6 +202,6 @@ def test_details_work_on_an_unsaved_preview():
         bank_accounts=accounts,
     )
     details = campaign_details(campaign)
-    assert [item.name for item in details["support_items"]] == ["Học bổng"]
-    assert details["support_total"] == 50_000_000
-    assert details["bank_accounts"] == accounts[:1]
+    assert [item.name for item in details.support_items] == ["Học bổng"]
+    assert details.support_total == 50_000_000
+    assert details.bank_accounts == accounts[:1]

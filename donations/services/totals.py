@@ -235,8 +235,9 @@ class CampaignTotals:
         return min(100, self.received * 100 // self.target)
 
 
-def campaign_totals(campaign):
-    """Everything the public money panel shows: three small aggregate queries."""
+def campaign_totals(campaign, support_items=None):
+    """Everything the public money panel shows: three small aggregate queries (two when the
+    caller has the campaign's support items already)."""
     money = received(campaign=campaign)
     pledges = Pledge.objects.filter(campaign=campaign, cancelled_at__isnull=True).aggregate(
         pledged=Coalesce(Sum("amount"), 0), count=Count("id")
@@ -248,7 +249,7 @@ def campaign_totals(campaign):
             target_count=item.target_count,
             equivalent=money["amount"] // item.unit_cost if item.unit_cost else 0,
         )
-        for item in campaign.support_items.all()
+        for item in (campaign.support_items.all() if support_items is None else support_items)
     ]
     return CampaignTotals(
         received=money["amount"],

@@ -30,11 +30,16 @@ def transfer_account(campaign):
 def accepts_gifts(campaign, on=None):
     """Online gifts only go to a live, running campaign whose money has a fund to go to:
     without a fund, a paid gift could not be recorded and would be stuck."""
-    return (
-        campaign.live
-        and campaign.is_running(on)
-        and CampaignFund.objects.filter(campaign=campaign).exists()
-    )
+    return campaign.live and campaign.is_running(on) and has_fund(campaign)
+
+
+def has_fund(campaign):
+    """Whether the campaign is linked to a fund; no query when the link was fetched with the
+    page (the route cache selects it, CampaignPage.route_select_related)."""
+    try:
+        return campaign.ledger_fund is not None
+    except CampaignFund.DoesNotExist:
+        return False
 
 
 def check_amount(amount):

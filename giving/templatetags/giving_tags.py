@@ -1,4 +1,5 @@
-"""{% donate_box page %}: the donate form on a campaign page (only while it is running)."""
+"""{% donate_box page [bank_accounts] %}: the donate form on a campaign page (only while it
+is running); the page may hand over its active bank accounts, already read, in its order."""
 
 from django import template
 
@@ -9,7 +10,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("giving/donate_box.html", takes_context=True)
-def donate_box(context, campaign):
+def donate_box(context, campaign, bank_accounts=None):
     """Nothing for a campaign that is closed, upcoming or has no fund to record gifts into.
 
     After a refused POST the donate view puts the bound form on the request, so the donor sees
@@ -17,7 +18,10 @@ def donate_box(context, campaign):
     """
     if getattr(context.get("request"), "is_preview", False) or not accepts_gifts(campaign):
         return {"show": False}
-    account = transfer_account(campaign)
+    if bank_accounts is None:
+        account = transfer_account(campaign)
+    else:
+        account = bank_accounts[0] if bank_accounts else None
     form = None
     bound = getattr(context.get("request"), "giving_form", None)
     if bound and bound[0] == campaign.pk:
