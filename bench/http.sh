@@ -10,8 +10,9 @@
 #      page cache off (PAGE_CACHE=0: pages rendered, from the fragments and route cache of
 #      sitewide/caching/ when Redis answers) and on (PAGE_CACHE=1, in Redis), and runs
 #      wrk for $DURATION at $CONNECTIONS connections against: home, a story, the running
-#      campaign, the public statement's last page, search, and a static file served by
-#      whitenoise in the same gunicorn (the ceiling),
+#      campaign, the public statement's last page, search (one query, repeated, as readers
+#      repeat popular ones), search_new (a query never asked before on every request), and a
+#      static file served by whitenoise in the same gunicorn (the ceiling),
 #   4. prints requests/s, p50/p99 latency, each page as a fraction of the static ceiling, the
 #      query counts and the cache status the page answered with.
 #
@@ -38,7 +39,7 @@ PORT=${PORT:-8790}
 PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 PG_DB=chungtay_bench_http
 REDIS_URL_BENCH=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}
-PAGES=(home story campaign statement_last search static)
+PAGES=(home story campaign statement_last search search_new static)
 mkdir -p "$OUT"
 GUNICORN_PID=""
 PREFIX="bench-http-$$"
@@ -121,14 +122,16 @@ stop_gunicorn() {
 declare -A RESULT XCACHE QUERIES
 
 measure() {
-    local db=$1 mode=$2 page url line
+    local db=$1 mode=$2 page url line script
     for page in "${PAGES[@]}"; do
-        url=$(url_of "$db" "$page")
+        url=$(url_of "$db" "$page") script=bench/http/report.lua
+        # A new query on every request (bench/http/search_new.lua): results never kept yet.
+        [ "$page" = search_new ] && url=$(url_of "$db" search) script=bench/http/search_new.lua
         [ -n "$url" ] || continue
         for _ in 1 2 3; do curl -fs -o /dev/null "http://127.0.0.1:$PORT$url" || true; done
         XCACHE[$db,$mode,$page]=$(curl -s -o /dev/null -D - "http://127.0.0.1:$PORT$url" |
             tr -d '\r' | awk -F': ' 'tolower($1) == "x-cache" {print $2}')
-        line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/http/report.lua \
+        line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$script" \
             "http://127.0.0.1:$PORT$url" | grep '^RESULT')
         RESULT[$db,$mode,$page]=${line#RESULT }
         echo "  $db $mode $page: ${RESULT[$db,$mode,$page]} (X-Cache ${XCACHE[$db,$mode,$page]:--})"

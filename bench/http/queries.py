@@ -44,7 +44,8 @@ def main():
     from sitewide.caching.pages import bump_generation
 
     client = Client(HTTP_HOST="127.0.0.1")
-    for name, url in json.loads(Path(args.urls).read_text()).items():
+    urls = json.loads(Path(args.urls).read_text())
+    for name, url in urls.items():
         first = client.get(url)  # site settings, renditions: what a warm server already has
         warm = captured_queries(client, url)
         bump_generation()
@@ -55,6 +56,11 @@ def main():
         if len(cold) > args.show_above:
             for number, query in enumerate(cold, 1):
                 print(f"    {number:2d}. {summary(query['sql'])}")
+    if "search" in urls:  # search_new: words nobody asked for yet (bench/http/search_new.lua)
+        warm = captured_queries(client, urls["search"] + "+chua+ai+hoi+1")
+        bump_generation()
+        cold = captured_queries(client, urls["search"] + "+chua+ai+hoi+2")
+        print(f"QUERIES search_new {len(warm)} {len(cold)}", flush=True)
 
 
 def captured_queries(client, url):
