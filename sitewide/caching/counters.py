@@ -1,7 +1,7 @@
-"""The shared counters (generation, money version), kept in each process until Redis says they
-moved.
+"""The shared counters (generation, money and sites versions, pages.py), kept in each process
+until Redis says they moved.
 
-Every request needs the two counters (the page cache compares them with a stored copy; the
+Every request needs the counters (the page cache compares them with a stored copy; the
 fragments and the route cache put them in their keys). Reading them is a round trip to Redis:
 on a page served from the cache that round trip was half of the time the page cost. Yet they
 move only when something is published or money is recorded.
@@ -18,7 +18,7 @@ the message and reads the new values. Nothing is ever served on a timer.
 Anything unexpected (a message of any kind, a dropped connection, a fork, an error) forgets
 the kept values and both connections; the next read starts over and reads Redis again. redis-py
 has this built in (``cache_config``) only for Redis 7.4 and later; this is the same protocol in
-the form Redis has supported since 6.0, for the two keys that matter.
+the form Redis has supported since 6.0, for the few keys that matter.
 """
 
 import contextlib

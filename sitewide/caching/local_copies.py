@@ -66,12 +66,6 @@ class LocalCopies:
                 _key, (_value, evicted) = self._copies.popitem(last=False)
                 self._bytes -= evicted
 
-    def discard(self, key):
-        with self._lock:
-            previous = self._copies.pop(key, None)
-            if previous is not None:
-                self._bytes -= previous[1]
-
     def clear(self):
         with self._lock:
             self._clear(None)
