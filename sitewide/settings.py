@@ -310,7 +310,11 @@ GIVING_PAYMENT_WINDOW_MINUTES = 15
 GIVING_SETTLE_GRACE_MINUTES = 5
 GIVING_RATE_LIMIT = int(os.environ.get("GIVING_RATE_LIMIT", "10"))
 GIVING_RATE_LIMIT_SECONDS = int(os.environ.get("GIVING_RATE_LIMIT_SECONDS", "600"))
-GIVING_TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY")
+# Behind our proxy, the client's address is the last X-Forwarded-For entry (rate limits, axes).
+TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY")
+# The admin's "forgot password" form, per client address (sitewide/security/password_reset.py).
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))
+PASSWORD_RESET_RATE_LIMIT_SECONDS = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_SECONDS", "3600"))
 
 # Bank statements and transfer feeds (reconciliation/). A statement file larger than this is
 # refused before it is read. Feed keys are never in code or in the database: each transfer-feed
@@ -381,7 +385,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "giving.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "sitewide.security.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sitewide.security.lockout.lockout_response"
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin here; `manage.py axes_list_attempts`

@@ -6,8 +6,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from sitewide import views
+from sitewide.security.password_reset import LimitedPasswordResetView
 
 urlpatterns = [
+    # Wagtail's own "forgot password" view, limited per client address (ahead of the admin's).
+    path(
+        "admin/password_reset/",
+        LimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -221,7 +221,7 @@ def test_rate_limit_per_ip_keeps_the_typed_values(client, giving_campaign, setti
 
 def test_rate_limit_uses_the_proxys_address_only_when_trusted(client, giving_campaign, settings):
     settings.GIVING_RATE_LIMIT = 1
-    settings.GIVING_TRUST_X_FORWARDED_FOR = True
+    settings.TRUST_X_FORWARDED_FOR = True
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     first = {"HTTP_X_FORWARDED_FOR": "10.0.0.1, 203.0.113.20", **proxy}
     spoofed = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.20", **proxy}

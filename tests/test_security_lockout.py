@@ -19,7 +19,7 @@ LOGIN = "/admin/login/"
 def lockout(settings, db):
     settings.AXES_FAILURE_LIMIT = 3
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-    settings.GIVING_TRUST_X_FORWARDED_FOR = False
+    settings.TRUST_X_FORWARDED_FOR = False
     for username in ("bientap", "kiemduyet"):
         get_user_model().objects.create_superuser(username, password=PASSWORD)
     return settings
@@ -98,7 +98,7 @@ def test_the_lock_ends_after_the_cool_off(client, lockout):
 def test_behind_the_proxy_only_the_address_nginx_appended_counts(client, lockout):
     """A client writing its own X-Forwarded-For cannot spread its attempts over fake
     addresses: only the last entry, which our nginx appends, is used."""
-    lockout.GIVING_TRUST_X_FORWARDED_FOR = True
+    lockout.TRUST_X_FORWARDED_FOR = True
     for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
         last = sign_in(
             client, "bientap", "sai-mat-khau", ip="10.0.0.2",
