@@ -35,9 +35,15 @@ def format_date(value):
 
 
 def format_datetime(value):
-    """An aware datetime as "HH:MM dd/mm/yyyy" in Asia/Ho_Chi_Minh."""
+    """An aware datetime as "HH:MM dd/mm/yyyy" in Asia/Ho_Chi_Minh.
+
+    Exactly local midnight is shown as the date alone: that is how a moment known only by its
+    day is stored (a bank statement line with no time, a cash receipt dated by hand), and
+    "00:00" would tell a reader a time nobody knows."""
     if not value:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
+    if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return value.strftime("%d/%m/%Y")
     return value.strftime("%H:%M %d/%m/%Y")

@@ -40,6 +40,14 @@ def test_vndate_of_an_aware_utc_datetime_is_the_date_in_vietnam():
     assert render("{{ moment|vndatetime }}", moment=moment) == "01:30 17/10/2026"
 
 
+def test_vndatetime_of_a_moment_known_only_by_its_day_is_the_date():
+    """A statement line with no time is stored at local midnight: no "00:00" is shown."""
+    midnight = datetime.datetime(2026, 10, 16, 17, 0, tzinfo=datetime.UTC)  # 00:00 on 17/10
+    assert render("{{ moment|vndatetime }}", moment=midnight) == "17/10/2026"
+    one_second_later = midnight + datetime.timedelta(seconds=1)
+    assert render("{{ moment|vndatetime }}", moment=one_second_later) == "00:00 17/10/2026"
+
+
 @pytest.fixture
 def site_pages(story_index, campaign_index, areas):
     image = make_image("Ảnh bìa", size=(300, 200))
