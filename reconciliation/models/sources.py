@@ -19,17 +19,12 @@ class ImportStatus(models.TextChoices):
     RECONCILED = "reconciled", _("Every line reconciled")
 
 
-class StatementImport(models.Model):
-    """One statement file taken in as a whole (a failed import leaves no row at all)."""
+class StatementFile(models.Model):
+    """What a statement file came with: its name, who uploaded it and when, and the period the
+    uploader said it covers. Shared by the upload waiting for its import (uploads.py) and the
+    import it becomes."""
 
-    bank_account = models.ForeignKey(
-        "donations.BankAccount",
-        verbose_name=_("bank account"),
-        on_delete=models.PROTECT,
-        related_name="statement_imports",
-    )
     file_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -41,6 +36,27 @@ class StatementImport(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self):
+        if self.period_start or self.period_end:
+            return (self.period_start, self.period_end)
+        return None
+
+
+class StatementImport(StatementFile):
+    """One statement file taken in as a whole (a failed import leaves no row at all)."""
+
+    bank_account = models.ForeignKey(
+        "donations.BankAccount",
+        verbose_name=_("bank account"),
+        on_delete=models.PROTECT,
+        related_name="statement_imports",
+    )
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     bank = models.CharField(_("bank detected"), max_length=60, blank=True)
     mapping = models.ForeignKey(
         "reconciliation.SavedColumnMapping",

@@ -8,9 +8,10 @@ link or the Vietnamese message of a failure. Its status changes in the import's 
 so a worker killed mid-import leaves it queued with nothing half-stored, to be run again.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .sources import StatementFile
 
 
 class UploadStatus(models.TextChoices):
@@ -19,17 +20,14 @@ class UploadStatus(models.TextChoices):
     FAILED = "failed", _("Refused")
 
 
-class StatementUpload(models.Model):
+class StatementUpload(StatementFile):
     bank_account = models.ForeignKey(
         "donations.BankAccount",
         verbose_name=_("bank account"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    file_name = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("file content"))
-    period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_end = models.DateField(_("period to"), null=True, blank=True)
     mapping = models.ForeignKey(
         "reconciliation.SavedColumnMapping",
         verbose_name=_("column mapping"),
@@ -38,15 +36,6 @@ class StatementUpload(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED
     )
@@ -70,9 +59,3 @@ class StatementUpload(models.Model):
 
     def __str__(self):
         return self.file_name
-
-    @property
-    def period(self):
-        if self.period_start or self.period_end:
-            return (self.period_start, self.period_end)
-        return None
