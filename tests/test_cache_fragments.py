@@ -21,16 +21,21 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from campaigns.models import SupportItem
-from donations.models import Channel, LedgerTotal
-from donations.services import record_receipt
+from donations.models import LedgerTotal
 from donations.testing import link_campaign, make_bank_account
 from sitewide.caching.fragments import FRAGMENT_ALIAS
 from sitewide.models import SiteSettings
+from tests.cache_fixtures import give
 from tests.factories import make_campaign, make_image, make_story
 from tests.giving_fixtures import running_campaign
 from tests.stories_fixtures import make_stories
 
-pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.stories_fixtures"]
+pytest_plugins = [
+    "donations.testing",
+    "tests.giving_fixtures",
+    "tests.stories_fixtures",
+    "tests.cache_fixtures",
+]
 
 # The targets of issue 6 for a warm uncached page; measured: 0 for both.
 STORY_MAX_QUERIES = 10
@@ -61,16 +66,6 @@ def warm_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(captured)
-
-
-def give(campaign, amount):
-    return record_receipt(
-        channel=Channel.CASH,
-        amount=amount,
-        received_at=timezone.now(),
-        campaign=campaign,
-        receipt_book_number=f"Q{amount}",
-    )
 
 
 def csrf_token(html):
@@ -271,12 +266,6 @@ def test_the_running_label_follows_the_date(client, fragment_cache, campaign_ind
 
 
 # --- money ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def closed_campaign(campaign_index, fund):
-    campaign = make_campaign(campaign_index, title="Ngày vì người nghèo 2025", slug="nvnn-2025")
-    return link_campaign(campaign, fund)
 
 
 def test_money_recorded_shows_on_the_next_render(client, fragment_cache, closed_campaign):

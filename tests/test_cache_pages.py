@@ -7,16 +7,14 @@ import time
 import pytest
 from django.core.cache import cache
 from django.db.models import F
-from django.utils import timezone
 from wagtail.models import Page
 
-from donations.models import Channel, LedgerTotal
-from donations.services import record_receipt
+from donations.models import LedgerTotal
 from sitewide.caching import pages
-from tests.cache_fixtures import clear, use_redis_cache
-from tests.factories import make_campaign, make_story
+from tests.cache_fixtures import clear, give, use_redis_cache
+from tests.factories import make_story
 
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.cache_fixtures"]
 
 
 @pytest.fixture(params=["in-process", "redis"])
@@ -50,16 +48,6 @@ def story(story_index):
     return make_story(story_index, title="Bà Hồ Thị Mai thoát nghèo nhờ trồng tiêu", slug="ba-mai")
 
 
-@pytest.fixture
-def closed_campaign(campaign_index, fund):
-    """Ended before today: it shows its money but no donate form, so it may be cached."""
-    from donations.testing import link_campaign
-
-    campaign = make_campaign(campaign_index, title="Ngày vì người nghèo 2025", slug="nvnn-2025")
-    assert not campaign.is_running()
-    return link_campaign(campaign, fund)
-
-
 def stored_key(path, host="testserver"):
     """The cache key of a URL as the middleware makes it (scheme, host, path, query)."""
     url = f"http://{host}{path}"
@@ -68,16 +56,6 @@ def stored_key(path, host="testserver"):
 
 def stored_entry(path):
     return cache.get(stored_key(path))
-
-
-def give(campaign, amount):
-    return record_receipt(
-        channel=Channel.CASH,
-        amount=amount,
-        received_at=timezone.now(),
-        campaign=campaign,
-        receipt_book_number=f"Q{amount}",
-    )
 
 
 def test_an_anonymous_second_request_is_a_hit_with_the_same_page(client, page_cache, story):
