@@ -40,6 +40,17 @@ class StatementFile(models.Model):
     class Meta:
         abstract = True
 
+    @staticmethod
+    def file_fields(filename, user, period):
+        """These fields as the services receive them (a period is (start, end) or None)."""
+        start, end = period or (None, None)
+        return {
+            "file_name": (filename or "")[:255],
+            "uploaded_by": user,
+            "period_start": start,
+            "period_end": end,
+        }
+
     @property
     def period(self):
         if self.period_start or self.period_end:

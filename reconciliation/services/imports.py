@@ -67,15 +67,11 @@ def import_statement(*, account, file_bytes, filename, user=None, mapping=None, 
     parsed, used_mapping = read_statement(file_bytes, filename, account, mapping, period)
     sha256 = hashlib.sha256(file_bytes).hexdigest()
     already = StatementImport.objects.filter(bank_account=account, sha256=sha256).exists()
-    start, end = period or (None, None)
     with transaction.atomic():
         statement_import = StatementImport.objects.create(
             bank_account=account,
-            file_name=(filename or "")[:255],
             sha256=sha256,
-            uploaded_by=user,
-            period_start=start,
-            period_end=end,
+            **StatementImport.file_fields(filename, user, period),
             bank=parsed.label[:60],
             mapping=used_mapping,
             rows_skipped=parsed.skipped,

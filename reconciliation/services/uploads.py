@@ -31,16 +31,12 @@ def queue_upload(*, account, file_bytes, filename, user=None, mapping=None, peri
     """Store an uploaded statement and queue its import; returns the StatementUpload."""
     from reconciliation.tasks import import_statement_upload
 
-    start, end = period or (None, None)
     with transaction.atomic():
         upload = StatementUpload.objects.create(
             bank_account=account,
-            file_name=(filename or "")[:255],
             content=file_bytes,
-            period_start=start,
-            period_end=end,
             mapping=mapping,
-            uploaded_by=user,
+            **StatementUpload.file_fields(filename, user, period),
         )
         import_statement_upload.enqueue(upload.pk)
     upload.refresh_from_db()
