@@ -49,6 +49,7 @@ class StoryIndexPage(KnownRestrictionsMixin, Page):
 
 
 class StoryPage(KnownRestrictionsMixin, TeaserMixin, Page):
+    # Fetched with the page by the route cache (sitewide/caching/routing.py).
     route_select_related = ("area", "listing_image")
     story_type = models.CharField(
         _("story type"), max_length=20, choices=StoryType.choices, default=StoryType.NEWS

@@ -61,10 +61,6 @@ def _no_restrictions():
 
 
 class KnownRestrictionsMixin:
-    # Foreign keys the page's own template reads, fetched with the page when the route cache
-    # looks it up (routing.route_by_url_path).
-    route_select_related = ()
-
     def get_view_restrictions(self):
         if getattr(self, "_known_public", False):
             return _no_restrictions()

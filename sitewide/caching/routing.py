@@ -141,6 +141,7 @@ def route_by_url_path(request, path):
     if any(_routes_its_own_way(page) for page in chain) or not chain[-1].live:
         return None
     model = chain[-1].specific_class
+    # A page type may name relations its template reads, fetched with the page in one query.
     related = getattr(model, "route_select_related", ())
     page = (
         model._default_manager.select_related(*related).get(pk=chain[-1].pk)

@@ -12,6 +12,7 @@ from sitewide.caching.restrictions import KnownRestrictionsMixin
 class HomePage(KnownRestrictionsMixin, Page):
     """Leads with the current campaign, then the latest stories and the programme's figures."""
 
+    # Fetched with the page by the route cache (sitewide/caching/routing.py).
     route_select_related = ("hero_image",)
 
     hero_heading = models.CharField(_("heading"), max_length=160)
