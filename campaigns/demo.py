@@ -2,7 +2,7 @@
 
 The 2026 drive runs today (its peak month 17/10–18/11/2026 was extended to 31/12/2026 so that
 the houses are handed over before Tết); 2025 and 2024 are past. Account numbers are made up;
-bank names and BINs are real (shared/docs/vietqr.md). Amounts are whole đồng.
+bank names and BINs are real (docs/vietqr.md §1). Amounts are whole đồng.
 """
 
 import datetime

@@ -291,7 +291,7 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backen
 # Every saved image queues its template renditions (sitewide/caching/renditions.py).
 RENDITION_WARM_ON_SAVE = env_bool("RENDITION_WARM_ON_SAVE", default=True)
 
-# VNPay (shared/docs/vnpay.md). With none of these set, giving goes through the local VNPay
+# VNPay (docs/vnpay.md). With none of these set, giving goes through the local VNPay
 # simulator under /_vnpay-sandbox/, which is mounted only with DEBUG or VNPAY_SIMULATOR_ENABLED.
 VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "CHUNGTAY")
 VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")

@@ -88,7 +88,7 @@ VIETNAMESE = {
     "The amount must be a positive whole number of dong.": (
         "Số tiền phải là một số đồng nguyên dương."
     ),
-    # simulator (gateway.py, views.py, templates/donations/simulator/)
+    # simulator (gateway.py, views.py and the simulator's templates)
     "The payment request is missing fields or has invalid ones.": (
         "Yêu cầu thanh toán thiếu thông tin hoặc có thông tin không hợp lệ."
     ),

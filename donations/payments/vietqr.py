@@ -1,6 +1,6 @@
 """VietQR (NAPAS 247) bank-transfer QR codes: the EMVCo payload and its SVG.
 
-Our own ~50 lines because the PyPI packages each get one detail wrong (shared/docs/vietqr.md):
+Our own ~50 lines because the PyPI packages each get one detail wrong (docs/vietqr.md §1):
 lengths must count bytes, the CRC must be printed as 4 upper-case hex digits even below 0x1000,
 and no merchant name may be invented. The memo carries the payment code that reconciliation
 searches for, so it must survive every banking app: ASCII only, ≤ 25 characters.

@@ -1,6 +1,6 @@
 """VNPay payment gateway (API 2.1.0): configuration, signatures, the payment URL, callbacks.
 
-Our own small client (shared/docs/vnpay.md): the one package on PyPI signs dates in UTC and has
+Our own small client (docs/vnpay.md): the one package on PyPI signs dates in UTC and has
 no querydr/refund. Rules that matter for money:
 - vnp_CreateDate is Vietnam time (GMT+7); UTC makes VNPay call the order expired at once.
 - A callback is trusted only after its HMAC-SHA512 checks out; only then is vnp_Amount turned

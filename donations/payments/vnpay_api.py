@@ -1,4 +1,4 @@
-"""VNPay's merchant API (§3 of shared/docs/vnpay.md): querydr and refund.
+"""VNPay's merchant API (docs/vnpay.md §3): querydr and refund.
 
 querydr settles a donation whose IPN never came; refund returns money with a reason. Both are a
 JSON POST whose checksum is HMAC-SHA512 over the values joined with "|" in a fixed field order

@@ -11,7 +11,7 @@ from donations.payments.simulator import ipn, store
 from donations.payments.vnpay_codes import response_message
 from donations.payments.vnpay_config import setting
 
-# outcome → (vnp_ResponseCode, vnp_TransactionStatus), shared/docs/vnpay.md §4
+# outcome → (vnp_ResponseCode, vnp_TransactionStatus), docs/vnpay.md §5
 OUTCOMES = {
     "pay": ("00", "00"),
     "cancel": ("24", "02"),

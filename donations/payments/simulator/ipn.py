@@ -1,7 +1,7 @@
 """The simulator calling our IPN the way VNPay does: GET, then retries until a final answer.
 
 VNPay stops when the merchant answers RspCode 00 or 02 and otherwise tries again, up to 10 calls
-in all, 5 minutes apart (shared/docs/vnpay.md §2). The first call is made by the pay page itself,
+in all, 5 minutes apart (docs/vnpay.md §2). The first call is made by the pay page itself,
 before the browser is redirected; later ones are django-tasks tasks run at their time.
 """
 
