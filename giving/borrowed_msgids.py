@@ -1,8 +1,8 @@
 """Msgids that giving's pages and e-mails show but that are written in other apps: the VNPay
-code tables, VietQR and simulator messages of donations/payments, and the ledger's Disclosure
+code tables, VietQR and simulator messages of giving/payments, and the ledger's Disclosure
 labels. Listed here so `makemessages` keeps them in giving's own catalogue (Django finds a msgid
 in any app's catalogue), whatever state the ledger's catalogue is in. The Vietnamese of the
-payments ones comes from donations/payments/translations.py; tests/test_giving_i18n.py checks
+payments ones comes from giving/payments/translations.py; tests/test_giving_i18n.py checks
 that this list covers it."""
 
 from django.utils.translation import gettext_noop

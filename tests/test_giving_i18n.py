@@ -4,8 +4,8 @@ from pathlib import Path
 
 import polib
 
-from donations.payments.translations import VIETNAMESE
 from giving.borrowed_msgids import BORROWED
+from giving.payments.translations import VIETNAMESE
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "giving" / "locale" / "vi" / "LC_MESSAGES"
 

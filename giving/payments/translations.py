@@ -1,9 +1,9 @@
-"""Vietnamese for every msgid of donations/payments and the simulator templates.
+"""Vietnamese for every msgid of giving/payments and the simulator templates.
 
 The catalogue itself (donations/locale/vi) belongs to the ledger; this is the source to copy from.
 After `makemessages`, fill the new entries with:
 
-    .venv/bin/python -m donations.payments.translations donations/locale/vi/LC_MESSAGES/django.po
+    .venv/bin/python -m giving.payments.translations donations/locale/vi/LC_MESSAGES/django.po
 
 which sets the msgstr of each msgid below that is still empty (needs polib, a test extra), then
 run `compilemessages`. tests/test_vnpay_translations.py checks that no msgid is missing here.
@@ -88,7 +88,7 @@ VIETNAMESE = {
     "The amount must be a positive whole number of dong.": (
         "Số tiền phải là một số đồng nguyên dương."
     ),
-    # simulator (gateway.py, views.py, templates/donations/simulator/)
+    # simulator (gateway.py, views.py, templates/giving/simulator/)
     "The payment request is missing fields or has invalid ones.": (
         "Yêu cầu thanh toán thiếu thông tin hoặc có thông tin không hợp lệ."
     ),
