@@ -1,6 +1,6 @@
 """What VNPay's result codes mean, in sentences a donor or Front staff member can read.
 
-English msgids (Vietnamese in the donations catalogue; the source sentences are in
+English msgids (Vietnamese in giving's catalogue; the source sentences are in
 giving/payments/translations.py). Every code of shared/docs/vnpay.md §3–4 is here; an unknown
 code still gets a sentence that names it, so a new code from VNPay never shows a blank page.
 """
