@@ -115,7 +115,7 @@ def make_campaign():
 
 def make_gifts(campaign, count):
     """Pending VNPay gifts as the donate form leaves them (payment URL built, date stored)."""
-    from donations.payments import vnpay
+    from giving.payments import vnpay
     from giving.services import create_gift
 
     gifts = []
@@ -135,7 +135,7 @@ def make_gifts(campaign, count):
 def signed_ipn(gift, transaction_no):
     from django.utils import timezone
 
-    from donations.payments import vnpay
+    from giving.payments import vnpay
 
     params = {
         "vnp_Amount": str(gift.amount * 100),

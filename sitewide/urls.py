@@ -32,7 +32,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.DEBUG or settings.VNPAY_SIMULATOR_ENABLED:
-    urlpatterns.append(path("_vnpay-sandbox/", include("donations.payments.simulator.urls")))
+    urlpatterns.append(path("_vnpay-sandbox/", include("giving.payments.simulator.urls")))
 
 urlpatterns.append(path("", include(wagtail_urls)))
 

@@ -43,7 +43,7 @@ def _urlpatterns():
     from sitewide import urls as site_urls
 
     *site, wagtail_serve = site_urls.urlpatterns
-    simulator = path("_vnpay-sandbox/", include("donations.payments.simulator.urls"))
+    simulator = path("_vnpay-sandbox/", include("giving.payments.simulator.urls"))
     return [*site, simulator, wagtail_serve]
 
 

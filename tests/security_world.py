@@ -78,10 +78,10 @@ def _ledger_extras(world):
 
 
 def _reconciliation_extras(world, users):
-    from donations.statements.mapping import ColumnMapping
     from reconciliation.models import FeedSource, SavedColumnMapping
     from reconciliation.services.decisions import record_unidentified
     from reconciliation.services.uploads import queue_upload
+    from reconciliation.statements.mapping import ColumnMapping
 
     account = world.campaign.bank_accounts.first() or world.fund.bank_accounts.first()
     csv = (

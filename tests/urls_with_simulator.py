@@ -7,7 +7,7 @@ from django.urls import include, path
 from sitewide import urls as site_urls
 
 urlpatterns = [
-    path("_vnpay-sandbox/", include("donations.payments.simulator.urls")),
+    path("_vnpay-sandbox/", include("giving.payments.simulator.urls")),
     *site_urls.urlpatterns,
 ]
 handler404 = site_urls.handler404

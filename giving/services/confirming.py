@@ -66,7 +66,7 @@ class PaymentOutcome:
 
     @classmethod
     def from_callback(cls, result):
-        """From donations.payments.vnpay.PaymentResult (a verified IPN)."""
+        """From giving.payments.vnpay.PaymentResult (a verified IPN)."""
         return cls(
             txn_ref=result.txn_ref,
             amount_x100=result.amount_x100,

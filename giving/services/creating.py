@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from donations import codes
 from donations.models import BankAccount, CampaignFund, Disclosure, Pledge
 from donations.models.donors import normalise_phone
-from donations.payments import vnpay
 from giving import conf
 from giving.models import GiftMethod, OnlineGift
+from giving.payments import vnpay
 from sitewide.text import nfc
 
 CODE_ATTEMPTS = 8

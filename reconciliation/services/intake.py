@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from donations.models import BankAccount
-from donations.statements.lines import dedupe_key
+from reconciliation.statements.lines import dedupe_key
 
 from ..bulk import insert_rows
 from ..folding import search_form, transliterate
@@ -28,7 +28,7 @@ from ..models import Decision, DecisionAction, LineState, StatementLine
 class Incoming:
     """A line to take in: the parsed StatementLine, its dedupe key, and a feed's own id."""
 
-    line: object  # donations.statements.StatementLine
+    line: object  # reconciliation.statements.StatementLine
     key: str
     feed_key: str | None = None
 

@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from donations.statements import StatementError
+from reconciliation.statements import StatementError
 
 from ..models import StatementLine
 

@@ -1,7 +1,7 @@
 """What VNPay's result codes mean, in sentences a donor or Front staff member can read.
 
-English msgids (Vietnamese in the donations catalogue; the source sentences are in
-donations/payments/translations.py). Every code of docs/vnpay.md §4 is here; an unknown
+English msgids (Vietnamese in giving's catalogue; the source sentences are in
+giving/payments/translations.py). Every code of docs/vnpay.md §4 is here; an unknown
 code still gets a sentence that names it, so a new code from VNPay never shows a blank page.
 """
 

@@ -22,8 +22,8 @@ from anyascii import anyascii
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from donations.payments.vnpay_codes import response_message, transaction_status_message
-from donations.payments.vnpay_config import VNPayConfig, simulator_allowed  # noqa: F401
+from giving.payments.vnpay_codes import response_message, transaction_status_message
+from giving.payments.vnpay_config import VNPayConfig, simulator_allowed  # noqa: F401
 from sitewide.text import nfc
 
 VERSION = "2.1.0"

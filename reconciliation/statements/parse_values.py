@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
 
-from donations.statements.errors import StatementError
+from reconciliation.statements.errors import StatementError
 from sitewide.text import nfc
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -1,11 +1,11 @@
-"""Mount with `path("_vnpay-sandbox/", include("donations.payments.simulator.urls"))`.
+"""Mount with `path("_vnpay-sandbox/", include("giving.payments.simulator.urls"))`.
 
 The prefix is fixed: VNPayConfig's defaults point at /_vnpay-sandbox/…, like VNPay's own paths.
 """
 
 from django.urls import path
 
-from donations.payments.simulator import views
+from giving.payments.simulator import views
 
 app_name = "vnpay_simulator"
 

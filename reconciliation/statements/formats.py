@@ -13,18 +13,18 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from donations.statements.errors import StatementError
-from donations.statements.layouts import detect_layout, header_words
-from donations.statements.lines import StatementLine, number_occurrences
-from donations.statements.mapping import normalise_header, resolve_columns
-from donations.statements.parse_values import (
+from reconciliation.statements.errors import StatementError
+from reconciliation.statements.layouts import detect_layout, header_words
+from reconciliation.statements.lines import StatementLine, number_occurrences
+from reconciliation.statements.mapping import normalise_header, resolve_columns
+from reconciliation.statements.parse_values import (
     EMPTY_DATE,
     parse_amount,
     parse_datetime,
     parse_time,
     with_time,
 )
-from donations.statements.readers import read_rows
+from reconciliation.statements.readers import read_rows
 from sitewide.text import nfc
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

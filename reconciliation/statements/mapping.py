@@ -9,7 +9,7 @@ bilingual header "Phát sinh có/Credit" answers to either half.
 import re
 from dataclasses import asdict, dataclass, fields
 
-from donations.statements.parse_values import AMOUNT_STYLES
+from reconciliation.statements.parse_values import AMOUNT_STYLES
 from sitewide.text import fold
 
 ROLES = (

@@ -11,9 +11,9 @@ import re
 
 from django.utils import timezone
 
-from donations.payments import vnpay
-from donations.payments.simulator import store
-from donations.payments.vnpay_api import (
+from giving.payments import vnpay
+from giving.payments.simulator import store
+from giving.payments.vnpay_api import (
     REFUND_FULL,
     REFUND_PARTIAL,
     REQUEST_FIELDS,

@@ -9,9 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from donations.payments import vnpay
-from donations.payments.simulator import api, gateway
-from donations.payments.vnpay_config import SIMULATOR_HASH_SECRET, simulator_enabled_explicitly
+from giving.payments import vnpay
+from giving.payments.simulator import api, gateway
+from giving.payments.vnpay_config import SIMULATOR_HASH_SECRET, simulator_enabled_explicitly
 
 
 def _config():
@@ -44,8 +44,8 @@ def pay(request):
         gateway.remember_pending(order)
     except gateway.OrderRefused as refusal:
         context = {"message": refusal.message}
-        return render(request, "donations/simulator/error.html", context, status=400)
-    return render(request, "donations/simulator/pay.html", {"order": order, "config": config})
+        return render(request, "giving/simulator/error.html", context, status=400)
+    return render(request, "giving/simulator/pay.html", {"order": order, "config": config})
 
 
 @csrf_exempt

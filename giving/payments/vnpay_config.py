@@ -1,6 +1,6 @@
 """Where the VNPay client sends donors and with which credentials (settings or environment).
 
-Without credentials everything points at the local simulator (donations.payments.simulator),
+Without credentials everything points at the local simulator (giving.payments.simulator),
 but only where the simulator is allowed (DEBUG or VNPAY_SIMULATOR_ENABLED). Anywhere else a
 missing secret is an error, never a well-known default that anyone could sign callbacks with.
 """

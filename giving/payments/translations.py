@@ -1,9 +1,9 @@
-"""Vietnamese for every msgid of donations/payments and the simulator templates.
+"""Vietnamese for every msgid of giving/payments and the simulator templates.
 
-The catalogue itself (donations/locale/vi) belongs to the ledger; this is the source to copy from.
-After `makemessages`, fill the new entries with:
+They live in giving's catalogue (giving/locale/vi) like giving's other texts; this is the source
+to copy from. After `makemessages`, fill the new entries with:
 
-    .venv/bin/python -m donations.payments.translations donations/locale/vi/LC_MESSAGES/django.po
+    .venv/bin/python -m giving.payments.translations giving/locale/vi/LC_MESSAGES/django.po
 
 which sets the msgstr of each msgid below that is still empty (needs polib, a test extra), then
 run `compilemessages`. tests/test_vnpay_translations.py checks that no msgid is missing here.

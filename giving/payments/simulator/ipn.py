@@ -15,9 +15,9 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from donations.payments import transport
-from donations.payments.simulator import store
-from donations.payments.vnpay import IPN_FINAL_CODES
+from giving.payments import transport
+from giving.payments.simulator import store
+from giving.payments.vnpay import IPN_FINAL_CODES
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ from urllib.parse import urljoin, urlsplit
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from donations.payments import vnpay
-from donations.payments.simulator import ipn, store
-from donations.payments.vnpay_codes import response_message
-from donations.payments.vnpay_config import setting
+from giving.payments import vnpay
+from giving.payments.simulator import ipn, store
+from giving.payments.vnpay_codes import response_message
+from giving.payments.vnpay_config import setting
 
 # outcome → (vnp_ResponseCode, vnp_TransactionStatus), docs/vnpay.md §5
 OUTCOMES = {

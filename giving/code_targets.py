@@ -1,24 +1,23 @@
-"""Online giving's bank-transfer gifts as targets of payment codes (see resolvers.py).
+"""Online giving's bank-transfer gifts as targets of payment codes (donations.code_targets).
 
 A donor who chose "bank transfer" on a campaign page got a VietQR code whose memo carries the
 gift's payment code. When a line with that code arrives, giving's own service records the
 receipt with the donor's publication choice and marks the gift paid (giving.services
-.record_transfer); reconciliation only finds and locks the gift. When staff reverse that
-decision, giving's release_transfer puts the gift back to waiting, so the right line can pay
-it. Registered by ReconciliationConfig.ready() when giving is installed.
+.record_transfer); reconciliation only finds and locks the gift, through the ledger's registry.
+When staff reverse that decision, giving's release_transfer puts the gift back to waiting, so
+the right line can pay it. Registered by GivingConfig.ready().
 """
 
+from donations.code_targets import CodeResolver, CodeTarget
 from donations.models import CampaignFund
-
-from .resolvers import CodeResolver, CodeTarget
+from giving.models import GiftMethod, OnlineGift
+from giving.services import record_transfer, release_transfer
 
 
 class TransferGiftResolver(CodeResolver):
     name = "giving.transfer"
 
     def resolve(self, codes, *, fund_id):
-        from giving.models import GiftMethod, OnlineGift
-
         gifts = list(
             OnlineGift.objects.select_for_update(of=("self",))
             .filter(method=GiftMethod.TRANSFER, payment_code__in=sorted(codes))
@@ -46,8 +45,6 @@ class TransferGiftResolver(CodeResolver):
         }
 
     def record(self, target, line, account, *, user=None):
-        from giving.services import record_transfer
-
         return record_transfer(
             target.obj,
             amount=line.amount,
@@ -60,9 +57,6 @@ class TransferGiftResolver(CodeResolver):
         )
 
     def release(self, receipts, *, user=None):
-        from giving.models import GiftMethod, OnlineGift
-        from giving.services import release_transfer
-
         gifts = OnlineGift.objects.filter(
             method=GiftMethod.TRANSFER, receipt__in=[receipt.pk for receipt in receipts]
         ).order_by("pk")

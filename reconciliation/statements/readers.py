@@ -13,7 +13,7 @@ import zipfile
 
 from django.utils.translation import gettext_lazy as _
 
-from donations.statements.errors import StatementError
+from reconciliation.statements.errors import StatementError
 
 _DELIMITERS = (",", ";", "\t")
 _SAMPLE_LINES = 60

@@ -1,13 +1,17 @@
-"""What a payment code in a memo can point at: a pledge, or something another app registers.
+"""What a payment code in a memo points at (a CodeTarget), and who else can answer for codes.
 
-Pledges are built in (reconciliation.matching looks them up and locks them). Other apps whose
-records carry payment codes, such as online giving's bank-transfer gifts, register a
-CodeResolver from their AppConfig.ready():
+Payment codes are the ledger's (donations.codes makes and finds them). Pledges carry them, and
+so do records of apps above the ledger, such as online giving's bank-transfer gifts. Such an
+app describes its records as CodeTargets through a CodeResolver and registers it from its own
+AppConfig.ready():
 
-    from reconciliation.resolvers import register
-    register(TransferGiftResolver())
+    from donations.code_targets import register
+    register(TransferGiftResolver())        # giving/apps.py, with giving/code_targets.py
 
-so reconciliation never imports them and they never learn how statements are read.
+Whoever matches money to codes reads `registered()` here: reconciliation looks pledges up
+itself (reconciliation.matching) and asks each registered resolver for the codes still
+unknown. So the ledger knows no app above it, reconciliation never imports giving, and giving
+never learns how statements are read.
 """
 
 from dataclasses import dataclass, field
@@ -55,13 +59,14 @@ class CodeResolver:
     """Interface for records other than pledges that payment codes identify.
 
     `resolve` must answer for many codes in one query and lock the rows it returns (SELECT …
-    FOR UPDATE, id order) because it runs inside the import's transaction; it returns only
-    records of `fund_id` that still wait for money. `record` runs in the same transaction,
-    once per matched line, and returns the receipt it recorded through the ledger's services
-    for `line` (a reconciliation StatementLine) arrived in `account`. `release` runs when staff
-    reverse a decision, after its receipts were reversed in the ledger, in the same transaction:
-    whatever `record` linked to those receipts must wait for money again, or it would stay
-    "paid" by money that no longer counts.
+    FOR UPDATE, id order) because it runs inside the caller's transaction (a statement import);
+    it returns only records of `fund_id` that still wait for money. `record` runs in the same
+    transaction, once per matched line, and returns the receipt it recorded through the ledger's
+    services for `line` (a bank line with amount, booked_at, bank_reference, memo and
+    counterparty_name: reconciliation's StatementLine) arrived in `account`. `release` runs when
+    staff reverse a decision, after its receipts were reversed in the ledger, in the same
+    transaction: whatever `record` linked to those receipts must wait for money again, or it
+    would stay "paid" by money that no longer counts.
     """
 
     name = ""

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from donations.payments import transport
-from donations.payments.vnpay import (
+from giving.payments import transport
+from giving.payments.vnpay import (
     VERSION,
     InvalidSignature,
     VNPayConfig,
@@ -26,7 +26,7 @@ from donations.payments.vnpay import (
     parse_vnp_date,
     sanitize_order_info,
 )
-from donations.payments.vnpay_codes import api_response_message
+from giving.payments.vnpay_codes import api_response_message
 
 QUERYDR_REQUEST_FIELDS = [
     "RequestId",

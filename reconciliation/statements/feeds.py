@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from donations.statements.errors import StatementError
-from donations.statements.lines import StatementLine
-from donations.statements.parse_values import parse_amount, parse_datetime
+from reconciliation.statements.errors import StatementError
+from reconciliation.statements.lines import StatementLine
+from reconciliation.statements.parse_values import parse_amount, parse_datetime
 
 SEPAY = "sepay"
 CASSO = "casso"

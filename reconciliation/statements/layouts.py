@@ -8,7 +8,7 @@ use the same headers. Header names are written here already folded (see mapping.
 
 from dataclasses import dataclass
 
-from donations.statements.mapping import REQUIRED_ROLES, normalise_header, resolve_columns
+from reconciliation.statements.mapping import REQUIRED_ROLES, normalise_header, resolve_columns
 
 
 @dataclass(frozen=True)

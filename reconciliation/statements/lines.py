@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
-from donations.statements.parse_values import VN_TZ
+from reconciliation.statements.parse_values import VN_TZ
 from sitewide.text import fold_alnum, nfc
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
