@@ -9,6 +9,7 @@ class SitewideConfig(AppConfig):
     def ready(self):
         # Page-cache invalidation and renditions made ahead (sitewide/caching/).
         from sitewide.caching import invalidation, renditions
+        from sitewide.security import checks  # noqa: F401 - registers the system checks
 
         invalidation.connect()
         renditions.connect()

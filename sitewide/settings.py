@@ -44,6 +44,13 @@ if os.environ.get("DJANGO_ENV", "").strip().lower() == "production":
     if env_bool("VNPAY_SIMULATOR_ENABLED"):
         # The simulator answers "paid" to anyone: never beside the real ledger.
         raise ImproperlyConfigured("DJANGO_ENV=production refuses VNPAY_SIMULATOR_ENABLED.")
+# Anywhere but a laptop (DEBUG), the simulator without a merchant secret would sign with its
+# public one, so anyone could sign a "paid" IPN: refused here, since gunicorn runs no system
+# check (sitewide/security/checks.py says the same to `manage.py check`).
+if env_bool("VNPAY_SIMULATOR_ENABLED") and not DEBUG and not os.environ.get("VNPAY_HASH_SECRET"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("VNPAY_SIMULATOR_ENABLED without DEBUG needs VNPAY_HASH_SECRET.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
