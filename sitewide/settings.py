@@ -362,6 +362,8 @@ X_FRAME_OPTIONS = "DENY"
 # (wagtailConfig), not from the cookie.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets a Vietnamese page that works under the CSP (sitewide/security/csrf.py).
+CSRF_FAILURE_VIEW = "sitewide.security.csrf.csrf_failure"
 
 # Content-Security-Policy and Permissions-Policy (sitewide/security/headers.py): strict on public
 # pages, looser under the admin, whose own templates carry inline scripts. Uploaded media served
