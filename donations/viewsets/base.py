@@ -16,19 +16,6 @@ from django.views.generic import FormView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
-from wagtail.permission_policies import ModelPermissionPolicy
-
-
-class AppendOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Nobody, not even a superuser, edits or deletes a confirmed money record."""
-
-    FORBIDDEN = {"change", "delete"}
-
-    def user_has_permission(self, user, action):
-        return action not in self.FORBIDDEN and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) - self.FORBIDDEN)
 
 
 def add_service_errors(form, error):

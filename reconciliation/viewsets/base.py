@@ -1,5 +1,5 @@
-"""Building blocks of reconciliation's admin: permission policy, listing columns, the base of
-the small action views (a form on one statement line that calls one service).
+"""Building blocks of reconciliation's admin: the history and usage views, the base of the
+small action views (a form on one statement line that calls one service).
 
 Who may do what is decided by model permissions that a data migration grants to the Front
 staff group only (reconciliation/migrations/0002_front_staff_permissions.py); editors and
@@ -16,29 +16,10 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from donations.statements import StatementError
 
 from ..models import StatementLine
-
-
-class ServicesOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Records written only by reconciliation's services: nobody, not even a superuser, adds,
-    edits or deletes them through generic admin views."""
-
-    def __init__(self, model, forbidden=("add", "change", "delete")):
-        super().__init__(model)
-        self.forbidden = set(forbidden)
-
-    def user_has_permission(self, user, action):
-        return action not in self.forbidden and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) - self.forbidden)
 
 
 class ReadableHistoryView(HistoryView):
