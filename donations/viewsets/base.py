@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 
 
 def add_service_errors(form, error):
@@ -129,19 +128,3 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the record's history and shown to other staff."),
     )
-
-
-class PermissionCheckedChooserMixin(RequirePermissionMixin):
-    """Choosers list personal data, so they are as closed as the listings."""
-
-
-class LedgerChooseView(PermissionCheckedChooserMixin, ChooseView):
-    pass
-
-
-class LedgerChooseResultsView(PermissionCheckedChooserMixin, ChooseResultsView):
-    pass
-
-
-class LedgerChosenView(PermissionCheckedChooserMixin, ChosenView):
-    pass
