@@ -1,4 +1,5 @@
-"""The bank accounts a campaign page offers donors, read by the ledger for the page."""
+"""The bank accounts a campaign page offers donors, read from the ledger's side of the link
+(BankAccount.campaigns): the page itself knows nothing of them."""
 
 from django.utils.functional import SimpleLazyObject
 
@@ -11,7 +12,7 @@ def campaign_accounts(campaign):
     new page): no account can be linked to it yet."""
     if campaign.pk is None:
         return BankAccount.objects.none()
-    return BankAccount.objects.filter(campaignpage=campaign, is_active=True).order_by(
+    return BankAccount.objects.filter(campaigns=campaign, is_active=True).order_by(
         "bank_name", "account_number"
     )
 
