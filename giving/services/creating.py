@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from donations import codes
-from donations.models import BankAccount, CampaignFund, Disclosure, Pledge
+from donations.models import CampaignFund, Disclosure, Pledge
 from donations.models.donors import normalise_phone
+from donations.public.accounts import campaign_accounts
 from giving import conf
 from giving.models import GiftMethod, OnlineGift
 from giving.payments import vnpay
@@ -20,11 +21,7 @@ CAMPAIGN_INFO_MAX = 60
 def transfer_account(campaign):
     """The account a transfer QR code points at: the campaign's first active one, in the order
     the campaign page lists them (bank name, account number)."""
-    return (
-        BankAccount.objects.filter(campaignpage=campaign, is_active=True)
-        .order_by("bank_name", "account_number")
-        .first()
-    )
+    return campaign_accounts(campaign).first()
 
 
 def accepts_gifts(campaign, on=None):
