@@ -13,3 +13,8 @@ class SitewideConfig(AppConfig):
 
         invalidation.connect()
         renditions.connect()
+
+        # Wagtail's CSV and XLSX exports write no cell a spreadsheet could run as a formula.
+        from sitewide.spreadsheets import neutralise_wagtail_exports
+
+        neutralise_wagtail_exports()
