@@ -1,4 +1,5 @@
-"""How money and dates are written for Vietnamese readers: 1.250.000 ₫ and 17/10/2026."""
+"""How money, dates and people's names are written for Vietnamese readers: 1.250.000 ₫,
+17/10/2026, Hoàng Văn Hùng."""
 
 import datetime
 
@@ -47,3 +48,22 @@ def format_datetime(value):
     if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
         return value.strftime("%d/%m/%Y")
     return value.strftime("%H:%M %d/%m/%Y")
+
+
+def full_name(user):
+    """A person's name as Vietnamese write it, family name first: "Hoàng Văn Hùng".
+
+    Django keeps a user's name in two fields that Wagtail's forms label "Họ" (last_name: the
+    family and middle names) and "Tên" (first_name: the given name); Django and Wagtail join
+    them the other way round. "" when neither is set."""
+    if user is None:
+        return ""
+    parts = (getattr(user, "last_name", "") or "", getattr(user, "first_name", "") or "")
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+def person_name(user):
+    """The name to show for a staff member: full_name, else the username; "" for nobody."""
+    if user is None:
+        return ""
+    return full_name(user) or user.get_username()
