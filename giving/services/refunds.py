@@ -28,7 +28,7 @@ from donations.services import audit, record_receipt, reverse_receipt
 from donations.services.checks import reason_given, whole_dong
 from giving.models import GiftMethod, GiftRefund, GiftStatus, OnlineGift, RefundStatus
 from giving.payments import vnpay, vnpay_api
-from sitewide.formatting import format_vnd
+from sitewide.formatting import format_vnd, person_name
 
 from .recording import VNPAY_GATEWAY
 from .settling import server_ip
@@ -90,7 +90,7 @@ def _request(gift, amount, reason, user):
 
 
 def _ask_vnpay(gift, refund, user):
-    staff = (user.get_full_name() or user.get_username()) if user else "Chung Tay"
+    staff = person_name(user) if user else "Chung Tay"
     try:
         return vnpay_api.refund(
             txn_ref=gift.txn_ref,
