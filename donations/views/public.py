@@ -185,6 +185,8 @@ def check_gift(request):
             context["searched"] = True
             reference, amount = form.cleaned_data["reference"], form.cleaned_data["amount"]
             context["gifts"] = checks.find_gifts(reference, amount)
+            context["pledge"] = checks.pledge_progress(reference, context["gifts"])
+            context["total"] = checks.counted_total(context["gifts"])
             context["awaiting"] = not context["gifts"] and checks.is_awaiting_payment(
                 reference, amount
             )
