@@ -23,6 +23,7 @@ from .base import ServiceCreateView
 from .receipt_actions import (
     AllocateView,
     ChangeDisclosureView,
+    ConfirmationPdfView,
     PrintConfirmationView,
     ReverseAllocationView,
     ReverseReceiptView,
@@ -242,4 +243,5 @@ class ReceiptViewSet(ModelViewSet):
             ),
             path("disclosure/<int:pk>/", ChangeDisclosureView.as_view(), name="disclosure"),
             path("print/<int:pk>/", PrintConfirmationView.as_view(), name="print"),
+            path("print/<int:pk>/pdf/", ConfirmationPdfView.as_view(), name="print_pdf"),
         ]
