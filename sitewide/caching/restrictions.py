@@ -12,6 +12,8 @@ in its ``on_serve_page`` hook). The route cache (routing.py) works out once per 
 whether any restriction applies to a page; when none does, it marks the page copy it serves,
 and this method answers without asking the database. Everything else (the admin's privacy
 views, copies, aliases, pages not served through the route cache) gets Wagtail's query.
+That Wagtail's serve view checks privacy through this method is fenced by
+tests/test_wagtail_internals.py.
 """
 
 import functools
