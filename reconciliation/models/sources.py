@@ -189,4 +189,4 @@ class FeedSource(models.Model):
 def _setting(name):
     if not name:
         return ""
-    return getattr(settings, "RECONCILIATION_FEED_KEYS", {}).get(name, "")
+    return settings.RECONCILIATION_FEED_KEYS.get(name, "")

@@ -39,7 +39,7 @@ class FeedOutcome:
 
 
 def _max_age():
-    return getattr(settings, "RECONCILIATION_FEED_MAX_AGE", 300)
+    return settings.RECONCILIATION_FEED_MAX_AGE
 
 
 def read_call(source, headers, body):

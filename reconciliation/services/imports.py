@@ -33,7 +33,7 @@ class ImportReport:
 
 
 def max_upload_bytes():
-    return getattr(settings, "STATEMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    return settings.STATEMENT_MAX_UPLOAD_BYTES
 
 
 def read_statement(file_bytes, filename, account, mapping=None, period=None):

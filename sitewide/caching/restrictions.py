@@ -18,6 +18,7 @@ tests/test_wagtail_internals.py.
 
 import functools
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Q
 
@@ -36,7 +37,7 @@ def restricted_paths():
     paths = cache.get(key)
     if paths is None:
         paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, int(pages.conf("PAGE_CACHE_TTL")))
+        cache.set(key, paths, int(settings.PAGE_CACHE_TTL))
     return paths
 
 

@@ -55,7 +55,7 @@ def _key(kind, generation, request, path=""):
 
 
 def ttl():
-    return int(pages.conf("PAGE_CACHE_TTL"))
+    return int(settings.PAGE_CACHE_TTL)
 
 
 def remember_site(request, cache, sites):
@@ -126,7 +126,7 @@ def route_by_url_path(request, path):
     (Page.get_view_restrictions), which the paths alone do not show.
     """
     site = getattr(request, "_wagtail_site", None)
-    if site is None or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    if site is None or settings.WAGTAIL_I18N_ENABLED:
         return None
     root = site.root_page
     components = [component for component in path.split("/") if component]
