@@ -12,9 +12,12 @@ sweep only expires a gift when querydr says it was not paid, but if VNPay later 
 that it was, the money is real and must be counted (and the donor's receipt issued).
 """
 
+from __future__ import annotations
+
 import enum
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -33,7 +36,7 @@ class Confirmation(enum.Enum):
     WRONG_AMOUNT = "wrong_amount"
 
     @property
-    def rsp_code(self):
+    def rsp_code(self) -> str:
         """The RspCode the IPN answers: a failed payment we recorded as failed is confirmed
         too (00), so VNPay stops calling; 01 and 04 make VNPay try again later."""
         return RSP_CODES[self]
@@ -61,11 +64,11 @@ class PaymentOutcome:
     pay_date: object = None
 
     @property
-    def is_success(self):
+    def is_success(self) -> bool:
         return self.response_code == "00" and self.transaction_status == "00"
 
     @classmethod
-    def from_callback(cls, result):
+    def from_callback(cls, result: Any) -> PaymentOutcome:
         """From donations.payments.vnpay.PaymentResult (a verified IPN)."""
         return cls(
             txn_ref=result.txn_ref,
@@ -78,7 +81,7 @@ class PaymentOutcome:
         )
 
     @classmethod
-    def from_querydr(cls, result):
+    def from_querydr(cls, result: Any) -> PaymentOutcome:
         """From a verified querydr ApiResult: its payment's codes are vnp_TransactionStatus
         (the API's own ResponseCode only says the query worked)."""
         raw = str(result.raw.get("vnp_Amount", ""))
@@ -94,7 +97,7 @@ class PaymentOutcome:
         )
 
 
-def confirm_payment(outcome):
+def confirm_payment(outcome: PaymentOutcome) -> Confirmation:
     """Apply a verified outcome; returns a Confirmation. Safe to call any number of times."""
     with transaction.atomic():
         gift = (
@@ -130,7 +133,7 @@ def confirm_payment(outcome):
         return Confirmation.PAID
 
 
-def expire_gift(gift_id):
+def expire_gift(gift_id: int) -> bool:
     """Mark a still-pending gift expired (VNPay says it was never paid). False if it had moved
     on meanwhile, e.g. an IPN arrived between the query and this call."""
     with transaction.atomic():

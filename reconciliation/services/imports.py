@@ -5,8 +5,12 @@ stored); then, in one transaction, the import row, the new lines, and the receip
 allocations of the automatic matches are written together, or none of them is.
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +22,14 @@ from donations.statements.formats import UNKNOWN_LAYOUT
 from ..models import ImportStatus, SavedColumnMapping, StatementImport
 from . import audit
 from .intake import check_account, statement_incoming, take_lines
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from donations.models import BankAccount
+
+#: The dates a statement covers, as staff give them: (start, end), either may be unknown.
+Period = tuple[datetime.date | None, datetime.date | None]
 
 
 @dataclass(frozen=True)
@@ -32,11 +44,17 @@ class ImportReport:
     already_imported: bool = False
 
 
-def max_upload_bytes():
+def max_upload_bytes() -> int:
     return settings.STATEMENT_MAX_UPLOAD_BYTES
 
 
-def read_statement(file_bytes, filename, account, mapping=None, period=None):
+def read_statement(
+    file_bytes: bytes,
+    filename: str,
+    account: BankAccount,
+    mapping: SavedColumnMapping | None = None,
+    period: Period | None = None,
+) -> tuple[Any, SavedColumnMapping | None]:
     """(ParseResult, mapping used). Without a mapping, the five known layouts are tried, then
     the mappings saved for this account, so a bank we do not recognise is read after staff
     describe its columns once."""
@@ -60,7 +78,15 @@ def read_statement(file_bytes, filename, account, mapping=None, period=None):
         raise
 
 
-def import_statement(*, account, file_bytes, filename, user=None, mapping=None, period=None):
+def import_statement(
+    *,
+    account: BankAccount,
+    file_bytes: bytes,
+    filename: str,
+    user: AbstractBaseUser | None = None,
+    mapping: SavedColumnMapping | None = None,
+    period: Period | None = None,
+) -> ImportReport:
     """Read and store a statement for `account`; raise StatementError or ValidationError
     (clear Vietnamese messages) with nothing stored. Returns the ImportReport."""
     check_account(account)
