@@ -18,7 +18,7 @@ class CampaignIndexPage(KnownRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["campaigns.CampaignPage"]
-    parent_page_types = ["sitewide.HomePage"]
+    parent_page_types = ["home.HomePage"]
     max_count = 1
 
     class Meta:

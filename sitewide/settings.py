@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "donations",
     "giving",
     "reconciliation",
+    "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

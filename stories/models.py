@@ -34,7 +34,7 @@ class StoryIndexPage(KnownRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["stories.StoryPage"]
-    parent_page_types = ["sitewide.HomePage"]
+    parent_page_types = ["home.HomePage"]
     max_count = 1
 
     class Meta:

@@ -15,9 +15,10 @@ from wagtail.models import Page, Revision, Site
 from campaigns.models import CampaignPage, SupportItem
 from campaigns.queries import featured_campaign, running_campaigns
 from donations.models import BankAccount
+from home.models import HomePage
 from sitewide import demo
 from sitewide.demo.images import SIZE, demo_image, draw_scene
-from sitewide.models import Area, HomePage, SiteSettings
+from sitewide.models import Area, SiteSettings
 from stories.models import StoryPage, StoryType
 
 TODAY = datetime.date(2026, 11, 26)  # the day the demo was written for; see campaigns/demo.py

@@ -70,7 +70,7 @@ DEFAULTS = {
     "PAGE_CACHE_MONEY_PAGE_TYPES": (
         "campaigns.CampaignPage",
         "campaigns.CampaignIndexPage",
-        "sitewide.HomePage",
+        "home.HomePage",
     ),
     "PAGE_CACHE_MONEY_URL_NAMES": (
         "donations_statement",

@@ -6,8 +6,9 @@ programme's figures on the home page are illustrative, not official statistics.
 
 from wagtail.models import Page, Site
 
+from home.models import HomePage
 from sitewide.demo.images import demo_image
-from sitewide.models import HomePage, SiteSettings
+from sitewide.models import SiteSettings
 
 HOME_SLUG = "trang-chu"
 SITE_NAME = "Chung tay vì người nghèo – Quảng Trị"
