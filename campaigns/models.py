@@ -10,15 +10,14 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
-from sitewide.models import TeaserMixin
+from sitewide.models import PlacedByParentMixin, TeaserMixin
 
 
-class CampaignIndexPage(KnownRestrictionsMixin, Page):
+class CampaignIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["campaigns.CampaignPage"]
-    parent_page_types = ["home.HomePage"]
     max_count = 1
 
     class Meta:

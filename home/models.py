@@ -51,6 +51,8 @@ class HomePage(KnownRestrictionsMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # The sections under the home page, which do not name it back (PlacedByParentMixin).
+    subpage_types = ["stories.StoryIndexPage", "campaigns.CampaignIndexPage"]
 
     class Meta:
         verbose_name = _("home page")

@@ -1,5 +1,5 @@
 from .areas import Area
-from .mixins import TeaserMixin
+from .mixins import PlacedByParentMixin, TeaserMixin
 from .site_settings import SiteSettings
 
-__all__ = ["Area", "SiteSettings", "TeaserMixin"]
+__all__ = ["Area", "PlacedByParentMixin", "SiteSettings", "TeaserMixin"]
