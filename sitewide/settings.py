@@ -111,7 +111,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "sitewide.urls"
+ROOT_URLCONF = "home.urls"
 WSGI_APPLICATION = "sitewide.wsgi.application"
 
 TEMPLATES = [
