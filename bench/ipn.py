@@ -86,7 +86,8 @@ def make_campaign():
 
     from campaigns.models import CampaignIndexPage, CampaignPage
     from donations.models import CampaignFund, Fund
-    from sitewide.models import Area, HomePage
+    from home.models import HomePage
+    from sitewide.models import Area
 
     root = Page.get_first_root_node()
     home = root.add_child(
@@ -115,7 +116,7 @@ def make_campaign():
 
 def make_gifts(campaign, count):
     """Pending VNPay gifts as the donate form leaves them (payment URL built, date stored)."""
-    from donations.payments import vnpay
+    from giving.payments import vnpay
     from giving.services import create_gift
 
     gifts = []
@@ -135,7 +136,7 @@ def make_gifts(campaign, count):
 def signed_ipn(gift, transaction_no):
     from django.utils import timezone
 
-    from donations.payments import vnpay
+    from giving.payments import vnpay
 
     params = {
         "vnp_Amount": str(gift.amount * 100),

@@ -1,27 +1,18 @@
-"""Demo campaigns: the Day for the Poor drives of 2024, 2025 and 2026, with the Fund's accounts.
+"""Demo campaigns: the Day for the Poor drives of 2024, 2025 and 2026.
 
 The 2026 drive runs today (its peak month 17/10–18/11/2026 was extended to 31/12/2026 so that
-the houses are handed over before Tết); 2025 and 2024 are past. Account numbers are made up;
-bank names and BINs are real (shared/docs/vietqr.md). Amounts are whole đồng.
+the houses are handed over before Tết); 2025 and 2024 are past. Amounts are whole đồng. The
+Fund's bank accounts are the ledger's: its own demo links them to these drives.
 """
 
 import datetime
 
 from campaigns.models import CampaignIndexPage, CampaignPage, SupportItem
-from donations.models import BankAccount
 from sitewide.demo.images import demo_image
 from sitewide.demo.site import add_menu_link
 
 ORGANISER = "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"
-HOLDER = "Ban Vận động Quỹ Vì người nghèo tỉnh Quảng Trị"
 HEALTH_CARD = 1_263_600  # 4,5 % of the 2.340.000 ₫ base salary for 12 months
-
-ACCOUNTS = [
-    ("Vietcombank", "970436", "0771000160160", "Chi nhánh Quảng Trị"),
-    ("VietinBank", "970415", "118000160226", "Chi nhánh Quảng Trị"),
-    ("BIDV", "970418", "54010000160917", "Chi nhánh Đông Hà"),
-    ("Agribank", "970405", "3900201160888", "Chi nhánh tỉnh Quảng Trị II"),
-]
 
 HOUSE = "Nhà Đại đoàn kết"
 HOUSE_NOTE = "Xây mới nhà 60 m² cho hộ nghèo có hoàn cảnh khó khăn về nhà ở"
@@ -57,7 +48,6 @@ CAMPAIGNS = [
             (SCHOLARSHIP, 5_000_000, 500, "suất", SCHOLARSHIP_NOTE),
             (CARD, HEALTH_CARD, 2_000, "thẻ", CARD_NOTE),
         ],
-        "accounts": ["0771000160160", "118000160226", "54010000160917"],
         "quote": (
             "Mỗi đồng ủng hộ đều được công khai: tiếp nhận bao nhiêu, hỗ trợ cho ai, ở đâu. "
             "Xin cảm ơn mọi tấm lòng đã chung tay cùng người nghèo Quảng Trị.",
@@ -87,7 +77,6 @@ CAMPAIGNS = [
                 "Hồ tiêu, cà phê, chuối, phân bón",
             ),
         ],
-        "accounts": ["0771000160160", "118000160226", "3900201160888"],
         "quote": (
             "Tỉnh mới, địa bàn rộng hơn, nhưng tinh thần tương thân tương ái vẫn vậy.",
             "Ông Trần Quốc Bảo",
@@ -110,7 +99,6 @@ CAMPAIGNS = [
             (COW, 16_000_000, 200, "con", COW_NOTE),
             (CARD, HEALTH_CARD, 3_000, "thẻ", CARD_NOTE),
         ],
-        "accounts": ["0771000160160", "3900201160888"],
         "quote": (
             "Có mái nhà vững chãi, người nghèo mới yên tâm làm ăn, con cái yên tâm đi học.",
             "Ông Trần Quốc Bảo",
@@ -152,18 +140,6 @@ def _body(data, image):
     ]
 
 
-def _accounts():
-    by_number = {}
-    for bank_name, bank_bin, number, branch in ACCOUNTS:
-        account, _ = BankAccount.objects.get_or_create(
-            bank_bin=bank_bin,
-            account_number=number,
-            defaults={"bank_name": bank_name, "holder": HOLDER, "branch": branch},
-        )
-        by_number[number] = account
-    return by_number
-
-
 def _index(home):
     index = CampaignIndexPage.objects.child_of(home).first()
     if index is None:
@@ -184,7 +160,6 @@ def load(home, areas):
     """Create what is missing; campaigns already there are left as editors made them."""
     index = _index(home)
     add_menu_link(index, "Chiến dịch")
-    accounts = _accounts()
     for data in CAMPAIGNS:
         if CampaignPage.objects.child_of(index).filter(slug=data["slug"]).exists():
             continue
@@ -210,7 +185,6 @@ def load(home, areas):
                 )
                 for name, cost, count, unit, note in data["items"]
             ],
-            bank_accounts=[accounts[number] for number in data["accounts"]],
         )
         index.add_child(instance=campaign)
         campaign.save_revision().publish()

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -10,15 +10,14 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
-from sitewide.models import TeaserMixin
+from sitewide.models import PlacedByParentMixin, TeaserMixin
 
 
-class CampaignIndexPage(KnownRestrictionsMixin, Page):
+class CampaignIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["campaigns.CampaignPage"]
-    parent_page_types = ["sitewide.HomePage"]
     max_count = 1
 
     class Meta:
@@ -35,7 +34,7 @@ class CampaignIndexPage(KnownRestrictionsMixin, Page):
 class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
     """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund."""
 
-    # ledger_fund: the ledger's link to the campaign's fund (donations.CampaignFund), which the
+    # ledger_fund: the campaign's fund, a one-to-one the ledger declares on its side, which the
     # donate box checks; the route cache falls back to Wagtail's routing without that app.
     route_select_related = ("area", "listing_image", "ledger_fund")
 
@@ -58,9 +57,6 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
         _("money target (đồng)"), default=0, help_text=_("Whole đồng, e.g. 15000000000.")
     )
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True, default=list)
-    bank_accounts = ParentalManyToManyField(
-        "donations.BankAccount", verbose_name=_("bank accounts"), blank=True
-    )
 
     content_panels = [
         *Page.content_panels,
@@ -76,7 +72,6 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
             heading=_("Campaign"),
         ),
         InlinePanel("support_items", label=_("Support items")),
-        FieldPanel("bank_accounts"),
         FieldPanel("body"),
     ]
     search_fields = [

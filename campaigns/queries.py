@@ -72,12 +72,12 @@ def campaign_timeline(campaigns, on=None):
 
 
 class CampaignDetails:
-    """Support items and bank accounts of one campaign, each read once, when first asked for.
+    """Support items of one campaign, read once, when first asked for.
 
-    The campaign page shows both in cached fragments, and the money panel and the donate box
-    (other apps' template tags) are handed them from here, so a page rendered from scratch
-    reads each list once. Works on previews too, where both relations are still in memory
-    (modelcluster).
+    The campaign page shows them in a cached fragment, and the money panel (another app's
+    template tag) is handed them from here, so a page rendered from scratch reads the list
+    once. Works on previews too, where the items are still in memory (modelcluster). The bank
+    accounts are the ledger's: the page reads them through its template tag.
     """
 
     def __init__(self, campaign):
@@ -90,12 +90,6 @@ class CampaignDetails:
     @cached_property
     def support_total(self):
         return sum(item.target_amount for item in self.support_items)
-
-    @cached_property
-    def bank_accounts(self):
-        """Active accounts in the page's order; the first is where VietQR codes point."""
-        accounts = self.campaign.bank_accounts.all().order_by("bank_name", "account_number")
-        return [account for account in accounts if account.is_active]
 
 
 def campaign_details(campaign):

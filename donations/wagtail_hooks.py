@@ -17,25 +17,18 @@ from wagtail import hooks
 from wagtail.admin import wagtail_hooks as wagtail_admin_hooks
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.widgets import ButtonWithDropdownFromHook
-from wagtail.permissions import register_permission_policy
 
 from donations.models import Allocation, Pledge, Receipt, Reversal
 from donations.services import audit
 from donations.views.protection import keeps_money, pages_with_money, paths_of_pages_with_money
-from donations.viewsets.base import AppendOnlyPermissionPolicy
 from donations.viewsets.choosers import donor_chooser_viewset, pledge_chooser_viewset
-
-
-class NoDeletePermissionPolicy(AppendOnlyPermissionPolicy):
-    """Pledges are edited (due date, note) but never deleted: they are cancelled."""
-
-    FORBIDDEN = {"delete"}
-
+from sitewide.admin_toolkit import register_forbidden_actions
 
 # Registered before any viewset asks for a policy (Wagtail would otherwise create defaults).
-for _model in (Receipt, Allocation, Reversal):
-    register_permission_policy(_model, AppendOnlyPermissionPolicy(_model))
-register_permission_policy(Pledge, NoDeletePermissionPolicy(Pledge))
+# Nobody, not even a superuser, edits or deletes a confirmed money record.
+register_forbidden_actions((Receipt, Allocation, Reversal), forbidden=("change", "delete"))
+# Pledges are edited (due date, note) but never deleted: they are cancelled.
+register_forbidden_actions((Pledge,), forbidden=("delete",))
 
 
 @hooks.register("register_log_actions")

@@ -2,16 +2,13 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from giving.models import OnlineGift, RefundStatus
 from giving.services import refund_gift, refundable_amount
+from sitewide.admin_toolkit import ObjectActionView
 from sitewide.formatting import format_vnd
 
 
@@ -28,23 +25,20 @@ class RefundForm(forms.Form):
     )
 
 
-class RefundView(WagtailAdminTemplateMixin, FormView):
+class RefundView(ObjectActionView):
     form_class = RefundForm
-    template_name = "wagtailadmin/generic/form.html"
+    required_permissions = ("giving.refund_onlinegift",)
     page_title = gettext_lazy("Refund through VNPay")
     header_icon = "undo"
+    submit_button_label = gettext_lazy("Ask VNPay to refund")
+    back_url_name = "online_gifts:inspect"
+    breadcrumbs_items = [
+        *ObjectActionView.breadcrumbs_items,
+        {"url": reverse_lazy("online_gifts:index"), "label": gettext_lazy("Online gifts")},
+    ]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("giving.refund_onlinegift"):
-            raise PermissionDenied
-        self.object = get_object_or_404(
-            OnlineGift.objects.select_related("receipt", "campaign"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def back_url(self):
-        return reverse("online_gifts:inspect", args=[self.object.pk])
+    def get_queryset(self):
+        return OnlineGift.objects.select_related("receipt", "campaign")
 
     def get_page_subtitle(self):
         left = format_vnd(refundable_amount(self.object))
@@ -56,40 +50,15 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
     def get_initial(self):
         return {"amount": refundable_amount(self.object)}
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("online_gifts:index"), "label": _("Online gifts")},
-            {"url": self.back_url, "label": str(self.object)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=self.request.get_full_path(),
-            submit_button_label=_("Ask VNPay to refund"),
-            object=self.object,
+    def perform(self, form):
+        return refund_gift(
+            self.object,
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            user=self.request.user,
         )
-        return context
 
-    def form_valid(self, form):
-        try:
-            refund = refund_gift(
-                self.object,
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-                user=self.request.user,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.error_dict.items():
-                    for message in field_errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                for message in error.messages:
-                    form.add_error(None, message)
-            return self.form_invalid(form)
+    def report(self, refund):
         if refund.status == RefundStatus.DONE:
             messages.success(
                 self.request,
@@ -102,4 +71,3 @@ class RefundView(WagtailAdminTemplateMixin, FormView):
                 _("VNPay did not refund: %(message)s Nothing was changed in the ledger.")
                 % {"message": refund.gateway_message},
             )
-        return redirect(self.back_url)

@@ -10,9 +10,12 @@ class GivingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from donations.code_targets import register
         from giving import (
             gift_checks,
             ledger_integrity,  # noqa: F401 - registers verify_ledger's checks
         )
+        from giving.code_targets import TransferGiftResolver
 
         gift_checks.register()
+        register(TransferGiftResolver())  # transfer gifts' payment codes, for reconciliation

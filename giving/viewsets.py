@@ -11,22 +11,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from giving.admin_views import RefundView
 from giving.models import OnlineGift
 from sitewide.columns import DateTimeColumn, MoneyColumn
 from sitewide.formatting import format_datetime, format_vnd
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    FORBIDDEN = {"add", "change", "delete"}
-
-    def user_has_permission(self, user, action):
-        return action not in self.FORBIDDEN and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) - self.FORBIDDEN)
 
 
 class ReceiptColumn(Column):

@@ -2,15 +2,15 @@
 policy, and the audit log actions of refunds."""
 
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
 from giving.models import GiftRefund, OnlineGift
 from giving.services import refunds
-from giving.viewsets import ReadOnlyPermissionPolicy
+from sitewide.admin_toolkit import register_forbidden_actions
 
 # Registered before any viewset asks for a policy (Wagtail would otherwise create defaults).
-register_permission_policy(OnlineGift, ReadOnlyPermissionPolicy(OnlineGift))
-register_permission_policy(GiftRefund, ReadOnlyPermissionPolicy(GiftRefund))
+# Gifts are written by donors and the payment services, refunds by the refund service, never by
+# hand: add, change and delete are refused to everyone, superusers included.
+register_forbidden_actions((OnlineGift, GiftRefund), forbidden=("add", "change", "delete"))
 
 
 @hooks.register("register_log_actions")

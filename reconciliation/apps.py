@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +8,3 @@ class ReconciliationConfig(AppConfig):
 
     def ready(self):
         from . import ledger_integrity  # noqa: F401 - registers verify_ledger's checks
-
-        if apps.is_installed("giving"):
-            from .giving_codes import TransferGiftResolver
-            from .resolvers import register
-
-            register(TransferGiftResolver())

@@ -7,6 +7,7 @@ matched at once; a partial payment, a mistyped code, small gifts without a code 
 interest wait in the queue. The BIDV file is only written (under MEDIA_ROOT/demo-statements/)
 for staff to upload themselves. Called by `load_demo_content` after donations.demo; once the
 demo's imports exist it does nothing, and the import's own dedupe would refuse a second copy.
+Staff open these files too, so their cells go through sitewide.spreadsheets like any export.
 """
 
 import csv
@@ -20,6 +21,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from donations.models import BankAccount, Pledge, PledgeStatus
+from sitewide.spreadsheets import SafeWriter, safe_row
 
 from .models import StatementImport
 from .services import import_statement
@@ -174,7 +176,7 @@ def bidv_rows(account, days, pledges):
 
 def _csv_bytes(table, delimiter):
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(table)
+    SafeWriter(csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")).writerows(table)
     return b"\xef\xbb\xbf" + buffer.getvalue().encode()
 
 
@@ -183,7 +185,7 @@ def _xlsx_bytes(table):
     sheet = workbook.active
     sheet.title = "Sao ke"
     for row in table:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     raw = io.BytesIO()
     workbook.save(raw)
     return raw.getvalue()

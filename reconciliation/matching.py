@@ -9,20 +9,20 @@ twice pays the pledge once and the second transfer waits for staff in the queue.
 The rule is deliberately narrow, because a wrong automatic match is worse than a line in the
 queue: one code whose record expects exactly the line's amount, or several codes (pledges)
 whose outstanding amounts add up to exactly the line's amount. Everything else is for staff.
-(An online transfer gift, registered by giving through reconciliation.resolvers, takes any
-amount once: giving counts what arrived, as the bank deducts fees and donors round.)
+(An online transfer gift, registered by giving in donations.code_targets, takes any amount
+once: giving counts what arrived, as the bank deducts fees and donors round.)
 """
 
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from donations.code_targets import CodeTarget, registered
 from donations.codes import PREFIX, find_codes
 from donations.models import CampaignFund, Donor, Pledge
 from donations.services.checks import FUTURE_TOLERANCE
 
 from .folding import transliterate
-from .resolvers import CodeTarget, registered
 
 #: Rows per query when looking up or locking many codes (SQLite's parameter limit is 32766).
 CHUNK = 2000

@@ -2,22 +2,20 @@
 chooser of the queue, and the audit log actions."""
 
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
+
+from sitewide.admin_toolkit import register_forbidden_actions
 
 from .models import Decision, FeedSource, SavedColumnMapping, StatementImport, StatementLine
 from .services import audit
-from .viewsets.base import ServicesOnlyPermissionPolicy
 from .viewsets.choosers import donor_chooser_viewset
 
 # Registered before any viewset asks for a policy (Wagtail would otherwise create defaults).
-register_permission_policy(StatementLine, ServicesOnlyPermissionPolicy(StatementLine))
-register_permission_policy(Decision, ServicesOnlyPermissionPolicy(Decision))
-register_permission_policy(
-    StatementImport, ServicesOnlyPermissionPolicy(StatementImport, forbidden=("change", "delete"))
-)
+# Written only by reconciliation's services: nobody, not even a superuser, adds, edits or
+# deletes them through generic admin views (an import is added through the upload form).
+register_forbidden_actions((StatementLine, Decision), forbidden=("add", "change", "delete"))
+register_forbidden_actions((StatementImport,), forbidden=("change", "delete"))
 # Imports and lines point at these (PROTECT): they are switched off or renamed, not deleted.
-for _model in (FeedSource, SavedColumnMapping):
-    register_permission_policy(_model, ServicesOnlyPermissionPolicy(_model, forbidden=("delete",)))
+register_forbidden_actions((FeedSource, SavedColumnMapping), forbidden=("delete",))
 
 
 @hooks.register("register_log_actions")

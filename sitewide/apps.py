@@ -9,6 +9,12 @@ class SitewideConfig(AppConfig):
     def ready(self):
         # Page-cache invalidation and renditions made ahead (sitewide/caching/).
         from sitewide.caching import invalidation, renditions
+        from sitewide.security import checks  # noqa: F401 - registers the system checks
 
         invalidation.connect()
         renditions.connect()
+
+        # Wagtail's CSV and XLSX exports write no cell a spreadsheet could run as a formula.
+        from sitewide.spreadsheets import neutralise_wagtail_exports
+
+        neutralise_wagtail_exports()

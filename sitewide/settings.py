@@ -47,6 +47,13 @@ if os.environ.get("DJANGO_ENV", "").strip().lower() == "production":
     if env_bool("VNPAY_SIMULATOR_ENABLED"):
         # The simulator answers "paid" to anyone: never beside the real ledger.
         raise ImproperlyConfigured("DJANGO_ENV=production refuses VNPAY_SIMULATOR_ENABLED.")
+# Anywhere but a laptop (DEBUG), the simulator without a merchant secret would sign with its
+# public one, so anyone could sign a "paid" IPN: refused here, since gunicorn runs no system
+# check (sitewide/security/checks.py says the same to `manage.py check`).
+if env_bool("VNPAY_SIMULATOR_ENABLED") and not DEBUG and not os.environ.get("VNPAY_HASH_SECRET"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("VNPAY_SIMULATOR_ENABLED without DEBUG needs VNPAY_HASH_SECRET.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -56,6 +63,7 @@ INSTALLED_APPS = [
     "donations",
     "giving",
     "reconciliation",
+    "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -106,7 +114,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "sitewide.urls"
+ROOT_URLCONF = "home.urls"
 WSGI_APPLICATION = "sitewide.wsgi.application"
 
 TEMPLATES = [
@@ -213,7 +221,7 @@ PAGE_CACHE_NO_QUERY_PATHS = ("/search/",)
 PAGE_CACHE_MONEY_PAGE_TYPES = (
     "campaigns.CampaignPage",
     "campaigns.CampaignIndexPage",
-    "sitewide.HomePage",
+    "home.HomePage",
 )
 PAGE_CACHE_MONEY_URL_NAMES = (
     "donations_statement",
@@ -322,7 +330,7 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backen
 # Every saved image queues its template renditions (sitewide/caching/renditions.py).
 RENDITION_WARM_ON_SAVE = env_bool("RENDITION_WARM_ON_SAVE", default=True)
 
-# VNPay (shared/docs/vnpay.md). With none of these set, giving goes through the local VNPay
+# VNPay (docs/vnpay.md). With none of these set, giving goes through the local VNPay
 # simulator under /_vnpay-sandbox/, which is mounted only with DEBUG or VNPAY_SIMULATOR_ENABLED.
 VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "CHUNGTAY")
 VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
@@ -386,6 +394,8 @@ X_FRAME_OPTIONS = "DENY"
 # (wagtailConfig), not from the cookie.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets a Vietnamese page that works under the CSP (sitewide/security/csrf.py).
+CSRF_FAILURE_VIEW = "sitewide.security.csrf.csrf_failure"
 
 # Content-Security-Policy and Permissions-Policy (sitewide/security/headers.py): strict on public
 # pages, looser under the admin, whose own templates carry inline scripts. Uploaded media served

@@ -11,10 +11,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from donations.payments import transport, vnpay
-from donations.payments.simulator import api as simulator_answers
 from donations.testing import link_campaign, make_bank_account
 from giving.models import GiftMethod
+from giving.payments import transport, vnpay
+from giving.payments.simulator import api as simulator_answers
 from giving.services import create_gift, start_vnpay_payment
 from tests.factories import make_campaign
 

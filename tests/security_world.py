@@ -78,10 +78,10 @@ def _ledger_extras(world):
 
 
 def _reconciliation_extras(world, users):
-    from donations.statements.mapping import ColumnMapping
     from reconciliation.models import FeedSource, SavedColumnMapping
     from reconciliation.services.decisions import record_unidentified
     from reconciliation.services.uploads import queue_upload
+    from reconciliation.statements.mapping import ColumnMapping
 
     account = world.campaign.bank_accounts.first() or world.fund.bank_accounts.first()
     csv = (
@@ -164,7 +164,7 @@ def build_world():
     from django.utils import timezone
 
     from campaigns.models import CampaignIndexPage, CampaignPage
-    from sitewide.demo import load_all
+    from home.demo import load_all
     from stories.models import StoryIndexPage
 
     with pytest.MonkeyPatch.context() as patch:

@@ -153,6 +153,32 @@ def test_moving_a_page_is_seen_at_once(client, page_cache, home, story_index, st
     assert response["Location"] == "/guong-dien-hinh/ba-mai/"
 
 
+def test_a_campaigns_bank_accounts_changed_by_staff_are_seen_at_once(
+    client, page_cache, closed_campaign, fund
+):
+    """The accounts are chosen in the bank account's form (the ledger's side of the link), not
+    by publishing the page: adding or removing the link, from either side, is seen at once."""
+    from donations.testing import make_bank_account
+
+    account = make_bank_account(fund, number="0071000555666")
+    url = closed_campaign.url
+    assert "0071000555666" not in client.get(url).content.decode()
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    account.campaigns.add(closed_campaign)
+    page = client.get(url)
+    assert page["X-Cache"] == "MISS"
+    assert "0071000555666" in page.content.decode()
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    closed_campaign.bank_accounts.remove(account)
+    assert "0071000555666" not in client.get(url).content.decode()
+    account.campaigns.set([closed_campaign])
+    assert "0071000555666" in client.get(url).content.decode()
+    account.campaigns.clear()
+    assert "0071000555666" not in client.get(url).content.decode()
+
+
 def test_a_page_with_the_donate_form_is_never_stored(client, page_cache, giving_campaign):
     for _ in range(2):
         response = client.get(giving_campaign.url)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from campaigns.models import CampaignPage, SupportItem
 from campaigns.queries import campaign_details, campaign_timeline
 from donations.models import BankAccount
+from donations.public.accounts import campaign_accounts
+from giving.services import transfer_account
 from tests.factories import make_area, make_campaign
 
 DAY = datetime.timedelta(days=1)
@@ -192,16 +194,23 @@ def test_support_item_target_is_unit_cost_times_count():
 
 @pytest.mark.django_db
 def test_details_work_on_an_unsaved_preview():
-    """Wagtail previews pages that are not saved: items and accounts are still in memory."""
-    accounts = [make_account(), make_account("BIDV", "970418", "54010000987654", is_active=False)]
+    """Wagtail previews pages that are not saved: the items are still in memory, and no bank
+    account (the ledger's link) can point at such a page yet."""
+    make_account()
     campaign = CampaignPage(
         title="Bản nháp",
         start_date=datetime.date(2027, 10, 17),
         end_date=datetime.date(2027, 11, 18),
         support_items=[SupportItem(name="Học bổng", unit_cost=5_000_000, target_count=10)],
-        bank_accounts=accounts,
     )
     details = campaign_details(campaign)
     assert [item.name for item in details.support_items] == ["Học bổng"]
     assert details.support_total == 50_000_000
-    assert details.bank_accounts == accounts[:1]
+    assert list(campaign_accounts(campaign)) == []
+
+
+def test_accounts_in_use_are_listed_by_bank_name_and_the_first_takes_transfers(full_campaign):
+    """The order the page lists them in (bank name, then number) is the one VietQR codes use."""
+    listed = [account.account_number for account in campaign_accounts(full_campaign)]
+    assert listed == ["54010000987654", "0071000123456"]
+    assert transfer_account(full_campaign).account_number == "54010000987654"

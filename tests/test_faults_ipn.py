@@ -13,8 +13,8 @@ import pytest
 from django.db import OperationalError, close_old_connections, connection, connections
 
 from donations.models import LedgerTotal, Receipt
-from donations.payments import vnpay
 from giving.models import GiftStatus, OnlineGift
+from giving.payments import vnpay
 from giving.services import recording
 from tests.giving_fixtures import ipn_params, ipn_url, make_gift
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from donations.statements import StatementError, dedupe_key
-from donations.statements.feeds import (
+from reconciliation.statements import StatementError, dedupe_key
+from reconciliation.statements.feeds import (
     CASSO_SIGNATURE_HEADER,
     FeedAuthError,
     casso_signature,

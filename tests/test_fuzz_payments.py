@@ -10,7 +10,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from donations import codes
-from donations.payments import vnpay
+from giving.payments import vnpay
 
 SECRET = "fuzz-secret-khong-ai-biet"
 CONFIG = vnpay.VNPayConfig(

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from donations.statements import StatementError, parse_statement
 from reconciliation.models import StatementImport, StatementLine
 from reconciliation.services import import_statement
+from reconciliation.statements import StatementError, parse_statement
 
 pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
 

@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from donations.models import CampaignFund
-from donations.payments import vnpay
 from giving.models import GiftMethod, GiftStatus, OnlineGift
+from giving.payments import vnpay
 from tests.factories import make_campaign
 from tests.giving_fixtures import running_campaign
 

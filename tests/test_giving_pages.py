@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 import pytest
 
 from donations.models import Channel, Disclosure, Receipt
-from donations.payments import vietqr
 from donations.services.totals import campaign_totals
 from giving.models import GiftMethod, GiftStatus, OnlineGift
+from giving.payments import vietqr
 from giving.services import receive_transfer, record_transfer
 from tests.giving_fixtures import ipn_params, ipn_url, make_gift
 

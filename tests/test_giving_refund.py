@@ -12,11 +12,11 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from donations.models import Receipt, Reversal
-from donations.payments import transport, vnpay
-from donations.payments.simulator import api as simulator_api
-from donations.payments.simulator import gateway, store
 from donations.services.totals import campaign_totals, direct_received
 from giving.models import GiftRefund, GiftStatus, RefundStatus
+from giving.payments import transport, vnpay
+from giving.payments.simulator import api as simulator_api
+from giving.payments.simulator import gateway, store
 from tests.giving_fixtures import RETURN_URL, make_gift
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures"]

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from donations.models import Receipt
-from donations.payments import transport
-from donations.payments.simulator import api as simulator_api
-from donations.payments.simulator import gateway
 from giving.models import GiftStatus, OnlineGift
+from giving.payments import transport
+from giving.payments.simulator import api as simulator_api
+from giving.payments.simulator import gateway
 from giving.services import settle_pending
 from giving.tasks import settle_vnpay_gift
 from tests.giving_fixtures import ipn_params, ipn_url, make_gift
@@ -55,7 +55,7 @@ def vnpay_side(monkeypatch, settings, vnpay_config):
 
 def donor_reaches_vnpay(gift, config, outcome=None):
     """The donor opens the simulator's page with our signed URL, then (maybe) ends it."""
-    from donations.payments import vnpay
+    from giving.payments import vnpay
     from tests.giving_fixtures import RETURN_URL
 
     request = vnpay.build_payment_url(

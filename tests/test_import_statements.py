@@ -12,7 +12,6 @@ from django.utils import translation
 
 from donations.models import Allocation, LedgerTotal, Receipt
 from donations.services.totals import campaign_totals
-from donations.statements import StatementError
 from donations.testing import make_bank_account, make_fund
 from reconciliation.models import (
     ImportStatus,
@@ -22,6 +21,7 @@ from reconciliation.models import (
     StatementLine,
 )
 from reconciliation.services import import_statement
+from reconciliation.statements import StatementError
 from tests.fixtures.statements import bank_rows
 from tests.reconciliation_fixtures import CODES, make_pledge, read_fixture
 
@@ -245,7 +245,7 @@ OTHER_BANK = {
 
 
 def test_saved_column_mapping_reads_a_bank_we_do_not_recognise(fund, campaign):
-    from donations.statements import ColumnMapping
+    from reconciliation.statements import ColumnMapping
 
     account = make_bank_account(fund, number="19036789012345", bank_name="Techcombank")
     mapping = SavedColumnMapping.objects.create(

@@ -4,9 +4,9 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from donations.models import Channel, Disclosure, Donor, Receipt
-from donations.payments import vnpay
 from donations.services.totals import campaign_totals
 from giving.models import GiftStatus, OnlineGift
+from giving.payments import vnpay
 from tests.giving_fixtures import ipn_params, ipn_url, make_gift
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures"]

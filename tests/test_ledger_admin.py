@@ -246,6 +246,34 @@ def test_cancel_pledge_through_the_admin(client, ledger, front_staff):
     assert Pledge.objects.get(pk=pledge.pk).status == PledgeStatus.CANCELLED
 
 
+def test_front_staff_choose_the_campaigns_an_account_is_shown_on(client, ledger, front_staff):
+    """A campaign's bank accounts are the ledger's to choose, in the account's own form; the
+    campaign page shows the change without being published again."""
+    client.force_login(front_staff)
+    account, campaign = ledger["account"], ledger["campaign"]
+    url = reverse("bankaccount:edit", args=[account.pk])
+    form = client.get(url).content.decode()
+    assert f'name="campaigns" value="{campaign.pk}"' in form and campaign.title in form
+    data = {
+        "fund": account.fund_id,
+        "bank_name": account.bank_name,
+        "bank_bin": account.bank_bin,
+        "account_number": account.account_number,
+        "holder": account.holder,
+        "branch": "",
+        "is_active": "on",
+        "campaigns": [campaign.pk],
+    }
+    assert client.post(url, data).status_code == 302
+    assert list(campaign.bank_accounts.all()) == [account]
+    assert account.account_number in client.get(campaign.url).content.decode()
+
+    del data["campaigns"]
+    assert client.post(url, data).status_code == 302
+    assert not campaign.bank_accounts.exists()
+    assert account.account_number not in client.get(campaign.url).content.decode()
+
+
 def test_donor_search_ignores_diacritics(client, ledger, front_staff):
     client.force_login(front_staff)
     make_donor("Trần Văn Đức")

@@ -5,9 +5,17 @@ import datetime
 from django.db.models import Count
 
 from donations import demo
-from donations.models import Channel, Donor, Pledge, PledgeStatus, Receipt, Reversal
+from donations.models import (
+    BankAccount,
+    Channel,
+    Donor,
+    Pledge,
+    PledgeStatus,
+    Receipt,
+    Reversal,
+)
+from donations.public.accounts import campaign_accounts
 from donations.services import totals
-from donations.testing import make_bank_account
 from tests.factories import make_campaign
 
 pytest_plugins = ["donations.testing"]
@@ -15,19 +23,30 @@ pytest_plugins = ["donations.testing"]
 
 def test_demo_ledger_is_complete_and_idempotent(campaign_index, demo_campaign):
     current = demo_campaign
-    make_campaign(
+    past = make_campaign(
         campaign_index,
         title="Ngày vì người nghèo 2025",
         slug="ngay-vi-nguoi-ngheo-2025",
         start_date=datetime.date(2025, 10, 17),
         end_date=datetime.date(2025, 11, 18),
     )
-    make_bank_account(None, number="0771000160160")
-
     demo.load()
     counts = (Donor.objects.count(), Pledge.objects.count(), Receipt.objects.count())
+    links = set(BankAccount.campaigns.through.objects.values_list("pk", flat=True))
     demo.load()
     assert (Donor.objects.count(), Pledge.objects.count(), Receipt.objects.count()) == counts
+    assert set(BankAccount.campaigns.through.objects.values_list("pk", flat=True)) == links
+
+    # The Fund's accounts, each campaign showing the ones the demo gives it; what staff
+    # changed since is left alone.
+    assert BankAccount.objects.filter(fund__isnull=False).count() == len(demo.ACCOUNTS)
+    for campaign in (current, past):
+        shown = [a.account_number for a in campaign_accounts(campaign)]
+        assert sorted(shown) == sorted(demo.CAMPAIGN_ACCOUNTS[campaign.slug])
+    removed = campaign_accounts(current).first()
+    current.bank_accounts.remove(removed)
+    demo.load()
+    assert removed not in campaign_accounts(current)
 
     assert 55 <= counts[0] <= 65
     channels = set(Receipt.objects.values_list("channel", flat=True))

@@ -24,8 +24,8 @@ from django.conf import global_settings
 from django.db import connection
 from django.utils import timezone
 
-from donations.payments import vnpay
 from donations.testing import link_campaign, make_bank_account, make_fund
+from giving.payments import vnpay
 from tests.factories import make_campaign, make_story
 from tests.test_production import SHAPING
 

@@ -3,7 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import GroupApprovalTask, Page, Workflow
+from wagtail.permissions import policy_registry
 
 from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
 from tests.factories import make_story
@@ -74,9 +77,8 @@ def test_page_permissions_per_group(story_index):
 
 @pytest.mark.django_db
 def test_collection_permissions_for_media():
-    from wagtail.documents.permissions import permission_policy as documents
-    from wagtail.images.permissions import permission_policy as images
-
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
     editor = make_staff(EDITORS, "bientap")
     front = make_staff(FRONT_STAFF, "mattran")
     assert images.user_has_permission(editor, "add")

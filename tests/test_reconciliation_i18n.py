@@ -1,5 +1,5 @@
 """Every string of reconciliation reads in Vietnamese, including the statement readers' own
-messages (donations/statements), which staff see through the import form and command."""
+messages (reconciliation/statements), which staff see through the import form and command."""
 
 import ast
 from pathlib import Path
@@ -22,8 +22,8 @@ def test_catalogue_is_complete_and_clean():
 
 
 def _statement_msgids():
-    """The literal msgids of donations/statements (gettext_lazy calls)."""
-    for path in (ROOT / "donations" / "statements").glob("*.py"):
+    """The literal msgids of reconciliation/statements (gettext_lazy calls)."""
+    for path in (ROOT / "reconciliation" / "statements").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wagtail.models import ModelLogEntry
 
+from donations.code_targets import CodeTarget
 from donations.models import Channel, LedgerTotal, Receipt
 from donations.services import cancel_pledge, record_receipt
 from donations.services.totals import (
@@ -19,13 +20,12 @@ from donations.services.totals import (
     rebuild_ledger_totals,
     received,
 )
-from donations.statements import StatementLine as ParsedLine
 from donations.testing import link_campaign, make_bank_account, make_donor, make_fund
 from reconciliation.matching import plan_batch
 from reconciliation.models import Decision, DecisionAction, LineState, StatementLine
-from reconciliation.resolvers import CodeTarget
 from reconciliation.services import confirm_pledge, reverse_decision, take_lines
 from reconciliation.services.intake import statement_incoming
+from reconciliation.statements import StatementLine as ParsedLine
 from tests.factories import make_campaign
 from tests.reconciliation_fixtures import CODES, TRUNCATED, make_pledge
 

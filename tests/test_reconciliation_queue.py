@@ -11,7 +11,6 @@ from wagtail.models import ModelLogEntry
 
 from donations.models import Disclosure, Receipt
 from donations.services.totals import campaign_totals
-from donations.statements import StatementLine as ParsedLine
 from donations.testing import make_donor
 from reconciliation.models import (
     QUEUE_STATES,
@@ -23,6 +22,7 @@ from reconciliation.models import (
 )
 from reconciliation.services import import_statement, take_lines
 from reconciliation.services.intake import statement_incoming
+from reconciliation.statements import StatementLine as ParsedLine
 from reconciliation.suggestions import suggest, suggest_many
 from tests.reconciliation_fixtures import CODES, TRUNCATED, make_pledge, read_fixture
 

@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.http import QueryDict
 from django.urls import include, path
 
-from donations.payments import transport, vnpay, vnpay_api
-from donations.payments.simulator import gateway
+from giving.payments import transport, vnpay, vnpay_api
+from giving.payments.simulator import gateway
 
-urlpatterns = [path("_vnpay-sandbox/", include("donations.payments.simulator.urls"))]
+urlpatterns = [path("_vnpay-sandbox/", include("giving.payments.simulator.urls"))]
 pytestmark = pytest.mark.urls(__name__)
 
 RETURN_URL = "http://testserver/donations/vnpay/return/"

@@ -10,11 +10,11 @@ from django.http import Http404
 from django.urls import include, path
 from django.utils import timezone
 
-from donations.payments import transport, vnpay
-from donations.payments.simulator import gateway, ipn, store, views
-from donations.payments.vnpay_codes import response_message
+from giving.payments import transport, vnpay
+from giving.payments.simulator import gateway, ipn, store, views
+from giving.payments.vnpay_codes import response_message
 
-urlpatterns = [path("_vnpay-sandbox/", include("donations.payments.simulator.urls"))]
+urlpatterns = [path("_vnpay-sandbox/", include("giving.payments.simulator.urls"))]
 pytestmark = pytest.mark.urls(__name__)
 
 RETURN_URL = "http://testserver/donations/vnpay/return/"
@@ -114,7 +114,7 @@ def test_a_tampered_order_gets_an_error_page(client, simulator, change):
     assert response.status_code == 400
     assert response.context["message"] == gateway.BAD_SIGNATURE
     assert str(gateway.BAD_SIGNATURE) in response.content.decode()
-    assert "donations/simulator/error.html" in [t.name for t in response.templates]
+    assert "giving/simulator/error.html" in [t.name for t in response.templates]
     assert store.get_transaction("UH7K3Q9X") is None
 
 
@@ -296,7 +296,7 @@ def test_with_the_vietnamese_catalogue_the_pages_speak_vietnamese(
     """What the integrator gets after copying translations.py into the .po: Vietnamese pages."""
     import polib
 
-    from donations.payments.translations import VIETNAMESE
+    from giving.payments.translations import VIETNAMESE
 
     catalogue = polib.POFile()
     catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}

@@ -13,8 +13,8 @@ import pytest
 from django.utils import translation
 
 from donations.codes import find_codes
-from donations.statements import ColumnMapping, StatementError, parse_statement
-from donations.statements.formats import DEFAULT_MAX_BYTES
+from reconciliation.statements import ColumnMapping, StatementError, parse_statement
+from reconciliation.statements.formats import DEFAULT_MAX_BYTES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "statements"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

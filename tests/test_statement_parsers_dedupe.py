@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from donations.statements import StatementLine, dedupe_key, fingerprint, parse_statement
-from donations.statements.lines import number_occurrences
+from reconciliation.statements import StatementLine, dedupe_key, fingerprint, parse_statement
+from reconciliation.statements.lines import number_occurrences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "statements"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from donations.codes import ALPHABET, PREFIX, check_character, find_codes, is_valid
-from donations.statements import StatementError
-from donations.statements.parse_values import (
+from reconciliation.statements import StatementError
+from reconciliation.statements.parse_values import (
     FRACTION,
     NEGATIVE,
     NOT_A_DATE,

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from donations.payments import transport, vnpay, vnpay_api
+from giving.payments import transport, vnpay, vnpay_api
 
 SECRET = "api_secret"
 CONFIG = vnpay.VNPayConfig(

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from donations.payments import vnpay
+from giving.payments import vnpay
 
 VECTOR_SECRET = "test_secret"
 VECTOR = {

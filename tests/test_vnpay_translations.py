@@ -1,4 +1,4 @@
-"""Every msgid of the payments package has its Vietnamese in donations/payments/translations.py."""
+"""Every msgid of the payments package has its Vietnamese in giving/payments/translations.py."""
 
 import ast
 import re
@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from donations.payments import vnpay_codes
-from donations.payments.translations import VIETNAMESE, fill_po
+from giving.payments import vnpay_codes
+from giving.payments.translations import VIETNAMESE, fill_po
 
-PACKAGE = Path(settings.BASE_DIR) / "donations" / "payments"
-TEMPLATES = Path(settings.BASE_DIR) / "donations" / "templates" / "donations" / "simulator"
+PACKAGE = Path(settings.BASE_DIR) / "giving" / "payments"
+TEMPLATES = Path(settings.BASE_DIR) / "giving" / "templates" / "giving" / "simulator"
 _TRANSLATE_TAG = re.compile(r"""{%\s*translate\s+"([^"]+)"\s*%}""")
 
 

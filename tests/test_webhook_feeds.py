@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from donations.models import Receipt
 from donations.services.totals import campaign_totals
-from donations.statements.feeds import casso_signature, sepay_signature
 from reconciliation.models import FeedSource, LineState, StatementLine
 from reconciliation.services import import_statement
+from reconciliation.statements.feeds import casso_signature, sepay_signature
 from tests.fixtures.statements import bank_rows
 from tests.reconciliation_fixtures import CODES, make_pledge, read_fixture
 

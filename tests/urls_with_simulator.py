@@ -4,10 +4,10 @@ with DEBUG, for the browser tests that pay through it:
 
 from django.urls import include, path
 
-from sitewide import urls as site_urls
+from home import urls as site_urls
 
 urlpatterns = [
-    path("_vnpay-sandbox/", include("donations.payments.simulator.urls")),
+    path("_vnpay-sandbox/", include("giving.payments.simulator.urls")),
     *site_urls.urlpatterns,
 ]
 handler404 = site_urls.handler404

@@ -14,7 +14,7 @@ def sign_ipn(order, transaction_no):
     merchant secret both sides share (VNPAY_HASH_SECRET of the soak's environment)."""
     from django.conf import settings
 
-    from donations.payments import vnpay
+    from giving.payments import vnpay
 
     params = {
         "vnp_Amount": order["vnp_Amount"],

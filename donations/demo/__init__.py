@@ -1,10 +1,11 @@
 """Demo ledger, called by `manage.py load_demo_content` after the campaign pages exist.
 
-The province's Fund with its bank accounts; about 60 donors; the pledges announced at the
-launch ceremony of 17/10/2026 (some paid, some partly, some overdue, one cancelled, one in
-kind); gifts by every channel for the 2026 and 2025 drives; and one receipt reversed with a
-reason. Everything goes through the ledger's services, as staff would record it. Running it
-again changes nothing: the ledger part is skipped once the ceremony's pledges exist.
+The province's Fund with its bank accounts, each linked to the demo campaigns that show it;
+about 60 donors; the pledges announced at the launch ceremony of 17/10/2026 (some paid, some
+partly, some overdue, one cancelled, one in kind); gifts by every channel for the 2026 and
+2025 drives; and one receipt reversed with a reason. Everything goes through the ledger's
+services, as staff would record it. Running it again changes nothing: the ledger part is
+skipped once the ceremony's pledges exist, and a campaign that has accounts keeps them.
 """
 
 import datetime
@@ -30,6 +31,21 @@ CEREMONY = "Lễ phát động Ngày vì người nghèo 17/10/2026"
 CEREMONY_DAY = datetime.date(2026, 10, 17)
 FUND_NAME = "Quỹ Vì người nghèo tỉnh Quảng Trị"
 COMMUNE_FUND_NAME = "Quỹ Vì người nghèo xã Hướng Phùng"
+HOLDER = "Ban Vận động Quỹ Vì người nghèo tỉnh Quảng Trị"
+
+# Account numbers are made up; bank names and BINs are real (docs/vietqr.md §1).
+ACCOUNTS = [
+    ("Vietcombank", "970436", "0771000160160", "Chi nhánh Quảng Trị"),
+    ("VietinBank", "970415", "118000160226", "Chi nhánh Quảng Trị"),
+    ("BIDV", "970418", "54010000160917", "Chi nhánh Đông Hà"),
+    ("Agribank", "970405", "3900201160888", "Chi nhánh tỉnh Quảng Trị II"),
+]
+# The accounts each demo campaign (campaigns.demo, by slug) shows its donors.
+CAMPAIGN_ACCOUNTS = {
+    "ngay-vi-nguoi-ngheo-2026": ["0771000160160", "118000160226", "54010000160917"],
+    "ngay-vi-nguoi-ngheo-2025": ["0771000160160", "118000160226", "3900201160888"],
+    "ngay-vi-nguoi-ngheo-2024": ["0771000160160", "3900201160888"],
+}
 
 # (donor index, amount, due date, what happens): "paid", "partly", "open", "over",
 # "cancel", "goods".
@@ -63,7 +79,7 @@ def load():
         return
     with transaction.atomic():
         fund = _funds(province)
-        campaigns = _link_campaigns(fund)
+        campaigns = _link_campaigns(fund, _accounts(fund))
         current = campaigns.get("ngay-vi-nguoi-ngheo-2026")
         if current is None or Pledge.objects.filter(campaign=current, event=CEREMONY).exists():
             return
@@ -90,10 +106,26 @@ def _funds(province):
     return fund
 
 
-def _link_campaigns(fund):
+def _accounts(fund):
+    by_number = {}
+    for bank_name, bank_bin, number, branch in ACCOUNTS:
+        account, _created = BankAccount.objects.get_or_create(
+            bank_bin=bank_bin,
+            account_number=number,
+            defaults={"bank_name": bank_name, "holder": HOLDER, "branch": branch, "fund": fund},
+        )
+        by_number[number] = account
+    return by_number
+
+
+def _link_campaigns(fund, accounts):
+    """Each campaign to the fund and, unless staff already chose its accounts, to the demo's."""
     campaigns = {}
     for campaign in CampaignPage.objects.all():
         CampaignFund.objects.get_or_create(campaign=campaign, defaults={"fund": fund})
+        numbers = CAMPAIGN_ACCOUNTS.get(campaign.slug, ())
+        if numbers and not campaign.bank_accounts.exists():
+            campaign.bank_accounts.add(*(accounts[number] for number in numbers))
         campaigns[campaign.slug] = campaign
     return campaigns
 

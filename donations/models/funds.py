@@ -64,6 +64,19 @@ class BankAccount(models.Model):
     holder = models.CharField(_("account holder"), max_length=200)
     branch = models.CharField(_("branch"), max_length=120, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    # Declared here, not on the page, so that campaigns know nothing of the ledger: Front
+    # staff choose a campaign's accounts in this form, and the page reads them back through
+    # the ledger's template tag (donation_tags.campaign_bank_accounts).
+    campaigns = models.ManyToManyField(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaigns"),
+        blank=True,
+        related_name="bank_accounts",
+        help_text=_(
+            "Campaign pages that show this account to donors. Of a campaign's accounts in use, "
+            "the first by bank name is where its VietQR codes point."
+        ),
+    )
 
     class Meta:
         verbose_name = _("bank account")

@@ -3,13 +3,15 @@
 Both must match, so the page answers only someone who already knows the gift. The answer
 when nothing matches is always the same sentence, whether the code is malformed, unknown or
 the amount is wrong, so the page cannot be used to probe which codes exist. Attempts are
-counted per address (see ``allow_attempt``).
+counted per client address, the one every limit uses (``client_ip``: behind our proxy, the
+X-Forwarded-For entry nginx appended, not the proxy's own address, which every visitor shares).
 """
 
 from django.core.cache import cache
 
 from donations import codes
 from donations.models import Receipt
+from sitewide.security.ratelimit import client_ip
 
 # Callables (reference, amount) -> queryset of receipts; other parts of the project (online
 # payments) append their own lookups from their AppConfig.ready, so this module never imports
@@ -70,7 +72,7 @@ def is_awaiting_payment(reference, amount):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_ip(request) or "unknown"
 
 
 def allow_attempt(request):

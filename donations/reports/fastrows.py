@@ -22,6 +22,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 
+from sitewide.spreadsheets import safe_cell
+
 BATCH = 1000
 # Excel's day 0 (as openpyxl counts it for dates after 1/3/1900, which all of ours are).
 EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
@@ -90,7 +92,7 @@ class FastRows:
     def _cell(self, ref, value, column, bold):
         kind = type(value)
         if kind is str or bold:
-            text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+            text = safe_cell(ILLEGAL_CHARACTERS_RE.sub("", str(value)))  # as workbook._cells
             if not text:  # as openpyxl: an empty cell, kept only for its style
                 return f'<c r="{ref}"{self.bold}/>' if bold else ""
             if "&" in text or "<" in text or ">" in text:

@@ -1,5 +1,9 @@
 """XLSX output with openpyxl's write-only mode: rows stream to disk as they are produced, so
-a 100.000-row receipt list needs memory for one row at a time, not for the whole sheet."""
+a 100.000-row receipt list needs memory for one row at a time, not for the whole sheet.
+
+Every text cell goes through sitewide.spreadsheets.safe_cell (here and in fastrows.py), so a
+donor's name typed as a formula is written as text; numbers and dates are written as they are.
+"""
 
 import copy
 import dataclasses
@@ -14,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
+
+from sitewide.spreadsheets import safe_cell
 
 from . import fastrows
 
@@ -78,9 +84,10 @@ def _cells(sheet, styler, row):
         elif kind is datetime.date:
             yield styler.cell(value, "date")
         elif kind is str:
-            yield ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters break the file
+            # Control characters break the file; what is left must not start like a formula.
+            yield safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
         else:
-            yield value
+            yield safe_cell(value)  # numbers and None as they are; text of a str subclass safe
 
 
 def write_workbook(target, sheets, fast=True):
@@ -103,7 +110,8 @@ def write_workbook(target, sheets, fast=True):
                 rows.append(row)
             rows.flush()
         else:
-            ws.append([styler.cell(str(heading), "bold") for heading in sheet.headings])
+            headings = [safe_cell(str(heading)) for heading in sheet.headings]
+            ws.append([styler.cell(heading, "bold") for heading in headings])
             for row in sheet.rows:
                 ws.append(list(_cells(sheet, styler, row)))
     _save(workbook, target)

@@ -28,6 +28,7 @@ from donations.public.statement import (
 from donations.services import totals
 from sitewide.caching.restrictions import public
 from sitewide.formatting import format_datetime
+from sitewide.spreadsheets import SafeWriter
 from sitewide.text import whole_number
 
 HONOUR_PAGE_SIZE = 100
@@ -88,24 +89,18 @@ class _Echo:
         return value
 
 
-# A cell that starts with one of these is a formula to Excel and LibreOffice: a donor who
-# named themselves "=HYPERLINK(…)" on the donate form would run it on every reader's computer.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value):
-    """value, made inert for spreadsheet programs with a leading apostrophe where needed."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def statement_csv(request, slug):
-    """The whole (filtered) statement as CSV, streamed row by row from the database."""
+    """The whole (filtered) statement as CSV, streamed row by row from the database.
+
+    Every row goes through sitewide.spreadsheets: a donor who named themselves "=HYPERLINK(…)"
+    on the donate form must not run it on every reader's computer.
+    """
     campaign = public_campaign(slug)
     filters = StatementFilters.from_query(request.GET)
     rows = statement_rows(campaign, filters).order_by("-received_at", "-id")
     channels = {value: str(label) for value, label in Channel.choices}
     anonymous, counted, reversed_label = _("Anonymous donor"), _("Counted"), _("Reversed")
-    writer = csv.writer(_Echo())
+    writer = SafeWriter(csv.writer(_Echo()))
 
     def lines():
         yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
@@ -116,7 +111,7 @@ def statement_csv(request, slug):
             yield writer.writerow(
                 [
                     format_datetime(row["received_at"]),
-                    spreadsheet_text(row["public_name"] or anonymous),
+                    row["public_name"] or anonymous,
                     row["amount"],
                     channels.get(row["channel"], row["channel"]),
                     reversed_label if row["reversal__id"] else counted,

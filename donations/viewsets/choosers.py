@@ -1,80 +1,30 @@
-"""Modal choosers for donors and pledges, searchable without diacritics, Front staff only."""
+"""Modal choosers for donors and pledges, searchable without diacritics, Front staff only
+(sitewide.admin_toolkit.PermissionCheckedChooserViewSet)."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.views.generic import chooser as chooser_views
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from donations.models import Donor, Pledge
-
-from .base import RequirePermissionMixin
-
-
-class FoldedSearchForm(BaseFilterForm):
-    q = forms.CharField(
-        label=_("Search term"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("Name, phone, tax code or code")}),
-    )
-
-    def filter(self, objects):
-        query = (self.cleaned_data.get("q") or "").strip()
-        if query:
-            self.is_searching = True
-            self.search_query = query
-            objects = objects.search_text(query)
-        return objects
+from sitewide.admin_toolkit import FoldedSearchForm, PermissionCheckedChooserViewSet
 
 
-def _guarded(view_class):
-    return type(view_class.__name__, (RequirePermissionMixin, view_class), {})
+class LedgerSearchForm(FoldedSearchForm):
+    placeholder = _("Name, phone, tax code or code")
 
 
-class LedgerChooserViewSet(ChooserViewSet):
-    required_permission = None
-    choose_view_class = _guarded(chooser_views.ChooseView)
-    choose_results_view_class = _guarded(chooser_views.ChooseResultsView)
-    chosen_view_class = _guarded(chooser_views.ChosenView)
-    chosen_multiple_view_class = _guarded(chooser_views.ChosenMultipleView)
-    create_view_class = _guarded(chooser_views.CreateView)
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            required_permission=self.required_permission, **kwargs
-        )
-
-    @property
-    def choose_view(self):
-        return self.construct_view(
-            self.inject_view_methods(self.choose_view_class, ["get_object_list"]),
-            icon=self.icon,
-            page_title=self.page_title,
-            search_tab_label=self.search_tab_label,
-            creation_tab_label=self.creation_tab_label,
-            filter_form_class=FoldedSearchForm,
-        )
-
-    @property
-    def choose_results_view(self):
-        return self.construct_view(
-            self.inject_view_methods(self.choose_results_view_class, ["get_object_list"]),
-            filter_form_class=FoldedSearchForm,
-        )
-
-
-class DonorChooserViewSet(LedgerChooserViewSet):
+class DonorChooserViewSet(PermissionCheckedChooserViewSet):
     model = Donor
     icon = "user"
-    required_permission = "donations.view_donor"
+    required_permissions = ("donations.view_donor",)
+    search_form_class = LedgerSearchForm
     choose_one_text = _("Choose a donor")
     choose_another_text = _("Choose another donor")
 
 
-class PledgeChooserViewSet(LedgerChooserViewSet):
+class PledgeChooserViewSet(PermissionCheckedChooserViewSet):
     model = Pledge
     icon = "list-ul"
-    required_permission = "donations.view_pledge"
+    required_permissions = ("donations.view_pledge",)
+    search_form_class = LedgerSearchForm
     choose_one_text = _("Choose a pledge")
     choose_another_text = _("Choose another pledge")
 

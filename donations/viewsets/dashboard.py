@@ -14,9 +14,8 @@ from campaigns.models import CampaignPage
 from donations.reports.campaign import label_for, summary_figures, write_campaign_report
 from donations.reports.workbook import xlsx_file_response
 from donations.services import totals
+from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.text import whole_number
-
-from .base import RequirePermissionMixin
 
 PERMISSION = "donations.view_receipt"
 
@@ -27,7 +26,7 @@ def ledger_campaigns():
 
 
 class DashboardView(RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    required_permission = PERMISSION
+    required_permissions = (PERMISSION,)
     template_name = "donations/admin/dashboard.html"
     page_title = _("Ledger overview")
     header_icon = "table"
@@ -59,7 +58,7 @@ class DashboardView(RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateV
 
 
 class CampaignReportView(RequirePermissionMixin, View):
-    required_permission = PERMISSION
+    required_permissions = (PERMISSION,)
 
     def get(self, request, pk):
         campaign = get_object_or_404(CampaignPage, pk=pk)

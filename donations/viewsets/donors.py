@@ -9,8 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import Donor, Pledge, Receipt
 from donations.services import change_donor_disclosure
+from sitewide.admin_toolkit import ObjectActionView
 
-from .base import LedgerActionView
 from .receipt_actions import DisclosureForm
 
 
@@ -44,10 +44,10 @@ class DonorInspectView(generic.InspectView):
         return context
 
 
-class DonorDisclosureView(LedgerActionView):
+class DonorDisclosureView(ObjectActionView):
     model = Donor
     form_class = DisclosureForm
-    required_permission = "donations.change_donor"
+    required_permissions = ("donations.change_donor",)
     page_title = _("Change how all of this donor's gifts are shown")
     success_message = _("Public display of every gift of %(object)s changed.")
     back_url_name = "donor:inspect"

@@ -1,4 +1,5 @@
-"""Funds, their bank accounts, and which fund each campaign collects into."""
+"""Funds, their bank accounts (and the campaigns that show each), and which fund each campaign
+collects into."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,7 @@ class BankAccountViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("bank_name"), FieldPanel("bank_bin")]),
         FieldRowPanel([FieldPanel("account_number"), FieldPanel("holder")]),
         FieldRowPanel([FieldPanel("branch"), FieldPanel("is_active")]),
+        FieldPanel("campaigns", widget=forms.CheckboxSelectMultiple),
     ]
 
 

@@ -15,9 +15,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from campaigns.models import CampaignPage
 from donations.models import Allocation, Pledge, PledgeStatus
 from donations.services import cancel_pledge, record_pledge
+from sitewide.admin_toolkit import ObjectActionView
 from sitewide.columns import DateColumn, MoneyColumn
 
-from .base import LedgerActionView, ReasonForm, ServiceCreateView
+from .base import ReasonForm, ServiceCreateView
 
 
 class PledgeFilterSet(WagtailFilterSet):
@@ -98,10 +99,10 @@ class PledgeInspectView(generic.InspectView):
         return context
 
 
-class CancelPledgeView(LedgerActionView):
+class CancelPledgeView(ObjectActionView):
     model = Pledge
     form_class = ReasonForm
-    required_permission = "donations.change_pledge"
+    required_permissions = ("donations.change_pledge",)
     page_title = _("Cancel pledge")
     submit_button_label = _("Cancel this pledge")
     success_message = _("Pledge %(object)s cancelled.")

@@ -16,9 +16,10 @@ from donations.services import (
     reverse_receipt,
     unallocated_amount,
 )
+from sitewide.admin_toolkit import ObjectActionView, RequirePermissionMixin
 from sitewide.formatting import format_vnd
 
-from .base import LedgerActionView, ReasonForm, RequirePermissionMixin
+from .base import ReasonForm
 
 
 class PledgeChoiceField(forms.ModelChoiceField):
@@ -52,10 +53,10 @@ class AllocateForm(forms.Form):
         self.fields["pledge"].queryset = pledges
 
 
-class AllocateView(LedgerActionView):
+class AllocateView(ObjectActionView):
     model = Receipt
     form_class = AllocateForm
-    required_permission = "donations.add_allocation"
+    required_permissions = ("donations.add_allocation",)
     page_title = _("Allocate to a pledge")
     submit_button_label = _("Allocate")
     success_message = _("Receipt %(object)s allocated.")
@@ -77,10 +78,10 @@ class AllocateView(LedgerActionView):
         )
 
 
-class ReverseReceiptView(LedgerActionView):
+class ReverseReceiptView(ObjectActionView):
     model = Receipt
     form_class = ReasonForm
-    required_permission = "donations.add_reversal"
+    required_permissions = ("donations.add_reversal",)
     page_title = _("Reverse receipt")
     submit_button_label = _("Reverse this receipt")
     success_message = _("Receipt %(object)s reversed; it no longer counts.")
@@ -90,10 +91,10 @@ class ReverseReceiptView(LedgerActionView):
         reverse_receipt(self.object, reason=form.cleaned_data["reason"], user=self.request.user)
 
 
-class ReverseAllocationView(LedgerActionView):
+class ReverseAllocationView(ObjectActionView):
     model = Allocation
     form_class = ReasonForm
-    required_permission = "donations.add_reversal"
+    required_permissions = ("donations.add_reversal",)
     page_title = _("Reverse allocation")
     submit_button_label = _("Reverse this allocation")
     success_message = _("Allocation reversed.")
@@ -127,10 +128,10 @@ class DisclosureForm(forms.Form):
     )
 
 
-class ChangeDisclosureView(LedgerActionView):
+class ChangeDisclosureView(ObjectActionView):
     model = Receipt
     form_class = DisclosureForm
-    required_permission = "donations.add_receipt"
+    required_permissions = ("donations.add_receipt",)
     page_title = _("Change how the gift is shown")
     success_message = _("Public display of %(object)s changed.")
     back_url_name = "receipt:inspect"
@@ -150,7 +151,7 @@ class ChangeDisclosureView(LedgerActionView):
 class PrintConfirmationView(RequirePermissionMixin, TemplateView):
     """Giấy xác nhận ủng hộ: a printable page a business files with its accounts."""
 
-    required_permission = "donations.view_receipt"
+    required_permissions = ("donations.view_receipt",)
     template_name = "donations/admin/confirmation.html"
 
     def get_context_data(self, **kwargs):

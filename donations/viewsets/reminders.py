@@ -12,9 +12,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaigns.models import CampaignPage
 from donations.models import Pledge
 from donations.reports.workbook import Sheet, xlsx_response
+from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.text import whole_number
-
-from .base import RequirePermissionMixin
 
 
 def overdue_pledges(campaign=None, on=None):
@@ -25,7 +24,7 @@ def overdue_pledges(campaign=None, on=None):
 
 
 class ReminderListView(RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    required_permission = "donations.view_pledge"
+    required_permissions = ("donations.view_pledge",)
     template_name = "donations/admin/reminders.html"
     page_title = _("Reminder list: overdue pledges")
     header_icon = "warning"

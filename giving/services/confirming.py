@@ -1,6 +1,6 @@
 """Applying what VNPay says about a payment (IPN or querydr) to the gift, exactly once.
 
-Order of checks as shared/docs/vnpay.md §2 prescribes: find by TxnRef → compare the amount in
+Order of checks as docs/vnpay.md §2 prescribes: find by TxnRef → compare the amount in
 VNPay's unit (integer vnp_Amount == amount × 100) → refuse if no longer pending → record money
 only when both ResponseCode and TransactionStatus are "00", else mark failed. All of it runs in
 one transaction holding the gift's row lock (SELECT … FOR UPDATE), so two IPNs arriving at once
@@ -69,7 +69,7 @@ class PaymentOutcome:
 
     @classmethod
     def from_callback(cls, result: Any) -> PaymentOutcome:
-        """From donations.payments.vnpay.PaymentResult (a verified IPN)."""
+        """From giving.payments.vnpay.PaymentResult (a verified IPN)."""
         return cls(
             txn_ref=result.txn_ref,
             amount_x100=result.amount_x100,

@@ -11,15 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from donations import codes
-from donations.models import BankAccount, CampaignFund, Disclosure, Pledge
+from donations.models import CampaignFund, Disclosure, Pledge
 from donations.models.donors import normalise_phone
-from donations.payments import vnpay
+from donations.public.accounts import campaign_accounts
 from giving import conf
 from giving.models import GiftMethod, OnlineGift
+from giving.payments import vnpay
 from sitewide.text import nfc
 
 if TYPE_CHECKING:
     from campaigns.models import CampaignPage
+    from donations.models import BankAccount
 
 CODE_ATTEMPTS = 8
 CAMPAIGN_INFO_MAX = 60
@@ -28,11 +30,7 @@ CAMPAIGN_INFO_MAX = 60
 def transfer_account(campaign: CampaignPage) -> BankAccount | None:
     """The account a transfer QR code points at: the campaign's first active one, in the order
     the campaign page lists them (bank name, account number)."""
-    return (
-        BankAccount.objects.filter(campaignpage=campaign, is_active=True)
-        .order_by("bank_name", "account_number")
-        .first()
-    )
+    return campaign_accounts(campaign).first()
 
 
 def accepts_gifts(campaign: CampaignPage, on: datetime.date | None = None) -> bool:

@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from donations.models import Channel, Receipt
-from donations.payments import vnpay, vnpay_api
 from donations.services import audit, record_receipt, reverse_receipt
 from donations.services.checks import reason_given, whole_dong
 from giving.models import GiftMethod, GiftRefund, GiftStatus, OnlineGift, RefundStatus
+from giving.payments import vnpay, vnpay_api
 from sitewide.formatting import format_vnd
 
 from .recording import VNPAY_GATEWAY

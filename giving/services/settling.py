@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone
 
-from donations.payments import vnpay, vnpay_api
 from giving import conf
 from giving.models import GiftStatus, OnlineGift
+from giving.payments import vnpay, vnpay_api
 
 from .confirming import Confirmation, PaymentOutcome, confirm_payment, expire_gift
 

@@ -18,6 +18,7 @@ from giving import ratelimit
 from giving.forms import DonateForm
 from giving.models import GiftMethod
 from giving.services import accepts_gifts, create_gift, start_vnpay_payment, transfer_account
+from sitewide.admin_toolkit import add_service_errors
 
 logger = logging.getLogger(__name__)
 
@@ -30,16 +31,6 @@ def show_again(request, campaign, form, status=200):
     response = campaign.serve(request)
     response.status_code = status
     return response
-
-
-def _add_service_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, messages in error.error_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @require_POST
@@ -75,7 +66,7 @@ def donate(request, campaign_id):
             **{field: data.get(field) for field in FORM_FIELDS},
         )
     except ValidationError as error:
-        _add_service_errors(form, error)
+        add_service_errors(form, error)
         return show_again(request, campaign, form)
     if gift.method == GiftMethod.VNPAY:
         return_url = request.build_absolute_uri(reverse("giving:vnpay_return"))

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from donations.payments import vietqr
-from donations.payments.vnpay_codes import response_message, transaction_status_message
 from giving.models import GiftStatus, OnlineGift
+from giving.payments import vietqr
+from giving.payments.vnpay_codes import response_message, transaction_status_message
 from stories.sharing import share_links
 
 REFRESH_SECONDS = 5

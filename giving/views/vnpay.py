@@ -9,8 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from donations.payments import vnpay
 from giving.models import GiftMethod, OnlineGift
+from giving.payments import vnpay
 from giving.services import PaymentOutcome, confirm_payment
 
 from .status import gift_page

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from donations.statements import ColumnMapping
+from reconciliation.statements import ColumnMapping
 
 key_name_validator = RegexValidator(
     r"^FEED_KEY_[A-Z0-9_]+$",
@@ -96,7 +96,7 @@ class StatementImport(StatementFile):
 
 
 class SavedColumnMapping(models.Model):
-    """A ColumnMapping (donations.statements) kept for a bank we do not recognise.
+    """A ColumnMapping (reconciliation.statements) kept for a bank we do not recognise.
 
     Stored as the mapping's own JSON (`ColumnMapping.to_dict`) so the statement reader stays the
     only place that knows what a mapping means. With a bank account, it is tried for that

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from donations.code_targets import registered
 from donations.models import Channel, Disclosure, Pledge
 from donations.services import record_receipt, reverse_receipt
 from donations.services.checks import reason_given
@@ -31,7 +32,6 @@ from ..models import (
     StatementImport,
     StatementLine,
 )
-from ..resolvers import registered
 from . import audit
 
 if TYPE_CHECKING:

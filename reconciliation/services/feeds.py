@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from donations.statements import StatementError
-from donations.statements.feeds import (
+from reconciliation.statements import StatementError
+from reconciliation.statements.feeds import (
     CASSO_SIGNATURE_HEADER,
     FeedAuthError,
     load_json,
@@ -26,7 +26,7 @@ from donations.statements.feeds import (
     verify_casso,
     verify_sepay,
 )
-from donations.statements.lines import dedupe_key
+from reconciliation.statements.lines import dedupe_key
 
 from ..models import FeedKind
 from .intake import Incoming, account_key, take_lines

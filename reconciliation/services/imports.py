@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.log_actions import log
 
-from donations.statements import StatementError, parse_statement
-from donations.statements.formats import UNKNOWN_LAYOUT
+from reconciliation.statements import StatementError, parse_statement
+from reconciliation.statements.formats import UNKNOWN_LAYOUT
 
 from ..models import ImportStatus, SavedColumnMapping, StatementImport
 from . import audit

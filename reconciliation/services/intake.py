@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from donations.models import BankAccount
-from donations.statements.lines import dedupe_key
+from reconciliation.statements.lines import dedupe_key
 
 from ..bulk import insert_rows
 from ..folding import search_form, transliterate
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 class Incoming:
     """A line to take in: the parsed StatementLine, its dedupe key, and a feed's own id."""
 
-    line: object  # donations.statements.StatementLine
+    line: object  # reconciliation.statements.StatementLine
     key: str
     feed_key: str | None = None
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from donations.statements import StatementError
+from reconciliation.statements import StatementError
 
 from ..models import StatementUpload, UploadStatus
 from .imports import import_statement

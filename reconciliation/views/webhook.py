@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from donations.statements import StatementError
-from donations.statements.feeds import (
+from reconciliation.statements import StatementError
+from reconciliation.statements.feeds import (
     CASSO_SIGNATURE_HEADER,
     SEPAY_ACK,
     SEPAY_SIGNATURE_HEADER,

@@ -228,10 +228,10 @@ class ReverseDecisionView(LineActionView):
     success_message = _("Decision on line %(line)s reversed; the line is back in the queue.")
     required_permissions = ("reconciliation.add_decision", "donations.add_reversal")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def look_up(self):
+        super().look_up()
         self.decision = get_object_or_404(
-            Decision.objects.filter(line=self.line), pk=kwargs["decision_pk"]
+            Decision.objects.filter(line=self.line), pk=self.kwargs["decision_pk"]
         )
 
     def get_page_subtitle(self):

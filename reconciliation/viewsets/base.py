@@ -1,44 +1,22 @@
-"""Building blocks of reconciliation's admin: permission policy, listing columns, the base of
-the small action views (a form on one statement line that calls one service).
+"""Building blocks of reconciliation's admin: the history and usage views that whoever may see
+a line or an import may read, and the base of the small action views (a form on one statement
+line that calls one service). What every app's admin shares is in sitewide.admin_toolkit.
 
 Who may do what is decided by model permissions that a data migration grants to the Front
 staff group only (reconciliation/migrations/0002_front_staff_permissions.py); editors and
 moderators hold none, so every view here refuses them.
 """
 
-from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.functional import cached_property
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from donations.statements import StatementError
+from reconciliation.statements import StatementError
+from sitewide.admin_toolkit import ObjectActionView
 
 from ..models import StatementLine
-
-
-class ServicesOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Records written only by reconciliation's services: nobody, not even a superuser, adds,
-    edits or deletes them through generic admin views."""
-
-    def __init__(self, model, forbidden=("add", "change", "delete")):
-        super().__init__(model)
-        self.forbidden = set(forbidden)
-
-    def user_has_permission(self, user, action):
-        return action not in self.forbidden and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) - self.forbidden)
 
 
 class ReadableHistoryView(HistoryView):
@@ -52,82 +30,23 @@ class ReadableUsageView(UsageView):
     any_permission_required = ["add", "change", "view"]
 
 
-def add_service_errors(form, error):
-    """Put a service's error on the form: a ValidationError on the fields it names, a
-    StatementError (with its row and column) on the form as a whole."""
-    if isinstance(error, StatementError):
-        form.add_error(None, str(error))
-        return
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for message in field_errors:
-                form.add_error(target, message)
-        return
-    for message in error.messages:
-        form.add_error(None, message)
-
-
-class RequirePermissionMixin:
-    """Refuse (PermissionDenied) unless the user holds every permission in
-    ``required_permissions``."""
-
-    required_permissions = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perms(self.required_permissions):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class LineActionView(RequirePermissionMixin, WagtailAdminTemplateMixin, FormView):
+class LineActionView(ObjectActionView):
     """A form acting on one statement line through one service, then back to the line."""
 
     template_name = "reconciliation/admin/line_action.html"
     header_icon = "tasks"
     required_permissions = ("reconciliation.add_decision", "donations.add_receipt")
-    submit_button_label = _("Save")
-    success_message = ""
-    _show_breadcrumbs = True
+    back_url_name = "reconciliation_line:inspect"
+    context_object_name = "line"
+    # A statement's error names its row and column; it is shown on the form as a whole.
+    service_errors = (ValidationError, StatementError)
+    breadcrumbs_items = [
+        {"url": reverse_lazy("reconciliation_line:index"), "label": _("Reconciliation queue")}
+    ]
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.line = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+    @property
+    def line(self):
+        return self.object
 
     def get_queryset(self):
         return StatementLine.objects.select_related("bank_account", "bank_account__fund")
-
-    def get_page_subtitle(self):
-        return str(self.line)
-
-    @cached_property
-    def line_url(self):
-        return reverse("reconciliation_line:inspect", args=[self.line.pk])
-
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("reconciliation_line:index"), "label": _("Reconciliation queue")},
-            {"url": self.line_url, "label": str(self.line)},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            action_url=self.request.get_full_path(),
-            submit_button_label=self.submit_button_label,
-            line=self.line,
-        )
-        return context
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except (ValidationError, StatementError) as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"line": self.line})
-        return redirect(self.line_url)

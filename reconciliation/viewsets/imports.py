@@ -19,12 +19,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import BankAccount
+from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.columns import DateTimeColumn
 
 from ..models import SavedColumnMapping, StatementImport, StatementUpload, UploadStatus
 from ..services.imports import max_upload_bytes
 from ..services.uploads import queue_upload
-from .base import ReadableHistoryView, ReadableUsageView, RequirePermissionMixin
+from .base import ReadableHistoryView, ReadableUsageView
 
 ACCEPT = ".csv,.txt,.xlsx"
 

@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from donations.statements import ColumnMapping
+from reconciliation.statements import ColumnMapping
 
 from ..models import FeedSource, SavedColumnMapping
 

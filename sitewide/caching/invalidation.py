@@ -7,20 +7,23 @@ bump is one INCR in the shared cache; nothing is deleted key by key.
 
 - The generation (every page): a page published, unpublished, moved or deleted; a snippet
   published; site settings, sites, redirects, areas, images, view restrictions, the Fund's
-  bank accounts or a campaign's fund changed.
+  bank accounts (or which campaigns show them) or a campaign's fund changed.
 - The sites version, as well as the generation: a site or its settings changed, or a site's
   root page published, moved or deleted.
 - The money version (pages that show money): a receipt, reversal, allocation or pledge written,
   a fund linked to a campaign or a bank account changed. Looked up lazily by name, so
   sitewide does not import the ledger, and skipped when an app is not installed.
+- A many-to-many link (LINKS) whose rows are added or removed without a save of either side
+  counts as a change of the model that declares it.
 """
 
 import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from sitewide.caching import pages
 
@@ -48,6 +51,11 @@ MONEY_MODELS = (
     "donations.CampaignFund",
     "donations.BankAccount",
 )
+# "app.Model.field": a many-to-many field of a model listed above. A campaign's bank accounts
+# are chosen in the bank account's form: the campaign page must show the change at once.
+LINKS = ("donations.BankAccount.campaigns",)
+# The through model of each link, and the label of the model that declares it (connect()).
+_link_owners = {}
 
 
 def _now_and_on_commit(bump):
@@ -80,6 +88,19 @@ def page_moved(sender=None, instance=None, **kwargs):
 
 def money_changed(sender=None, **kwargs):
     _now_and_on_commit(pages.bump_money)
+
+
+def link_changed(sender=None, action="", **kwargs):
+    """Rows added to or removed from a link: as if the model that declares it were saved."""
+    if not action.startswith("post_"):
+        return
+    owner = _link_owners.get(sender)
+    if owner in SITES_MODELS:
+        sites_changed()
+    elif owner in GENERATION_MODELS:
+        site_changed()
+    if owner in MONEY_MODELS:
+        money_changed()
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -118,6 +139,17 @@ def _models(names):
             continue
 
 
+def _links(names):
+    for name in names:
+        model_name, _dot, field_name = name.rpartition(".")
+        try:
+            model = apps.get_model(model_name)
+            through = model._meta.get_field(field_name).remote_field.through
+        except (LookupError, FieldDoesNotExist):
+            continue
+        yield model, through
+
+
 def connect():
     """Called once from SitewideConfig.ready(); dispatch_uid keeps it idempotent."""
     from wagtail.signals import page_published, page_unpublished, post_page_move, published
@@ -134,3 +166,7 @@ def connect():
     for model in _models(MONEY_MODELS):
         post_save.connect(money_changed, sender=model, dispatch_uid=f"pagecache-money-{model}")
         post_delete.connect(money_changed, sender=model, dispatch_uid=f"pagecache-mdel-{model}")
+    for model, through in _links(LINKS):
+        _link_owners[through] = model._meta.label
+        uid = f"pagecache-link-{through._meta.label}"
+        m2m_changed.connect(link_changed, sender=through, dispatch_uid=uid)

@@ -4,7 +4,8 @@ Counted in Django's cache (Redis in production, shared by all workers) in fixed 
 cheap, and someone who hits a limit waits at most one window. Used by the donate form (giving:
 a script could fill the gifts table or probe cards), the admin's "forgot password" form
 (password_reset.py: e-mails to staff on demand) and, for its lock-out, django-axes
-(AXES_CLIENT_IP_CALLABLE).
+(AXES_CLIENT_IP_CALLABLE). "Kiểm tra khoản ủng hộ" (donations/public/checks.py) counts its own
+attempts but by client_ip too: nothing else reads REMOTE_ADDR (a test checks it).
 """
 
 import ipaddress

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from donations.models import BankAccount
-from donations.statements import StatementError
 from reconciliation.models import SavedColumnMapping
 from reconciliation.services import import_statement
 from reconciliation.services.imports import max_upload_bytes
+from reconciliation.statements import StatementError
 
 
 def _day(text):

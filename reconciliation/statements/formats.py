@@ -1,0 +1,287 @@
+"""A whole statement file into credit lines: find the table, recognise the bank, read strictly.
+
+All-or-nothing: either every credit row of the file is read, or a StatementError says which
+row and column is wrong and nothing is returned, so an import never stores half a statement.
+Rows that are not credits (debits, balances, zero lines, repeated headers, totals such as
+"Tổng cộng" or "Số dư cuối kỳ", signature footers) are skipped and counted, never guessed at.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from reconciliation.statements.errors import StatementError
+from reconciliation.statements.layouts import detect_layout, header_words
+from reconciliation.statements.lines import StatementLine, number_occurrences
+from reconciliation.statements.mapping import normalise_header, resolve_columns
+from reconciliation.statements.parse_values import (
+    EMPTY_DATE,
+    parse_amount,
+    parse_datetime,
+    parse_time,
+    with_time,
+)
+from reconciliation.statements.readers import read_rows
+from sitewide.text import nfc
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Banks put a handful of title rows (bank, account, period) above the table; 40 is plenty.
+HEADER_SEARCH_ROWS = 40
+_SUMMARY = (
+    "tong cong",
+    "cong phat sinh",
+    "tong phat sinh",
+    "tong so",
+    "so du dau ky",
+    "so du cuoi ky",
+    "total",
+    "opening balance",
+    "closing balance",
+    "beginning balance",
+    "ending balance",
+)
+_PLACEHOLDERS = {"", "-", "–", "—"}
+_WHITESPACE = re.compile(r"\s+")
+
+TOO_BIG = _("The file is %(size)s, larger than the limit of %(limit)s.")
+UNKNOWN_LAYOUT = _(
+    "The statement layout is not recognised (no Vietcombank, VietinBank, BIDV, Agribank or MB "
+    "header row in the first %(rows)s rows); describe its columns in a column mapping."
+)
+MAPPING_NOT_FOUND = _(
+    "No header row with the columns %(columns)s was found in the first %(rows)s rows."
+)
+COLUMN_MISSING = _("The column “%(column)s” named in the column mapping is not in this file.")
+OUTSIDE_PERIOD = _("The date %(value)s is outside the statement period %(start)s – %(end)s.")
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What a statement file holds: its bank, its credit lines, and how many rows were not."""
+
+    bank: str
+    label: str
+    lines: tuple
+    skipped: int
+    skipped_by_reason: dict = field(default_factory=dict)
+    header_row: int = 0
+    columns: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Table:
+    bank: str
+    label: str
+    header_row: int
+    index: dict
+    headers: dict
+    amount_style: str = "auto"
+    signed_amount: bool = False
+
+
+def parse_statement(file_bytes, filename="", mapping=None, period=None, max_bytes=None):
+    """Read a statement; raise StatementError (row, column, Vietnamese message) if any part
+    of it cannot be taken. `period` is an inclusive (first day, last day) pair of dates."""
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    if len(file_bytes) > limit:
+        raise StatementError(
+            None, None, TOO_BIG, {"size": _megabytes(len(file_bytes)), "limit": _megabytes(limit)}
+        )
+    rows = read_rows(file_bytes, filename)
+    table = _find_table(rows, mapping)
+    lines, skipped = _read_lines(rows, table, period)
+    return ParseResult(
+        bank=table.bank,
+        label=table.label,
+        lines=tuple(number_occurrences(lines)),
+        skipped=sum(skipped.values()),
+        skipped_by_reason=dict(skipped),
+        header_row=table.header_row,
+        columns=dict(table.headers),
+    )
+
+
+def _megabytes(size):
+    return f"{size / 1_048_576:.1f} MB".replace(".", ",")
+
+
+def _find_table(rows, mapping):
+    for position, (number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if mapping is not None:
+            found = resolve_columns(cells, mapping.aliases())
+            if found is None:
+                continue
+            for role in mapping.aliases():
+                if role not in found:
+                    raise StatementError(
+                        number, None, COLUMN_MISSING, {"column": getattr(mapping, role)}
+                    )
+            bank, label = "custom", mapping.bank or str(_("Other bank"))
+            style, signed = mapping.amount_style, mapping.signed_amount
+        else:
+            detected = detect_layout(cells, [row for _n, row in rows[:position]])
+            if detected is None:
+                continue
+            layout, found = detected
+            bank, label = layout.bank, layout.label
+            style, signed = layout.amount_style, False
+        headers = {role: str(cells[index]) for role, index in found.items()}
+        return _Table(bank, label, number, found, headers, style, signed)
+    if mapping is not None:
+        wanted = ", ".join(f"“{name}”" for name in (mapping.date, mapping.credit, mapping.memo))
+        raise StatementError(
+            None, None, MAPPING_NOT_FOUND, {"columns": wanted, "rows": HEADER_SEARCH_ROWS}
+        )
+    raise StatementError(None, None, UNKNOWN_LAYOUT, {"rows": HEADER_SEARCH_ROWS})
+
+
+def _read_lines(rows, table, period):
+    skip_words = header_words() | {
+        normalise_header(table.headers["date"]),
+        normalise_header(table.headers["credit"]),
+    }
+    lines, skipped = [], Counter()
+    for number, cells in rows:
+        if number <= table.header_row:
+            continue
+        line, reason = _read_row(number, _Row(cells, table), table, period, skip_words)
+        if line is None:
+            skipped[reason] += 1
+        else:
+            lines.append(line)
+    return lines, skipped
+
+
+class _Row:
+    """Cells of one row by role."""
+
+    def __init__(self, cells, table):
+        self.cells = cells
+        self.table = table
+
+    def __getitem__(self, role):
+        index = self.table.index.get(role)
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
+
+    def header(self, role):
+        return self.table.headers.get(role)
+
+
+def _read_row(number, row, table, period, skip_words):
+    """(StatementLine, None) for a credit row, (None, reason) for a row that is not one."""
+    date_cell, credit_cell = row["date"], row["credit"]
+    try:
+        moment, date_error = parse_datetime(date_cell, row=number, column=row.header("date")), None
+    except StatementError as error:
+        moment, date_error = None, error
+    if moment is None:
+        if _folded(date_cell) in skip_words or _folded(credit_cell) in skip_words:
+            return None, "header"
+        if _is_summary(row.cells, prefix=True):
+            return None, "summary"
+    elif _is_summary([row["memo"]], prefix=False):
+        return None, "summary"
+    if _blank(credit_cell):
+        return None, "debit" if not _blank(row["debit"]) else "no_credit"
+    if moment is None and not _has_digit(credit_cell):
+        return None, "no_credit"  # a footer ("Kế toán trưởng") spanning the credit column
+    amount = parse_amount(
+        credit_cell,
+        row=number,
+        column=row.header("credit"),
+        style=table.amount_style,
+        allow_negative=table.signed_amount,
+    )
+    if amount < 0:
+        return None, "debit"
+    if amount == 0:
+        return None, "zero"
+    if moment is None:
+        if _blank(date_cell):
+            raise StatementError(number, row.header("date"), EMPTY_DATE)
+        raise date_error
+    if "time" in table.index and not _blank(row["time"]):
+        moment = with_time(moment, parse_time(row["time"], row=number, column=row.header("time")))
+    _check_period(moment, period, number, row.header("date"))
+    return (
+        StatementLine(
+            row=number,
+            booked_at=moment,
+            amount=amount,
+            memo=_text(row["memo"]),
+            counterparty_name=_text(row["counterparty_name"]),
+            counterparty_account=_text(row["counterparty_account"]),
+            bank_reference=_text(row["reference"]),
+            balance=_balance(row["balance"], table.amount_style),
+        ),
+        None,
+    )
+
+
+def _check_period(moment, period, number, column):
+    if not period:
+        return
+    start, end = period
+    day = moment.date()
+    if (start and day < start) or (end and day > end):
+        raise StatementError(
+            number,
+            column,
+            OUTSIDE_PERIOD,
+            {"value": _vndate(day), "start": _vndate(start), "end": _vndate(end)},
+        )
+
+
+def _vndate(day):
+    return day.strftime("%d/%m/%Y") if isinstance(day, date) else "…"
+
+
+def _is_summary(cells, prefix):
+    """Totals and opening/closing balance rows. An undated row is one if any short cell starts
+    with such a label; a dated row (a transfer whose memo may well say "tổng cộng") only if
+    its memo is nothing but the label, as in "Số dư đầu kỳ" rows that carry the first date."""
+    for cell in cells:
+        if not isinstance(cell, str) or not cell or len(cell) > 40:
+            continue
+        folded = normalise_header(cell)
+        if folded in _SUMMARY or (prefix and folded.startswith(_SUMMARY)):
+            return True
+    return False
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and value.strip() in _PLACEHOLDERS)
+
+
+def _has_digit(value):
+    return not isinstance(value, str) or any(char.isdigit() for char in value)
+
+
+def _folded(value):
+    return normalise_header(value) if isinstance(value, str) else ""
+
+
+def _text(value):
+    """A text cell in NFC, whitespace (including the line breaks of wrapped cells) collapsed.
+    Number cells holding account numbers or references lose no digits: 12.0 → "12"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _WHITESPACE.sub(" ", nfc(str(value))).strip()
+
+
+def _balance(value, style):
+    """The running balance, for display only: unreadable or negative balances become None
+    rather than failing an import whose money lines are fine."""
+    if _blank(value):
+        return None
+    try:
+        return parse_amount(value, style=style)
+    except StatementError:
+        return None

@@ -1,0 +1,107 @@
+"""One incoming transfer as read from a statement or a feed, and the keys that dedupe it.
+
+A row number is only a position in one file, so it never identifies a line. Banks that give a
+reference (document number, FT number) are deduplicated on (account, reference). For banks
+that give none, the line's content is hashed; two genuinely identical transfers in one file
+(same minute, amount, memo and sender: it happens with standing orders and with donors who
+press "send" twice) stay two lines because each carries its occurrence count within the file,
+and re-importing the same file, or an overlapping period, yields the same keys again.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import cached_property
+
+from reconciliation.statements.parse_values import VN_TZ
+from sitewide.text import fold_alnum, nfc
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_SEPARATOR = "\x1f"  # cannot appear in folded text, so fields never run into each other
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """A credit to one of the Fund's accounts: whole đồng, aware local time, NFC memo.
+
+    `row` is the 1-based spreadsheet row (None for a feed line). `occurrence` counts earlier
+    lines of the same file with the same content (1 for the first); `parse_statement` sets it.
+    """
+
+    row: int | None
+    booked_at: datetime
+    amount: int
+    memo: str
+    counterparty_name: str = ""
+    counterparty_account: str = ""
+    bank_reference: str = ""
+    balance: int | None = None
+    occurrence: int = 1
+
+    def __post_init__(self):
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int) or self.amount <= 0:
+            raise ValueError(f"a statement line is a credit of whole đồng > 0, not {self.amount!r}")
+        if self.booked_at.tzinfo is None:
+            raise ValueError("booked_at must be an aware datetime")
+        object.__setattr__(self, "booked_at", self.booked_at.astimezone(VN_TZ))
+        object.__setattr__(self, "memo", nfc(self.memo).strip())
+        object.__setattr__(self, "counterparty_name", nfc(self.counterparty_name).strip())
+        object.__setattr__(self, "counterparty_account", _account(self.counterparty_account))
+        object.__setattr__(self, "bank_reference", nfc(self.bank_reference).strip())
+
+    @cached_property
+    def content_key(self):
+        """See the module function `content_key`; computed once per line."""
+        stamp = self.booked_at.strftime("%Y-%m-%dT%H:%M:%S")
+        parts = (self.memo, self.counterparty_name, self.counterparty_account)
+        return _SEPARATOR.join([stamp, str(self.amount), *(_fold(part) for part in parts)])
+
+
+def _account(number):
+    """Account numbers are compared without the spaces and dashes people put in them."""
+    return "".join(ch for ch in nfc(number) if ch.isalnum())
+
+
+def content_key(line):
+    """What makes two lines of one file "the same transfer": time as given, amount, memo
+    (folded: diacritics, case and punctuation do not count) and counterparty."""
+    return line.content_key
+
+
+def _fold(text):
+    """sitewide.text.fold_alnum, skipping the (slow) transliteration for plain ASCII."""
+    if text.isascii():
+        return _NOT_ALNUM.sub("", text).upper()
+    return fold_alnum(text)
+
+
+def fingerprint(account, line):
+    """sha256 hex of the account and the line's content; see `content_key`."""
+    payload = _SEPARATOR.join([_account(account), content_key(line)])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def number_occurrences(lines):
+    """The lines again, each with `occurrence` = its count among same-content lines so far."""
+    seen = Counter()
+    numbered = []
+    for line in lines:
+        seen[line.content_key] += 1
+        count = seen[line.content_key]
+        numbered.append(line if line.occurrence == count else replace(line, occurrence=count))
+    return numbered
+
+
+def dedupe_key(account, line):
+    """A string that is equal for the same transfer however often it is imported.
+
+    "<account>|ref|<reference>" when the bank gives a reference, else
+    "<account>|fp|<fingerprint>|<occurrence>". Short enough (< 200 characters for any real
+    reference) to be a unique database column.
+    """
+    account = _account(account)
+    if line.bank_reference:
+        return f"{account}|ref|{line.bank_reference.upper()}"
+    return f"{account}|fp|{fingerprint(account, line)}|{line.occurrence}"
