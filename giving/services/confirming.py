@@ -17,13 +17,17 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from giving.models import GiftMethod, GiftStatus, OnlineGift
 
 from .recording import record_vnpay_receipt
+
+if TYPE_CHECKING:
+    from giving.payments.vnpay import PaymentResult
+    from giving.payments.vnpay_api import ApiResult
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +72,7 @@ class PaymentOutcome:
         return self.response_code == "00" and self.transaction_status == "00"
 
     @classmethod
-    def from_callback(cls, result: Any) -> PaymentOutcome:
+    def from_callback(cls, result: PaymentResult) -> PaymentOutcome:
         """From giving.payments.vnpay.PaymentResult (a verified IPN)."""
         return cls(
             txn_ref=result.txn_ref,
@@ -81,7 +85,7 @@ class PaymentOutcome:
         )
 
     @classmethod
-    def from_querydr(cls, result: Any) -> PaymentOutcome:
+    def from_querydr(cls, result: ApiResult) -> PaymentOutcome:
         """From a verified querydr ApiResult: its payment's codes are vnp_TransactionStatus
         (the API's own ResponseCode only says the query worked)."""
         raw = str(result.raw.get("vnp_Amount", ""))

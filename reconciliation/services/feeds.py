@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,8 @@ from ..models import FeedKind
 from .intake import Incoming, account_key, take_lines
 
 if TYPE_CHECKING:
+    from reconciliation.statements.feeds import FeedLine
+
     from ..models import FeedSource
 
 WRONG_ACCOUNT = _("The transfer is for account %(account)s, not for this feed's account.")
@@ -49,7 +51,7 @@ def _max_age():
     return settings.RECONCILIATION_FEED_MAX_AGE
 
 
-def read_call(source: FeedSource, headers: Mapping[str, str], body: bytes) -> list[Any]:
+def read_call(source: FeedSource, headers: Mapping[str, str], body: bytes) -> list[FeedLine]:
     """The FeedLines of an authenticated call; FeedAuthError before anything is parsed when
     the caller cannot prove it is the feed (SePay), or right after parsing (Casso signs the
     parsed body). StatementError for a body that is not a transfer."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
     from donations.models import BankAccount
+    from reconciliation.statements import ParseResult
 
 #: The dates a statement covers, as staff give them: (start, end), either may be unknown.
 Period = tuple[datetime.date | None, datetime.date | None]
@@ -54,7 +55,7 @@ def read_statement(
     account: BankAccount,
     mapping: SavedColumnMapping | None = None,
     period: Period | None = None,
-) -> tuple[Any, SavedColumnMapping | None]:
+) -> tuple[ParseResult, SavedColumnMapping | None]:
     """(ParseResult, mapping used). Without a mapping, the five known layouts are tried, then
     the mappings saved for this account, so a bank we do not recognise is read after staff
     describe its columns once."""

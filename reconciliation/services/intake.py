@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +30,8 @@ from ..models import Decision, DecisionAction, LineState, StatementLine
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
+    from reconciliation.statements.lines import StatementLine as ParsedLine
+
     from ..models import FeedSource, StatementImport
 
 
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 class Incoming:
     """A line to take in: the parsed StatementLine, its dedupe key, and a feed's own id."""
 
-    line: object  # reconciliation.statements.StatementLine
+    line: ParsedLine
     key: str
     feed_key: str | None = None
 
@@ -70,7 +72,7 @@ def account_key(account: BankAccount) -> str:
     return f"{account.bank_bin}{account.account_number}"
 
 
-def statement_incoming(account: BankAccount, lines: Iterable[Any]) -> list[Incoming]:
+def statement_incoming(account: BankAccount, lines: Iterable[ParsedLine]) -> list[Incoming]:
     key = account_key(account)
     return [Incoming(line=line, key=dedupe_key(key, line)) for line in lines]
 
