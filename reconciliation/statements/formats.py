@@ -5,7 +5,8 @@ row and column is wrong and nothing is returned, so an import never stores half 
 Rows that are not credits (debits, balances, zero lines, repeated headers, totals such as
 "Tổng cộng" or "Số dư cuối kỳ", signature footers) are skipped and counted, never guessed at.
 A total or closing balance ends the table: what follows it is footer, read only to make sure
-no transfer hides there.
+no transfer hides there. The title rows above the table also say whose statement it is
+(identity.py), which the import compares with the account chosen.
 """
 
 import re
@@ -16,6 +17,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from reconciliation.statements.errors import StatementError
+from reconciliation.statements.identity import FileIdentity, read_identity
 from reconciliation.statements.layouts import detect_layout, header_words
 from reconciliation.statements.lines import StatementLine, number_occurrences
 from reconciliation.statements.mapping import normalise_header, resolve_columns
@@ -80,6 +82,7 @@ class ParseResult:
     skipped_by_reason: dict = field(default_factory=dict)
     header_row: int = 0
     columns: dict = field(default_factory=dict)
+    identity: FileIdentity = FileIdentity()
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class _Table:
     headers: dict
     amount_style: str = "auto"
     signed_amount: bool = False
+    identity: FileIdentity = FileIdentity()
     #: A time read from its own column enters the dedupe fingerprint only for column mappings,
     #: which always read it; the banks' layouts did not, and their files' keys must not change.
     time_in_key: bool = True
@@ -115,7 +119,24 @@ def parse_statement(file_bytes, filename="", mapping=None, period=None, max_byte
         skipped_by_reason=dict(skipped),
         header_row=table.header_row,
         columns=dict(table.headers),
+        identity=table.identity,
     )
+
+
+def identify_statement(file_bytes, filename="", mappings=(None,)):
+    """The FileIdentity of a statement from its first rows only (cheap enough for a web
+    request), trying each of `mappings` (None: the banks' layouts) for the header row; None
+    when the file cannot be read or no header row is found (the import will say why)."""
+    try:
+        rows = read_rows(file_bytes, filename, limit=HEADER_SEARCH_ROWS)
+    except StatementError:
+        return None
+    for mapping in mappings:
+        try:
+            return _find_table(rows, mapping).identity
+        except StatementError:
+            continue
+    return None
 
 
 def _megabytes(size):
@@ -143,6 +164,7 @@ def _find_table(rows, mapping):
             bank, label = layout.bank, layout.label
             style, signed = layout.amount_style, False
         headers = {role: str(cells[index]) for role, index in found.items()}
+        identity = read_identity([row for _n, row in rows[:position]])
         return _Table(
             bank,
             label,
@@ -151,6 +173,7 @@ def _find_table(rows, mapping):
             headers,
             style,
             signed,
+            identity=identity,
             time_in_key=mapping is not None,
         )
     if mapping is not None:

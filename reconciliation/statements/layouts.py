@@ -2,7 +2,7 @@
 
 Each layout lists, per role, the header names that bank uses in Vietnamese and English (its
 exports differ between channels and years), the roles whose presence identifies it, words of
-its title rows ("NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM") that name the bank.
+its title rows ("NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM") that name the bank, and its BINs.
 
 Columns alone can be ambiguous: Vietcombank's second layout has BIDV's headers exactly. So a
 bank named in the title rows wins, and a bank so named needs only the date, credit and memo
@@ -28,6 +28,8 @@ class Layout:
     signature: tuple = REQUIRED_ROLES
     hints: tuple = ()
     amount_style: str = "auto"
+    #: The bank's identification numbers (NAPAS BIN), as a BankAccount stores them.
+    bins: tuple = ()
 
     def aliases(self):
         return self.columns
@@ -67,6 +69,7 @@ VIETCOMBANK = Layout(
     },
     signature=(*REQUIRED_ROLES, "reference"),
     hints=("vietcombank", "ngoai thuong", "vcb"),
+    bins=("970436",),
 )
 
 VIETINBANK = Layout(
@@ -83,6 +86,7 @@ VIETINBANK = Layout(
     },
     signature=(*REQUIRED_ROLES, "counterparty_name"),
     hints=("vietinbank", "cong thuong"),
+    bins=("970415",),
 )
 
 BIDV = Layout(
@@ -98,6 +102,7 @@ BIDV = Layout(
     },
     signature=(*REQUIRED_ROLES, "reference"),
     hints=("bidv", "dau tu va phat trien"),
+    bins=("970418",),
 )
 
 AGRIBANK = Layout(
@@ -112,6 +117,7 @@ AGRIBANK = Layout(
         "memo": ("dien giai", "noi dung dien giai"),
     },
     hints=("agribank", "nong nghiep va phat trien nong thon"),
+    bins=("970405", "970499"),
 )
 
 MB = Layout(
@@ -128,11 +134,13 @@ MB = Layout(
         "counterparty_account": ("tk doi ung", "so tk doi ung", "counter account"),
     },
     hints=("mbbank", "mb bank", "quan doi", "military commercial"),
+    bins=("970422",),
 )
 
 #: In this order, BIDV before Vietcombank, ties of equal columns are broken: a file with BIDV's
 #: headers and no bank in its title rows has always been read as BIDV.
 LAYOUTS = (BIDV, VIETCOMBANK, VIETINBANK, AGRIBANK, MB)
+BY_BANK = {layout.bank: layout for layout in LAYOUTS}
 
 
 def banks_named(title_rows):
@@ -141,6 +149,19 @@ def banks_named(title_rows):
     return tuple(
         layout.bank for layout in LAYOUTS if any(f" {hint} " in title for hint in layout.hints)
     )
+
+
+def banks_of_account(bank_bin, bank_name):
+    """The banks an account of the Fund is at, by its BIN or by the name staff gave its bank
+    (either is enough: a name such as "Ngân hàng Đầu tư và Phát triển" names BIDV)."""
+    name = f" {normalise_header(bank_name)} "
+    return {
+        layout.bank
+        for layout in LAYOUTS
+        if bank_bin in layout.bins
+        or f" {layout.bank} " in name
+        or any(f" {hint} " in name for hint in layout.hints)
+    }
 
 
 def detect_layout(header_cells, title_rows):
