@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -87,14 +88,17 @@ def check_file_account(account, identity):
 
 def precheck_statement(account, file_bytes, filename, mapping=None):
     """The account check on the file's first rows only, so the upload form can refuse a file
-    chosen for the wrong account at once, before it is stored and queued. The import itself
-    checks again on the whole file."""
+    chosen for the wrong account at once (a ValidationError), before it is stored and queued.
+    The import itself checks again on the whole file."""
     if mapping is not None:
         mappings = [mapping.as_mapping()]
     else:
         saved = SavedColumnMapping.objects.filter(bank_account=account).order_by("pk")
         mappings = [None, *(each.as_mapping() for each in saved)]
-    check_file_account(account, identify_statement(file_bytes, filename, mappings))
+    try:
+        check_file_account(account, identify_statement(file_bytes, filename, mappings))
+    except StatementError as error:
+        raise ValidationError(str(error)) from None
 
 
 def import_statement(*, account, file_bytes, filename, user=None, mapping=None, period=None):

@@ -24,7 +24,6 @@ from sitewide.columns import DateTimeColumn
 from ..models import SavedColumnMapping, StatementImport, StatementUpload, UploadStatus
 from ..services.imports import NAMES_NOTHING, max_upload_bytes, precheck_statement
 from ..services.uploads import queue_upload
-from ..statements import StatementError
 from .base import ReadableHistoryView, ReadableUsageView, RequirePermissionMixin
 
 ACCEPT = ".csv,.txt,.xlsx"
@@ -83,8 +82,8 @@ class ImportForm(WagtailAdminModelForm):
             # kept; the background import checks the whole file again.
             try:
                 precheck_statement(account, upload.read(), upload.name, cleaned.get("mapping"))
-            except StatementError as error:
-                self.add_error("bank_account", str(error))
+            except ValidationError as error:
+                self.add_error("bank_account", error)
             finally:
                 upload.seek(0)
         return cleaned
