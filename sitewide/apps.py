@@ -12,3 +12,8 @@ class SitewideConfig(AppConfig):
 
         invalidation.connect()
         renditions.connect()
+
+        # Money and dates typed the Vietnamese way in every Wagtail model form.
+        from sitewide.forms import register_admin_form_fields
+
+        register_admin_form_fields()
