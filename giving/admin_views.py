@@ -13,10 +13,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from giving.models import OnlineGift, RefundStatus
 from giving.services import refund_gift, refundable_amount
 from sitewide.formatting import format_vnd
+from sitewide.forms import MoneyField
 
 
 class RefundForm(forms.Form):
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=gettext_lazy("Amount to refund (đồng)"),
         min_value=1,
         help_text=gettext_lazy("The whole amount for a full refund, less for a partial one."),

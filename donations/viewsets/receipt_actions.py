@@ -17,6 +17,7 @@ from donations.services import (
     unallocated_amount,
 )
 from sitewide.formatting import format_vnd
+from sitewide.forms import MoneyField
 
 from .base import LedgerActionView, ReasonForm, RequirePermissionMixin
 
@@ -31,7 +32,7 @@ class PledgeChoiceField(forms.ModelChoiceField):
 
 class AllocateForm(forms.Form):
     pledge = PledgeChoiceField(label=_("Pledge"), queryset=Pledge.objects.none())
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=_("Amount (đồng)"),
         required=False,
         min_value=1,
