@@ -41,7 +41,8 @@ class ImportForm(WagtailAdminModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
-    class Meta:
+    # Wagtail's Meta carries its form fields (date pickers, sitewide.forms.DateField).
+    class Meta(WagtailAdminModelForm.Meta):
         model = StatementImport
         fields = ["bank_account", "period_start", "period_end", "mapping"]
 
