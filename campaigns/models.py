@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
+from sitewide.forms import MONEY_HINT
 from sitewide.models import PlacedByParentMixin, TeaserMixin
 
 
@@ -67,7 +68,9 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
                 FieldPanel("end_date"),
                 FieldPanel("organiser"),
                 FieldPanel("area"),
-                FieldPanel("target_amount"),
+                # The field's own help text writes the target without dots; this one shows
+                # how amounts are typed (sitewide.forms.MoneyField).
+                FieldPanel("target_amount", help_text=MONEY_HINT),
             ],
             heading=_("Campaign"),
         ),

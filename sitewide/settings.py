@@ -254,8 +254,13 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-# dd/mm/yyyy everywhere, including Wagtail's admin (sitewide/formats/vi/formats.py).
+# dd/mm/yyyy everywhere (sitewide/formats/vi/formats.py). Wagtail's date pickers write and
+# read their own format, Y-m-d unless told: a date typed 17/10/2026 was not theirs, and they
+# replaced it with today's. Each of these must be among the format module's input formats.
 FORMAT_MODULE_PATH = ["sitewide.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
