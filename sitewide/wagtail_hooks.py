@@ -1,5 +1,8 @@
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -26,3 +29,8 @@ class AreaViewSet(SnippetViewSet):
 
 
 register_snippet(AreaViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def date_pickers_keep_what_was_typed():
+    return format_html('<script src="{}"></script>', versioned_static("sitewide/admin-dates.js"))
