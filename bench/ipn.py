@@ -86,7 +86,8 @@ def make_campaign():
 
     from campaigns.models import CampaignIndexPage, CampaignPage
     from donations.models import CampaignFund, Fund
-    from sitewide.models import Area, HomePage
+    from home.models import HomePage
+    from sitewide.models import Area
 
     root = Page.get_first_root_node()
     home = root.add_child(

@@ -79,7 +79,8 @@ def make_tree():
 
     from campaigns.models import CampaignIndexPage, CampaignPage, SupportItem
     from donations.models import BankAccount, CampaignFund, Donor, DonorKind, Fund
-    from sitewide.models import Area, HomePage
+    from home.models import HomePage
+    from sitewide.models import Area
 
     root = Page.get_first_root_node()
     home = root.add_child(

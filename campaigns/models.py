@@ -10,15 +10,15 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
-from sitewide.models import TeaserMixin
+from sitewide.forms import MONEY_HINT
+from sitewide.models import PlacedByParentMixin, TeaserMixin
 
 
-class CampaignIndexPage(KnownRestrictionsMixin, Page):
+class CampaignIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["campaigns.CampaignPage"]
-    parent_page_types = ["sitewide.HomePage"]
     max_count = 1
 
     class Meta:
@@ -68,7 +68,9 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
                 FieldPanel("end_date"),
                 FieldPanel("organiser"),
                 FieldPanel("area"),
-                FieldPanel("target_amount"),
+                # The field's own help text writes the target without dots; this one shows
+                # how amounts are typed (sitewide.forms.MoneyField).
+                FieldPanel("target_amount", help_text=MONEY_HINT),
             ],
             heading=_("Campaign"),
         ),

@@ -1,4 +1,4 @@
-"""Public URLs of the ledger (included from sitewide/urls.py before Wagtail's pages)."""
+"""Public URLs of the ledger (included from home/urls.py before Wagtail's pages)."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""Mounted at /donations/ (sitewide/urls.py): VNPay's IPN and Return URLs live here."""
+"""Mounted at /donations/ (home/urls.py): VNPay's IPN and Return URLs live here."""
 
 from django.urls import path
 

@@ -18,3 +18,8 @@ class SitewideConfig(AppConfig):
         from sitewide.spreadsheets import neutralise_wagtail_exports
 
         neutralise_wagtail_exports()
+
+        # Money and dates typed the Vietnamese way in every Wagtail model form.
+        from sitewide.forms import register_admin_form_fields
+
+        register_admin_form_fields()

@@ -3,6 +3,9 @@
 With nothing set, the site runs embedded: SQLite in the repository, media on local disk and an
 in-process cache, so `make run` needs nothing else. Production sets DATABASE_URL (PostgreSQL),
 REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and, for object storage, AWS_STORAGE_BUCKET_NAME.
+
+Every default is here and nowhere else: the code reads ``settings.X``. An environment variable
+sets the setting of the same name; the README lists the few that feed another.
 """
 
 import os
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "donations",
     "giving",
     "reconciliation",
+    "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -110,7 +114,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "sitewide.urls"
+ROOT_URLCONF = "home.urls"
 WSGI_APPLICATION = "sitewide.wsgi.application"
 
 TEMPLATES = [
@@ -185,22 +189,50 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Anonymous full-page cache (sitewide/caching/pages.py). On by default only where the cache is
-# shared by every app process (Redis): a per-process cache could not be invalidated everywhere.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+# Anonymous full-page cache (sitewide/caching/pages.py, which reads these and nothing else).
+# On by default only where the cache is shared by every app process (Redis): a per-process
+# cache could not be invalidated everywhere.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
+PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))
 # Pages that show campaign money are never older than this many seconds.
-PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("CACHE_MONEY_MAX_AGE", "5"))
+PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("PAGE_CACHE_MONEY_MAX_AGE", "5"))
 # …and, however many gifts arrive, each is rendered again at most once per this many seconds.
-PAGE_CACHE_MONEY_MIN_AGE = float(os.environ.get("CACHE_MONEY_MIN_AGE", "1"))
+PAGE_CACHE_MONEY_MIN_AGE = float(os.environ.get("PAGE_CACHE_MONEY_MIN_AGE", "1"))
 # Each app process keeps its own copies of pages it served from Redis, up to this many MiB
 # (sitewide/caching/local_copies.py); 0 turns them off.
-PAGE_CACHE_LOCAL_BYTES = int(float(os.environ.get("PAGE_CACHE_LOCAL_MB", "8")) * 1024 * 1024)
+PAGE_CACHE_LOCAL_MB = float(os.environ.get("PAGE_CACHE_LOCAL_MB", "8"))
 # With a CDN in front: how long it may keep a public page (money pages: the rule above).
-PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "0"))
+# Never stored: the admin, giving and its VNPay callbacks, the simulator, reconciliation
+# (feeds), documents and "check my gift".
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/donations/",
+    "/_vnpay-sandbox/",
+    "/reconciliation/",
+    "/documents/",
+    "/ung-ho/kiem-tra/",
+)
+# Stored without a query string only: search results for whatever anyone types would fill the
+# cache for little gain.
+PAGE_CACHE_NO_QUERY_PATHS = ("/search/",)
+# Pages of these types, and the views of these URL names, show campaign money (the money rule).
+PAGE_CACHE_MONEY_PAGE_TYPES = (
+    "campaigns.CampaignPage",
+    "campaigns.CampaignIndexPage",
+    "home.HomePage",
+)
+PAGE_CACHE_MONEY_URL_NAMES = (
+    "donations_statement",
+    "donations_statement_csv",
+    "donations_honour_roll",
+)
+# A request carrying one of these cookies is answered uncached (besides the session cookie).
+PAGE_CACHE_BYPASS_COOKIES = ("messages",)
 # Template fragments (navigation, articles, cards, money panel) in each process's memory, keyed
 # by the shared versions (sitewide/caching/fragments.py): on by default exactly with Redis.
-FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=bool(REDIS_URL))
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=bool(REDIS_URL))
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
@@ -222,8 +254,13 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-# dd/mm/yyyy everywhere, including Wagtail's admin (sitewide/formats/vi/formats.py).
+# dd/mm/yyyy everywhere (sitewide/formats/vi/formats.py). Wagtail's date pickers write and
+# read their own format, Y-m-d unless told: a date typed 17/10/2026 was not theirs, and they
+# replaced it with today's. Each of these must be among the format module's input formats.
 FORMAT_MODULE_PATH = ["sitewide.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

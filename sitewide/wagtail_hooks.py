@@ -1,13 +1,15 @@
-"""The admin shell's own registrations: the areas in the settings menu, and an admin home
-without the site's content counts for those who write no pages (Front staff), whose home is
-their own panels (each app adds its own; the page search is left out by
-templates/wagtailadmin/home.html)."""
+"""The admin shell's own registrations: the areas in the settings menu, the date pickers'
+script, and an admin home without the site's content counts for those who write no pages
+(Front staff), whose home is their own panels (each app adds its own; the page search is left
+out by templates/wagtailadmin/home.html)."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.documents.wagtail_hooks import DocumentsSummaryItem
 from wagtail.images.wagtail_hooks import ImagesSummaryItem
 from wagtail.snippets.models import register_snippet
@@ -38,6 +40,11 @@ class AreaViewSet(SnippetViewSet):
 
 
 register_snippet(AreaViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def date_pickers_keep_what_was_typed():
+    return format_html('<script src="{}"></script>', versioned_static("sitewide/admin-dates.js"))
 
 
 # After Wagtail's own hooks (order 0), which add the counts.

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
-from sitewide.models import TeaserMixin
+from sitewide.models import PlacedByParentMixin, TeaserMixin
 
 
 class StoryType(models.TextChoices):
@@ -27,14 +27,13 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryIndexPage(KnownRestrictionsMixin, Page):
+class StoryIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
     """Lists stories, filtered by type, tag, area and year through bookmarkable query strings."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["stories.StoryPage"]
-    parent_page_types = ["sitewide.HomePage"]
     max_count = 1
 
     class Meta:

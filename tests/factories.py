@@ -11,7 +11,8 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from campaigns.models import CampaignIndexPage, CampaignPage
-from sitewide.models import Area, HomePage
+from home.models import HomePage
+from sitewide.models import Area
 from stories.models import StoryIndexPage, StoryPage, StoryType
 
 _counter = itertools.count(1)

@@ -36,11 +36,11 @@ def walk(patterns=None, prefix="", namespace=""):
 
 
 # The simulator is mounted only with DEBUG or VNPAY_SIMULATOR_ENABLED: mount it here, in front
-# of Wagtail's catch-all as sitewide/urls.py does, so its pages are in the matrix too.
+# of Wagtail's catch-all as home/urls.py does, so its pages are in the matrix too.
 def _urlpatterns():
     from django.urls import include, path
 
-    from sitewide import urls as site_urls
+    from home import urls as site_urls
 
     *site, wagtail_serve = site_urls.urlpatterns
     simulator = path("_vnpay-sandbox/", include("giving.payments.simulator.urls"))

@@ -164,7 +164,7 @@ def build_world():
     from django.utils import timezone
 
     from campaigns.models import CampaignIndexPage, CampaignPage
-    from sitewide.demo import load_all
+    from home.demo import load_all
     from stories.models import StoryIndexPage
 
     with pytest.MonkeyPatch.context() as patch:

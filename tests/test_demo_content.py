@@ -1,10 +1,7 @@
 """`load_demo_content` builds the whole site on a fresh database; a second run changes nothing."""
 
 import datetime
-import importlib.machinery
 import io
-import sys
-import types
 
 import pytest
 from django.core.management import call_command
@@ -15,9 +12,10 @@ from wagtail.models import Page, Revision, Site
 from campaigns.models import CampaignPage, SupportItem
 from campaigns.queries import featured_campaign, running_campaigns
 from donations.models import BankAccount
-from sitewide import demo
+from home import demo
+from home.models import HomePage
 from sitewide.demo.images import SIZE, demo_image, draw_scene
-from sitewide.models import Area, HomePage, SiteSettings
+from sitewide.models import Area, SiteSettings
 from stories.models import StoryPage, StoryType
 
 TODAY = datetime.date(2026, 11, 26)  # the day the demo was written for; see campaigns/demo.py
@@ -160,20 +158,23 @@ def check_demo_pages_render(client):
 
 
 @pytest.mark.django_db
-def test_optional_loader_is_skipped_when_missing_and_run_when_present(monkeypatch):
-    for step in ["sitewide.demo.areas", "sitewide.demo.site", "stories.demo", "campaigns.demo"]:
-        monkeypatch.setattr(f"{step}.load", lambda *args: None)
-    monkeypatch.setattr(demo, "OPTIONAL_LOADERS", ["donations.no_such_demo_module"])
-    assert demo.load_all() == []
-
+def test_every_app_is_loaded_in_order_on_what_the_previous_ones_made(monkeypatch):
     calls = []
-    fake = types.ModuleType("tests.fake_demo_loader")
-    fake.__spec__ = importlib.machinery.ModuleSpec("tests.fake_demo_loader", None)
-    fake.load = lambda: calls.append("loaded")
-    monkeypatch.setitem(sys.modules, "tests.fake_demo_loader", fake)
-    monkeypatch.setattr(demo, "OPTIONAL_LOADERS", ["tests.fake_demo_loader"])
-    assert demo.load_all() == ["tests.fake_demo_loader"]
-    assert calls == ["loaded"]
+    monkeypatch.setattr("sitewide.demo.areas.load", lambda: calls.append("areas") or "area book")
+    monkeypatch.setattr(demo, "load_site", lambda: calls.append("site") or "home")
+    for app in ["stories", "campaigns"]:
+        monkeypatch.setattr(f"{app}.demo.load", lambda *args, app=app: calls.append((app, args)))
+    for app in ["donations", "reconciliation"]:
+        monkeypatch.setattr(f"{app}.demo.load", lambda app=app: calls.append(app))
+    demo.load_all()
+    assert calls == [
+        "areas",
+        "site",
+        ("stories", ("home", "area book")),
+        ("campaigns", ("home", "area book")),
+        "donations",
+        "reconciliation",
+    ]
 
 
 def test_pictures_are_drawn_the_same_way_for_the_same_key():

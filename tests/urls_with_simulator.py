@@ -4,7 +4,7 @@ with DEBUG, for the browser tests that pay through it:
 
 from django.urls import include, path
 
-from sitewide import urls as site_urls
+from home import urls as site_urls
 
 urlpatterns = [
     path("_vnpay-sandbox/", include("giving.payments.simulator.urls")),

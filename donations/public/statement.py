@@ -8,17 +8,22 @@ are reversed in Python (at most one page of rows).
 
 Only what the donor agreed to publish leaves the database: the public name snapshot, never
 the donor, phone, e-mail, tax code, account number or memo.
+
+The filters are read by a form, so a date or an amount that cannot be read (32/13/2026, 1,5)
+is said on its field and that filter is left out, rather than dropped without a word.
 """
 
 import dataclasses
 import datetime
 import re
 
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from donations.models import Receipt
-from sitewide.text import fold, whole_number
+from sitewide.forms import DateField, MoneyField
+from sitewide.text import fold
 
 PAGE_SIZE = 50
 PUBLIC_FIELDS = (
@@ -32,6 +37,7 @@ PUBLIC_FIELDS = (
 )
 _CURSOR = re.compile(r"^(\d{1,20})-(\d{1,20})$")
 MAX_AMOUNT = 10**15
+DAY_BOX = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 
 
 def encode_cursor(received_at, pk):
@@ -51,19 +57,14 @@ def decode_cursor(text):
     return moment, int(match.group(2))
 
 
-def parse_amount(text):
-    """ "1.000.000", "1,000,000", "1000000 ₫" → 1000000; anything else → None."""
-    return whole_number(re.sub(r"[\s.,₫đ]|vnd", "", (text or "").strip().lower()))
+class StatementFilterForm(forms.Form):
+    """The statement's filters under their Vietnamese query names (the template labels them)."""
 
-
-def parse_day(text):
-    text = (text or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
+    tu_ngay = DateField(required=False, widget=forms.DateInput(attrs=DAY_BOX))
+    den_ngay = DateField(required=False, widget=forms.DateInput(attrs=DAY_BOX))
+    tu_so_tien = MoneyField(required=False, hint=False)
+    den_so_tien = MoneyField(required=False, hint=False)
+    ten = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
 
 
 @dataclasses.dataclass
@@ -76,12 +77,19 @@ class StatementFilters:
 
     @classmethod
     def from_query(cls, query):
+        return cls.from_form(StatementFilterForm(query))
+
+    @classmethod
+    def from_form(cls, form):
+        """The filters the form could read; a field in error is left out."""
+        form.is_valid()
+        data = form.cleaned_data
         return cls(
-            date_from=parse_day(query.get("tu_ngay")),
-            date_to=parse_day(query.get("den_ngay")),
-            amount_min=parse_amount(query.get("tu_so_tien")),
-            amount_max=parse_amount(query.get("den_so_tien")),
-            name=fold(query.get("ten", ""))[:100],
+            date_from=data.get("tu_ngay"),
+            date_to=data.get("den_ngay"),
+            amount_min=data.get("tu_so_tien"),
+            amount_max=data.get("den_so_tien"),
+            name=fold(data.get("ten", ""))[:100],
         )
 
     def apply(self, queryset):

@@ -20,14 +20,15 @@ from donations.models import Channel
 from donations.public import checks
 from donations.public.honour import honour_roll
 from donations.public.statement import (
+    StatementFilterForm,
     StatementFilters,
-    parse_amount,
     statement_page,
     statement_rows,
 )
 from donations.services import totals
 from sitewide.caching.restrictions import public
 from sitewide.formatting import format_datetime
+from sitewide.forms import MoneyField, MoneyInput
 from sitewide.spreadsheets import SafeWriter
 from sitewide.text import whole_number
 
@@ -55,7 +56,8 @@ def statement(request, slug):
     page many readers open costs one read per gift, at most once per money rule's minimum age.
     """
     campaign = public_campaign(slug)
-    filters = StatementFilters.from_query(request.GET)
+    filter_form = StatementFilterForm(request.GET)
+    filters = StatementFilters.from_form(filter_form)
 
     def page():
         found = statement_page(
@@ -76,7 +78,7 @@ def statement(request, slug):
         {
             "campaign": campaign,
             "filters": filters,
-            "form_values": request.GET,
+            "filter_form": filter_form,
             "statement": SimpleLazyObject(page),
             "totals": SimpleLazyObject(lambda: totals.received(campaign=campaign)),
             "paging_query": _query_without(request, "sau", "truoc", "trang"),
@@ -158,14 +160,14 @@ class CheckGiftForm(forms.Form):
         max_length=30,
         widget=forms.TextInput(attrs={"placeholder": "UH7K3Q9X / BN-2026-000123"}),
     )
-    amount = forms.CharField(
+    amount = MoneyField(
         label=gettext_lazy("Amount given (đồng)"),
-        max_length=25,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "500.000"}),
+        hint=False,
+        widget=MoneyInput(attrs={"maxlength": 25, "placeholder": "500.000"}),
     )
 
     def clean_amount(self):
-        amount = parse_amount(self.cleaned_data["amount"])
+        amount = self.cleaned_data["amount"]
         if not amount:
             raise forms.ValidationError(_("Write the amount in đồng, e.g. 500.000."))
         return amount

@@ -18,6 +18,7 @@ from donations.services import (
 )
 from sitewide.admin_toolkit import ObjectActionView, RequirePermissionMixin
 from sitewide.formatting import format_vnd
+from sitewide.forms import MoneyField
 
 from .base import ReasonForm
 
@@ -32,7 +33,7 @@ class PledgeChoiceField(forms.ModelChoiceField):
 
 class AllocateForm(forms.Form):
     pledge = PledgeChoiceField(label=_("Pledge"), queryset=Pledge.objects.none())
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=_("Amount (đồng)"),
         required=False,
         min_value=1,

@@ -18,6 +18,7 @@ from campaigns.models import CampaignPage
 from donations.models import Disclosure, Receipt
 from donations.services import record_receipt
 from sitewide.columns import DateTimeColumn, MoneyColumn
+from sitewide.filters import DateFromToRangeFilter
 
 from .base import ServiceCreateView
 from .receipt_actions import (
@@ -30,7 +31,7 @@ from .receipt_actions import (
 
 
 class ReceiptFilterSet(WagtailFilterSet):
-    received = django_filters.DateFromToRangeFilter(
+    received = DateFromToRangeFilter(
         label=_("Received"),
         method="filter_received",
         widget=DateRangePickerWidget,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage
 from donations.models import Disclosure, Pledge
+from sitewide.forms import MoneyField
 
 from ..models import Decision, NotDonationReason
 from ..services import (
@@ -93,12 +94,17 @@ class SplitForm(forms.Form):
             self.fields[f"code_{index}"] = forms.CharField(
                 label=_("Payment code %(n)s") % {"n": index}, max_length=12, required=False
             )
-            self.fields[f"amount_{index}"] = forms.IntegerField(
-                label=_("Amount %(n)s (đồng)") % {"n": index}, min_value=1, required=False
+            self.fields[f"amount_{index}"] = MoneyField(
+                label=_("Amount %(n)s (đồng)") % {"n": index},
+                min_value=1,
+                required=False,
+                hint=index == 1,
             )
 
     def clean(self):
         cleaned = super().clean()
+        if self.errors:  # an amount that could not be read says so on its own row
+            return cleaned
         parts = []
         for index in range(1, SPLIT_ROWS + 1):
             code, amount = cleaned.get(f"code_{index}"), cleaned.get(f"amount_{index}")

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import BankAccount
 from sitewide.columns import DateTimeColumn, MoneyColumn
+from sitewide.filters import DateFromToRangeFilter, MoneyFilter
 from sitewide.formatting import format_datetime, format_vnd
 from sitewide.text import fold
 
@@ -58,15 +59,11 @@ class LineFilterSet(WagtailFilterSet):
         label=_("Statement import"),
         queryset=StatementImport.objects.select_related("bank_account").order_by("-uploaded_at"),
     )
-    booked = django_filters.DateFromToRangeFilter(
+    booked = DateFromToRangeFilter(
         label=_("Booked"), method="filter_booked", widget=DateRangePickerWidget
     )
-    amount_from = django_filters.NumberFilter(
-        label=_("Amount from (đồng)"), field_name="amount", lookup_expr="gte"
-    )
-    amount_to = django_filters.NumberFilter(
-        label=_("Amount to (đồng)"), field_name="amount", lookup_expr="lte"
-    )
+    amount_from = MoneyFilter(label=_("Amount from (đồng)"), field_name="amount", lookup_expr="gte")
+    amount_to = MoneyFilter(label=_("Amount to (đồng)"), field_name="amount", lookup_expr="lte")
 
     class Meta:
         model = StatementLine

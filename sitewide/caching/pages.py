@@ -16,6 +16,9 @@ What is never stored: anything for a request that carries a session or messages 
 someone who just logged out), anything that used the CSRF token (the donate form) or set a
 cookie, non-200 answers, POSTs, private/no-store answers, and the paths of
 PAGE_CACHE_EXCLUDED_PREFIXES (admin, giving and VNPay callbacks, "check my gift", documents).
+
+Every PAGE_CACHE_* setting, with its default and the environment variable of the same name
+that sets it, is in sitewide/settings.py, and only there.
 """
 
 import functools
@@ -47,50 +50,18 @@ LOCAL_COPIES = LocalCopies()
 # Headers a stored page may vary on: the same for every anonymous reader of this site.
 HARMLESS_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
 
-DEFAULTS = {
-    "PAGE_CACHE_ENABLED": False,
-    "PAGE_CACHE_ALIAS": "default",
-    "PAGE_CACHE_TTL": 600,
-    "PAGE_CACHE_MONEY_MAX_AGE": 5,
-    "PAGE_CACHE_MONEY_MIN_AGE": 1,
-    "PAGE_CACHE_CDN_MAX_AGE": 0,
-    # Each process's own copies of pages it served from Redis (local_copies.py); 0: none.
-    "PAGE_CACHE_LOCAL_BYTES": 8 * 1024 * 1024,
-    "PAGE_CACHE_EXCLUDED_PREFIXES": (
-        "/admin/",
-        "/donations/",
-        "/_vnpay-sandbox/",
-        "/reconciliation/",
-        "/documents/",
-        "/ung-ho/kiem-tra/",
-    ),
-    # Cached without a query string only: search results for whatever anyone types would fill
-    # the cache for little gain.
-    "PAGE_CACHE_NO_QUERY_PATHS": ("/search/",),
-    "PAGE_CACHE_MONEY_PAGE_TYPES": (
-        "campaigns.CampaignPage",
-        "campaigns.CampaignIndexPage",
-        "sitewide.HomePage",
-    ),
-    "PAGE_CACHE_MONEY_URL_NAMES": (
-        "donations_statement",
-        "donations_statement_csv",
-        "donations_honour_roll",
-    ),
-    "PAGE_CACHE_BYPASS_COOKIES": ("messages",),
-}
-
-
-def conf(name):
-    return getattr(settings, name, DEFAULTS[name])
-
 
 def page_cache():
-    return caches[conf("PAGE_CACHE_ALIAS")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def enabled():
-    return bool(conf("PAGE_CACHE_ENABLED"))
+    return bool(settings.PAGE_CACHE_ENABLED)
+
+
+def _local_bytes():
+    """The bytes of pages each process may keep of its own (local_copies.py); 0: none."""
+    return int(float(settings.PAGE_CACHE_LOCAL_MB) * 1024 * 1024)
 
 
 # --- versions -------------------------------------------------------------------------------
@@ -239,7 +210,7 @@ def freshness(key, entry, generation, money, now=None):
     state = _state(entry, generation, money, time.time() if now is None else now)
     if state is not None:
         return state
-    max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
+    max_age = float(settings.PAGE_CACHE_MONEY_MAX_AGE)
     if page_cache().add(key + ":render", 1, timeout=max(1, int(max_age))):
         return RENDER  # this request renders it again
     return STALE
@@ -253,9 +224,9 @@ def _state(entry, generation, money, now):
     stored_money, stored_at = entry[1], entry[2]
     age = now - stored_at
     if stored_money is None:  # the shared cache drops it then; a local copy must too
-        return FRESH if age < float(conf("PAGE_CACHE_TTL")) else MISS
-    max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
-    if age < float(conf("PAGE_CACHE_MONEY_MIN_AGE")) or (
+        return FRESH if age < float(settings.PAGE_CACHE_TTL) else MISS
+    max_age = float(settings.PAGE_CACHE_MONEY_MAX_AGE)
+    if age < float(settings.PAGE_CACHE_MONEY_MIN_AGE) or (
         stored_money == money and age < max_age / 2
     ):
         return FRESH
@@ -271,14 +242,14 @@ def request_is_cacheable(request):
     """An anonymous GET/HEAD of a public path: the same answer for everyone who asks it."""
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(tuple(conf("PAGE_CACHE_EXCLUDED_PREFIXES"))):
+    if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)):
         return False
-    if request.META.get("QUERY_STRING") and request.path in conf("PAGE_CACHE_NO_QUERY_PATHS"):
+    if request.META.get("QUERY_STRING") and request.path in settings.PAGE_CACHE_NO_QUERY_PATHS:
         return False
     cookies = request.COOKIES
     if cookies.get(settings.SESSION_COOKIE_NAME):
         return False
-    if any(cookies.get(name) for name in conf("PAGE_CACHE_BYPASS_COOKIES")):
+    if any(cookies.get(name) for name in settings.PAGE_CACHE_BYPASS_COOKIES):
         return False
     return "HTTP_AUTHORIZATION" not in request.META
 
@@ -345,35 +316,35 @@ def response_shows_money(request, response):
     if getattr(request, "page_cache_shows_money", False):
         return True
     page = (getattr(response, "context_data", None) or {}).get("page")
-    money_types = _money_models(tuple(conf("PAGE_CACHE_MONEY_PAGE_TYPES")))
+    money_types = _money_models(tuple(settings.PAGE_CACHE_MONEY_PAGE_TYPES))
     if page is not None and isinstance(page, money_types):
         return True
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.url_name in conf("PAGE_CACHE_MONEY_URL_NAMES"):
+    if match is not None and match.url_name in settings.PAGE_CACHE_MONEY_URL_NAMES:
         return True
     return MONEY_MARKER in response.content
 
 
 def cdn_cache_control(response, shows_money):
     """With a CDN in front (PAGE_CACHE_CDN_MAX_AGE > 0) it may keep what we keep, as briefly."""
-    cdn_max_age = int(conf("PAGE_CACHE_CDN_MAX_AGE"))
+    cdn_max_age = int(settings.PAGE_CACHE_CDN_MAX_AGE)
     if cdn_max_age <= 0:
         return
     max_age = cdn_max_age
     if shows_money:
-        max_age = min(cdn_max_age, int(conf("PAGE_CACHE_MONEY_MAX_AGE")))
+        max_age = min(cdn_max_age, int(settings.PAGE_CACHE_MONEY_MAX_AGE))
     response["Cache-Control"] = f"public, max-age=0, s-maxage={max_age}"
 
 
 def keep_private(response):
     """With a CDN in front, what we do not store it must not store either."""
-    if int(conf("PAGE_CACHE_CDN_MAX_AGE")) > 0 and not response.has_header("Cache-Control"):
+    if int(settings.PAGE_CACHE_CDN_MAX_AGE) > 0 and not response.has_header("Cache-Control"):
         response["Cache-Control"] = "private"
 
 
 def store(key, response, generation, money, shows_money, locked=False):
     """Keep the page for the next readers; `locked`: this request holds the render lock."""
-    ttl = int(conf("PAGE_CACHE_MONEY_MAX_AGE" if shows_money else "PAGE_CACHE_TTL"))
+    ttl = int(settings.PAGE_CACHE_MONEY_MAX_AGE if shows_money else settings.PAGE_CACHE_TTL)
     cache = page_cache()
     if ttl > 0:
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
@@ -390,12 +361,12 @@ def not_storable(key, generation):
     """This process rendered `key` and could not store it (the donate form, an error page):
     until the generation moves it renders it again without first asking Redis for a copy. If
     the page becomes storable (a campaign ended), its next render stores it as usual."""
-    if _watch(page_cache()) is not None and int(conf("PAGE_CACHE_LOCAL_BYTES")) > 0:
-        LOCAL_COPIES.mark_unstorable(key, generation, int(conf("PAGE_CACHE_LOCAL_BYTES")))
+    if _watch(page_cache()) is not None and _local_bytes() > 0:
+        LOCAL_COPIES.mark_unstorable(key, generation, _local_bytes())
 
 
 def _keep_local(key, entry):
-    limit = int(conf("PAGE_CACHE_LOCAL_BYTES"))
+    limit = _local_bytes()
     if limit > 0:
         LOCAL_COPIES.put(key, entry, limit)
 

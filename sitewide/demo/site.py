@@ -1,101 +1,26 @@
-"""The demo site's frame: our HomePage as the default site's root, site settings, main menu.
+"""The default site and its main menu, shared by every app's demo loader.
 
-The organisation's address, hotline, e-mail and social links are placeholders, and the
-programme's figures on the home page are illustrative, not official statistics.
+Each app adds its own section to the menu (stories, campaigns, later the public ledger), so the
+menu grows with the apps and a second run adds nothing. The site's root page and its settings
+are set by the demo's frame, above every app (home/demo.py).
 """
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from sitewide.demo.images import demo_image
-from sitewide.models import HomePage, SiteSettings
-
-HOME_SLUG = "trang-chu"
-SITE_NAME = "Chung tay vì người nghèo – Quảng Trị"
-
-HOME = {
-    "title": "Trang chủ",
-    "seo_title": "Chung tay vì người nghèo – giảm nghèo bền vững tỉnh Quảng Trị",
-    "hero_heading": "Chung tay vì người nghèo – không để ai bị bỏ lại phía sau",
-    "hero_text": (
-        "Những câu chuyện thoát nghèo, mô hình sinh kế hay và các đợt vận động Quỹ "
-        "“Vì người nghèo” do Ủy ban MTTQ Việt Nam tỉnh Quảng Trị phát động, thực hiện Nghị "
-        "quyết 160/NQ-CP về giảm nghèo bền vững đến năm 2030."
-    ),
-}
-KEY_FIGURES = [
-    ("Tỷ lệ hộ nghèo đa chiều (2022 → 2025)", "8,67 %", "3,95 %", ""),
-    ("Hộ thoát nghèo giai đoạn 2022–2025", "", "9.860", "hộ"),
-    ("Nhà Đại đoàn kết xây mới và sửa chữa", "", "2.145", "căn"),
-    ("Quỹ “Vì người nghèo” các cấp tiếp nhận", "", "186,4", "tỷ đồng"),
-]
-SETTINGS = {
-    "organisation_name": "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị",
-    "address": "Số 45 Hùng Vương, phường Đông Hà, tỉnh Quảng Trị",
-    "hotline": "0233 3 555 160",
-    "email": "quyvinguoingheo@quangtri.example",
-    "facebook_url": "https://example.com/facebook/chung-tay-quang-tri",
-    "zalo_url": "https://example.com/zalo/chung-tay-quang-tri",
-    "youtube_url": "https://example.com/youtube/chung-tay-quang-tri",
-    "footer_note": (
-        "Trang thông tin do Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh quản lý.\n"
-        "Bản trình diễn: câu chuyện, số liệu, địa chỉ và tài khoản là dữ liệu mẫu."
-    ),
-}
+from sitewide.models import SiteSettings
 
 
-def _default_site():
+def default_site():
+    """The default site, unsaved when the database has none yet."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
     return site
 
 
-def _remove_welcome_page(home):
-    """Delete Wagtail's "Welcome to your new Wagtail site!" placeholder, and only that.
-
-    It is a plain wagtailcore Page under the root with no children; anything else an editor
-    made is left alone.
-    """
-    for page in Page.objects.filter(depth=2).exclude(pk=home.pk):
-        if page.specific_class is Page and page.numchild == 0:
-            page.delete()
-
-
-def load():
-    """The home page (created once, then left to the editors), the site and its settings."""
-    site = _default_site()
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(
-            slug=HOME_SLUG,
-            hero_image=demo_image("Ruộng bậc thang vùng cao Quảng Trị", scene="fields"),
-            key_figures=[
-                ("figure", {"label": label, "before": before, "after": after, "unit": unit})
-                for label, before, after, unit in KEY_FIGURES
-            ],
-            **HOME,
-        )
-        Page.get_first_root_node().add_child(instance=home)
-        home.save_revision().publish()
-    if site.root_page_id != home.pk or site.site_name != SITE_NAME:
-        site.root_page = home
-        site.site_name = SITE_NAME
-        site.save()
-    _remove_welcome_page(home)
-    settings = SiteSettings.for_site(site)
-    for field, value in SETTINGS.items():
-        setattr(settings, field, value)
-    settings.save()
-    return home
-
-
 def add_menu_link(page, label=""):
-    """Append `page` to the default site's main menu unless it is already there.
-
-    Each demo loader adds its own section (stories, campaigns, later the public ledger), so the
-    menu grows with the apps and a second run adds nothing.
-    """
-    settings = SiteSettings.for_site(_default_site())
+    """Append `page` to the default site's main menu unless it is already there."""
+    settings = SiteSettings.for_site(default_site())
     if any(item.value["page"] and item.value["page"].pk == page.pk for item in settings.main_menu):
         return
     settings.main_menu.append(("link", {"page": page, "label": label}))

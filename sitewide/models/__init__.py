@@ -1,6 +1,5 @@
 from .areas import Area
-from .home import HomePage
-from .mixins import TeaserMixin
+from .mixins import PlacedByParentMixin, TeaserMixin
 from .site_settings import SiteSettings
 
-__all__ = ["Area", "HomePage", "SiteSettings", "TeaserMixin"]
+__all__ = ["Area", "PlacedByParentMixin", "SiteSettings", "TeaserMixin"]

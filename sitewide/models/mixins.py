@@ -1,9 +1,11 @@
-"""Fields every publishable page shares: a teaser for listings and a folded search copy."""
+"""What page types share: a teaser for listings with a folded search copy, and a placement
+in the tree chosen by the parent page type."""
 
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import get_page_models
 from wagtail.search import index
 
 from sitewide.text import fold
@@ -46,3 +48,26 @@ class TeaserMixin(models.Model):
             field = self._meta.get_field("body")
             parts.extend(strip_tags(text) for text in field.get_searchable_content(body))
         return fold(" ".join(str(part) for part in parts if part))
+
+
+class PlacedByParentMixin:
+    """A page type that may live only under a page type listing it in `subpage_types`.
+
+    An app below the top of the layering cannot name the page above it in `parent_page_types`
+    (the home page belongs to the `home` app, which imports the others), so the parent chooses
+    instead. Leaving `parent_page_types` unset would also allow every page type that accepts
+    any child, the tree's root above all (Wagtail's base Page); this counts only page types that
+    list the child explicitly. Wagtail's creation, move and "choose a parent" checks all read
+    `clean_parent_page_models`.
+    """
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        if cls._clean_parent_page_models is None:
+            cls._clean_parent_page_models = [
+                model
+                for model in get_page_models()
+                if getattr(model, "subpage_types", None) is not None
+                and cls in model.clean_subpage_models()
+            ]
+        return cls._clean_parent_page_models

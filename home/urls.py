@@ -1,3 +1,5 @@
+"""The site's root URLconf: it mounts every app's URLs, so it lives in the top app."""
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls

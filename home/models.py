@@ -1,3 +1,9 @@
+"""The home page: the site's root page, which shows what every content app has to offer.
+
+It lives in its own app at the top of the layering so that it may import stories and
+campaigns; nothing below it names this app.
+"""
+
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -5,8 +11,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from campaigns.queries import featured_campaign
 from sitewide.blocks import FigureBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
+from stories.queries import home_sections
 
 
 class HomePage(KnownRestrictionsMixin, Page):
@@ -43,15 +51,13 @@ class HomePage(KnownRestrictionsMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # The sections under the home page, which do not name it back (PlacedByParentMixin).
+    subpage_types = ["stories.StoryIndexPage", "campaigns.CampaignIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: stories and campaigns depend on sitewide, not the other way round.
-        from campaigns.queries import featured_campaign
-        from stories.queries import home_sections
-
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the template reads them only when its cached fragment is missing.
         context["campaign"] = SimpleLazyObject(featured_campaign)

@@ -6,7 +6,7 @@ from wagtail.images import get_image_model
 from campaigns.models import CampaignPage, SupportItem
 from campaigns.queries import running_campaigns
 from donations.models import BankAccount
-from sitewide.demo import load_all
+from home.demo import load_all
 from sitewide.models import Area
 from stories.models import StoryPage
 
@@ -27,12 +27,13 @@ def demo_counts():
 
 class Command(BaseCommand):
     help = (
-        "Build the demo site: home page, site settings and menu, areas, stories, campaigns and "
-        "pictures drawn with Pillow. Safe to run again: it only adds what is missing."
+        "Build the demo site: home page, site settings and menu, areas, stories, campaigns, "
+        "the demo ledger and bank statements, and pictures drawn with Pillow. Safe to run "
+        "again: it only adds what is missing."
     )
 
     def handle(self, *args, **options):
-        extra = load_all()
+        load_all()
         counts = demo_counts()
         running = ", ".join(counts["running"]) or "none"
         self.stdout.write(
@@ -40,8 +41,6 @@ class Command(BaseCommand):
                 f"Demo content: {counts['stories']} stories, {counts['campaigns']} campaigns "
                 f"(running today: {running}), {counts['support_items']} support items, "
                 f"{counts['bank_accounts']} bank accounts, {counts['areas']} areas, "
-                f"{counts['images']} images"
-                + (f"; also ran {', '.join(extra)}" if extra else "")
-                + "."
+                f"{counts['images']} images."
             )
         )
