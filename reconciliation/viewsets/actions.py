@@ -66,7 +66,9 @@ class CodeForm(forms.Form):
 
 
 class ConfirmView(LineActionView):
-    """Also the target of the "Confirm" buttons of the line's suggestions (they post a code)."""
+    """Also the target of the "Confirm" buttons of the line's suggestions (they post a code);
+    the queue's "confirm the best suggestion" opens the form with the code filled in
+    (``?code=``)."""
 
     form_class = CodeForm
     page_title = _("Confirm a pledge")
@@ -75,6 +77,10 @@ class ConfirmView(LineActionView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "line": self.line}
+
+    def get_initial(self):
+        code = self.request.GET.get("code", "").strip()[:12]
+        return {"code": code} if code else {}
 
     def perform(self, form):
         confirm_pledge(self.line, form.cleaned_data["pledge"], user=self.request.user)
