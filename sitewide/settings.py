@@ -322,6 +322,12 @@ TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY")
 # The admin's "forgot password" form, per client address (sitewide/security/password_reset.py).
 PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))
 PASSWORD_RESET_RATE_LIMIT_SECONDS = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_SECONDS", "3600"))
+# The public statement CSV is served from a copy stored once per money version
+# (donations/public/exports.py): exported in the request only for campaigns of at most
+# STATEMENT_CSV_INLINE_ROWS receipts, else by a task; builds one client may start per window.
+STATEMENT_CSV_INLINE_ROWS = int(os.environ.get("STATEMENT_CSV_INLINE_ROWS", "5000"))
+STATEMENT_CSV_RATE_LIMIT = int(os.environ.get("STATEMENT_CSV_RATE_LIMIT", "10"))
+STATEMENT_CSV_RATE_LIMIT_SECONDS = int(os.environ.get("STATEMENT_CSV_RATE_LIMIT_SECONDS", "600"))
 
 # Bank statements and transfer feeds (reconciliation/). A statement file larger than this is
 # refused before it is read. Feed keys are never in code or in the database: each transfer-feed

@@ -5,7 +5,8 @@ authentication and the page tree are touched, and on the way out this middleware
 cookies and headers every inner middleware added, so it knows what it must not store.
 Answers carry X-Cache: HIT, STALE (a money page served while another request renders it
 again, never older than the money rule), MISS (rendered here) or BYPASS (not cacheable), for
-diagnosis behind the proxy.
+diagnosis behind the proxy. A view that answers from a store of its own (the statement CSV,
+donations/public/exports.py) sets X-Cache itself, and that is kept.
 """
 
 import logging
@@ -59,13 +60,13 @@ class PageCacheMiddleware:
                 pages.not_storable(key, generation)
             except Exception:
                 logger.exception("page cache: release failed")
-        response["X-Cache"] = "MISS"
+        response.setdefault("X-Cache", "MISS")
         return response
 
     def bypass(self, request):
         response = self.get_response(request)
         pages.keep_private(response)
-        response["X-Cache"] = "BYPASS"
+        response.setdefault("X-Cache", "BYPASS")
         return response
 
     @staticmethod
