@@ -154,6 +154,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+
+
+def next_redis_database(url):
+    """The same Redis server, database number one up ("redis://h:6379/0" → ".../1"; a URL
+    without a number is database 0; a unix socket's ?db=N too)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    if parts.scheme == "unix" or "db" in query:
+        query["db"] = str(int(query.get("db") or 0) + 1)
+        return f"{url.split('?', 1)[0]}?{urlencode(query)}"
+    number = parts.path.strip("/") or "0"
+    return urlunsplit(parts._replace(path=f"/{int(number) + 1}"))
+
+
 if REDIS_URL:
     # Django's RedisCache, reusing its redis-py client (sitewide/caching/redis.py). Short socket
     # timeouts: a Redis outage makes pages slower (uncached), not hung.
@@ -170,11 +186,12 @@ if REDIS_URL:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": REDIS_OPTIONS,
         },
-        # Sessions in their own alias: point REDIS_SESSIONS_URL at another Redis database (or
-        # server, without eviction) so clearing or evicting the cache never logs staff out.
+        # Sessions in their own alias and, by default, the next Redis database of the same
+        # server, so a FLUSHDB of the cache never logs staff out; eviction is per server, so
+        # production points REDIS_SESSIONS_URL at a server without eviction (deploy/README.md).
         "sessions": {
             "BACKEND": "sitewide.caching.redis.RedisCache",
-            "LOCATION": os.environ.get("REDIS_SESSIONS_URL") or REDIS_URL,
+            "LOCATION": os.environ.get("REDIS_SESSIONS_URL") or next_redis_database(REDIS_URL),
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-sessions",
             "OPTIONS": REDIS_OPTIONS,
             "TIMEOUT": None,
@@ -189,6 +206,8 @@ else:
 # shared by every app process (Redis): a per-process cache could not be invalidated everywhere.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))
+# Copies with a query string (filters, pages) one path may keep per generation.
+PAGE_CACHE_MAX_VARIANTS = int(os.environ.get("PAGE_CACHE_MAX_VARIANTS", "50"))
 # Pages that show campaign money are never older than this many seconds.
 PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("CACHE_MONEY_MAX_AGE", "5"))
 # …and, however many gifts arrive, each is rendered again at most once per this many seconds.

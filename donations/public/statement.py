@@ -30,6 +30,9 @@ PUBLIC_FIELDS = (
     "goods_description",
     "reversal__id",
 )
+# The query parameters of the statement: its filters, then its paging.
+FILTER_PARAMS = ("tu_ngay", "den_ngay", "tu_so_tien", "den_so_tien", "ten")
+STATEMENT_PARAMS = (*FILTER_PARAMS, "sau", "truoc", "trang")
 _CURSOR = re.compile(r"^(\d{1,20})-(\d{1,20})$")
 MAX_AMOUNT = 10**15
 
@@ -101,6 +104,22 @@ class StatementFilters:
         if self.name:
             queryset = queryset.filter(public_name_folded__contains=self.name)
         return queryset
+
+
+def query_is_valid(query):
+    """Whether every statement parameter given parses (else it is ignored where it is read)."""
+    parsers = {
+        "tu_ngay": parse_day,
+        "den_ngay": parse_day,
+        "tu_so_tien": parse_amount,
+        "den_so_tien": parse_amount,
+        "sau": decode_cursor,
+        "truoc": decode_cursor,
+    }
+    for name, parse in parsers.items():
+        if query.get(name) and parse(query.get(name)) is None:
+            return False
+    return query.get("trang") in (None, "", "cuoi")
 
 
 def statement_rows(campaign, filters):

@@ -19,11 +19,15 @@ from donations.models import Channel
 from donations.public import checks, exports
 from donations.public.honour import honour_roll
 from donations.public.statement import (
+    FILTER_PARAMS,
+    STATEMENT_PARAMS,
     StatementFilters,
     parse_amount,
+    query_is_valid,
     statement_page,
 )
 from donations.services import totals
+from sitewide.caching import pages
 from sitewide.caching.restrictions import public
 from sitewide.security import ratelimit
 from sitewide.text import whole_number
@@ -46,6 +50,7 @@ def _query_without(request, *names):
     return query.urlencode()
 
 
+@pages.reads_query(*STATEMENT_PARAMS)
 def statement(request, slug):
     """The public statement. The rows and totals are read only when the template renders
     them: it keeps the rendered statement as a money fragment (per page and filters), so a
@@ -53,6 +58,8 @@ def statement(request, slug):
     """
     campaign = public_campaign(slug)
     filters = StatementFilters.from_query(request.GET)
+    if not query_is_valid(request.GET):
+        pages.query_is_invalid(request)
 
     def page():
         found = statement_page(
@@ -81,6 +88,7 @@ def statement(request, slug):
     )
 
 
+@pages.reads_query(*FILTER_PARAMS)
 def statement_csv(request, slug):
     """The whole (filtered) statement as CSV, from its stored copy (donations/public/exports.py).
 
@@ -141,6 +149,7 @@ def _export_pending(request, campaign, status=503):
     return response
 
 
+@pages.reads_query("trang")
 def honour(request, slug):
     """The honour roll, a page of HONOUR_PAGE_SIZE donors at a time.
 

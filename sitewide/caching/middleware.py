@@ -25,7 +25,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not pages.enabled():
             return self.get_response(request)
-        key = pages.page_key(request) if pages.request_is_cacheable(request) else None
+        cacheable = pages.request_is_cacheable(request) and pages.canonicalise(request)
+        key = pages.page_key(request) if cacheable else None
         if key is None:
             return self.bypass(request)
         try:
@@ -45,7 +46,14 @@ class PageCacheMiddleware:
         locked = state == pages.RENDER
         pages.remember(request, counters)
         response = self.get_response(request)
-        if pages.response_is_storable(request, response):
+        storable = pages.response_is_storable(request, response)
+        if storable:
+            try:  # past its number of variants, a path's page is rendered, not stored
+                storable = pages.allow_variant(request, key, generation)
+            except Exception:
+                logger.exception("page cache: store failed")
+                storable = False
+        if storable:
             shows_money = pages.response_shows_money(request, response)
             pages.cdn_cache_control(response, shows_money)
             try:
