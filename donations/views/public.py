@@ -3,11 +3,13 @@
 Thin views: the queries live in donations/public/ and use only public columns.
 """
 
+import math
+
 from django import forms
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -155,12 +157,26 @@ def honour(request, slug):
 
     Summing a campaign's named gifts per donor reads every such gift, so a page is cached;
     the key holds the campaign's running totals, so any new or reversed gift gives a fresh
-    page at once (a changed public display shows within HONOUR_CACHE_SECONDS).
+    page at once (a changed public display shows within HONOUR_CACHE_SECONDS). A page number
+    past the end redirects to the last page.
     """
     campaign = public_campaign(slug)
     number = whole_number(request.GET.get("trang"), max_digits=4) or 1
+    if request.GET.get("trang") and request.GET.get("trang") != str(number):
+        pages.query_is_invalid(request)
     money = totals.received(campaign=campaign)
-    key = f"donations:honour:{campaign.pk}:{money['gifts']}:{money['amount']}:{number}"
+    prefix = f"donations:honour:{campaign.pk}:{money['gifts']}:{money['amount']}"
+    if number > 1:
+        # A page past the end would sum every named gift for nothing: the number of rows is
+        # counted once per state of the campaign's money, and such a page goes to the last.
+        count = cache.get(f"{prefix}:count")
+        if count is None:
+            count = honour_roll(campaign).count()
+            cache.set(f"{prefix}:count", count, HONOUR_CACHE_SECONDS)
+        last = max(1, math.ceil(count / HONOUR_PAGE_SIZE))
+        if number > last:
+            return redirect(request.path + (f"?trang={last}" if last > 1 else ""))
+    key = f"{prefix}:{number}"
     rows = cache.get(key)
     if rows is None:
         start = (number - 1) * HONOUR_PAGE_SIZE
