@@ -347,6 +347,8 @@ PASSWORD_RESET_RATE_LIMIT_SECONDS = int(os.environ.get("PASSWORD_RESET_RATE_LIMI
 STATEMENT_CSV_INLINE_ROWS = int(os.environ.get("STATEMENT_CSV_INLINE_ROWS", "5000"))
 STATEMENT_CSV_RATE_LIMIT = int(os.environ.get("STATEMENT_CSV_RATE_LIMIT", "10"))
 STATEMENT_CSV_RATE_LIMIT_SECONDS = int(os.environ.get("STATEMENT_CSV_RATE_LIMIT_SECONDS", "600"))
+# …and how long a filtered copy is kept (a copy per filter set anyone types).
+STATEMENT_CSV_FILTERED_SECONDS = int(os.environ.get("STATEMENT_CSV_FILTERED_SECONDS", "3600"))
 
 # Bank statements and transfer feeds (reconciliation/). A statement file larger than this is
 # refused before it is read. Feed keys are never in code or in the database: each transfer-feed

@@ -22,7 +22,8 @@ What can start work (a build, inline or queued) is limited per client address
 the whole site (STATEMENT_CSV_BUILD_LIMIT per the same window): past either, the older copy is
 served if there is one, else a 429 or 503 page. Each filter set (statement.StatementFilters,
 normalised, so two spellings of one filter share a file) has its own copy; a new copy replaces
-the older one of the same file, and its build deletes every older copy it finds.
+the older one of the same file, and each build deletes the older copies it finds and the
+filtered copies older than STATEMENT_CSV_FILTERED_SECONDS, so files cannot pile up.
 
 Where a copy is found (its name and money version) is kept in the default cache, shared by
 all app servers; if the cache loses it, the next request builds the file again.
@@ -63,7 +64,10 @@ DEFAULTS = {
     "STATEMENT_CSV_RATE_LIMIT": 10,
     "STATEMENT_CSV_RATE_LIMIT_SECONDS": 600,
     # Queued builds the whole site may start per the same window.
-    "STATEMENT_CSV_BUILD_LIMIT": 100,
+    "STATEMENT_CSV_BUILD_LIMIT": 30,
+    # A filtered copy is kept this long (the whole statement's until the next one): filter
+    # sets are as many as anyone types, so their files must not pile up.
+    "STATEMENT_CSV_FILTERED_SECONDS": 3600,
     # A build that has not ended after this long is taken for dead: another may start.
     "STATEMENT_CSV_BUILD_SECONDS": 900,
 }
@@ -175,7 +179,8 @@ def build(campaign, filters, version):
         _delete(name)
         return StoredCopy(**older)
     copy = StoredCopy(name=name, version=version, built_at=time.time())
-    cache.set(pointer, dataclasses.asdict(copy), timeout=None)
+    keep = None if key == "all" else int(conf("STATEMENT_CSV_FILTERED_SECONDS"))
+    cache.set(pointer, dataclasses.asdict(copy), timeout=keep)
     _delete_older(campaign.pk, key, keep=name)
     return copy
 
@@ -188,15 +193,28 @@ def _delete(name):
 
 
 def _delete_older(campaign_id, key, keep):
+    """Every other copy of this file, and filtered copies older than their time to live."""
     folder = f"{STORAGE_PREFIX}/{campaign_id}"
     try:
         _dirs, files = default_storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
         return
+    expired = time.time() - int(conf("STATEMENT_CSV_FILTERED_SECONDS"))
     for filename in files:
         name = f"{folder}/{filename}"
-        if filename.startswith(f"{key}-") and name != keep:
+        if name == keep:
+            continue
+        if filename.startswith(f"{key}-") or (
+            not filename.startswith("all-") and _modified(name) < expired
+        ):
             _delete(name)
+
+
+def _modified(name):
+    try:
+        return default_storage.get_modified_time(name).timestamp()
+    except (FileNotFoundError, NotImplementedError):
+        return time.time()
 
 
 def build_by_id(campaign_id, filters_dict, version):
