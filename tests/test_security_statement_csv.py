@@ -15,7 +15,6 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from donations.models import Channel, Disclosure
-from donations.public import exports
 from donations.public.statement import StatementFilters
 from donations.services import record_receipt, reverse_receipt
 from donations.testing import at, make_donor
@@ -142,6 +141,8 @@ def test_large_campaign_is_never_exported_in_the_request(client, statement, larg
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from donations.public import exports
+
     path, _query = url(statement)
     with CaptureQueriesContext(connection) as captured:
         pending = client.get(path)
@@ -158,6 +159,8 @@ def test_large_campaign_is_never_exported_in_the_request(client, statement, larg
 
 
 def test_while_a_new_copy_is_built_the_previous_one_is_served(client, statement, large):
+    from donations.public import exports
+
     path, _query = url(statement)
     client.get(path)
     exports.build_by_id(*large.calls.pop())
@@ -195,6 +198,8 @@ def test_starting_builds_is_limited_per_client(client, statement, settings):
 def test_old_copies_are_deleted(client, statement):
     from django.core.files.storage import default_storage
 
+    from donations.public import exports
+
     path, _query = url(statement)
     client.get(path)
     first = exports.stored_copy(statement.pk, StatementFilters())
@@ -223,6 +228,8 @@ def test_filtered_copies_do_not_pile_up(client, statement, settings):
     import time
 
     from django.core.files.storage import default_storage
+
+    from donations.public import exports
 
     path, _query = url(statement)
     client.get(path, {"ten": "nguyen"})
