@@ -35,9 +35,16 @@ PUBLIC_FIELDS = (
     "goods_description",
     "reversal__id",
 )
+# The query parameters of the statement: its filters, then its paging.
+FILTER_PARAMS = ("tu_ngay", "den_ngay", "tu_so_tien", "den_so_tien", "ten")
+STATEMENT_PARAMS = (*FILTER_PARAMS, "sau", "truoc", "trang")
 _CURSOR = re.compile(r"^(\d{1,20})-(\d{1,20})$")
 MAX_AMOUNT = 10**15
 DAY_BOX = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+# A name filter is served by the trigram index (PostgreSQL, migration 0005), which needs three
+# characters: a shorter one would read every named receipt of the campaign, so it is ignored
+# (the form says so, as a note rather than an error).
+MIN_NAME_LENGTH = 3
 
 
 def encode_cursor(received_at, pk):
@@ -66,6 +73,16 @@ class StatementFilterForm(forms.Form):
     den_so_tien = MoneyField(required=False, hint=False)
     ten = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
 
+    name_too_short = False  # a name was typed, shorter than MIN_NAME_LENGTH: not applied
+
+    def clean_ten(self):
+        """The name folded (no diacritics), or "" when it is shorter than MIN_NAME_LENGTH."""
+        name = fold(self.cleaned_data.get("ten") or "")[:100]
+        if name and len(name.strip()) < MIN_NAME_LENGTH:
+            self.name_too_short = True
+            return ""
+        return name
+
 
 @dataclasses.dataclass
 class StatementFilters:
@@ -89,7 +106,7 @@ class StatementFilters:
             date_to=data.get("den_ngay"),
             amount_min=data.get("tu_so_tien"),
             amount_max=data.get("den_so_tien"),
-            name=fold(data.get("ten", ""))[:100],
+            name=data.get("ten", ""),
         )
 
     def apply(self, queryset):
@@ -109,6 +126,19 @@ class StatementFilters:
         if self.name:
             queryset = queryset.filter(public_name_folded__contains=self.name)
         return queryset
+
+
+def query_is_valid(form):
+    """Whether every statement parameter given was read as given: the filter form (bound to
+    the query) has no error and no name too short, the cursors parse, the page is known.
+    (Else what could not be read is ignored, and the page cache does not keep the answer.)"""
+    if not form.is_valid() or form.name_too_short:
+        return False
+    query = form.data
+    for name in ("sau", "truoc"):
+        if query.get(name) and decode_cursor(query.get(name)) is None:
+            return False
+    return query.get("trang") in (None, "", "cuoi")
 
 
 def statement_rows(campaign, filters):

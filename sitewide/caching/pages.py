@@ -17,6 +17,19 @@ someone who just logged out), anything that used the CSRF token (the donate form
 cookie, non-200 answers, POSTs, private/no-store answers, and the paths of
 PAGE_CACHE_EXCLUDED_PREFIXES (admin, giving and VNPay callbacks, "check my gift", documents).
 
+Query strings: a page is keyed by the parameters it reads, nothing else, so a junk parameter
+cannot make a new copy (each was a render stored for PAGE_CACHE_TTL, without bound). What a
+page reads is declared by its view (``reads_query``), by its URL name in
+PAGE_CACHE_QUERY_PARAMS, or, for Wagtail's pages, by the ``cache_query_params`` of the page
+types (their union: the type is known only after routing). For a cacheable request the
+middleware rewrites the query string to those parameters (sorted, empty values dropped)
+before the page is rendered, so the page cannot see what its key does not hold: other
+parameters are ignored, not redirected (a shared link with a tracking parameter still
+works). A view that declares nothing is cached only without a query string. Of the
+remaining variants, a path keeps at most PAGE_CACHE_MAX_VARIANTS per generation (the rest
+are rendered and not stored); a page whose type does not read a parameter it was given, or
+that found a parameter invalid (``query_is_invalid``), is not stored at all.
+
 Every PAGE_CACHE_* setting, with its default and the environment variable of the same name
 that sets it, is in sitewide/settings.py, and only there.
 """
@@ -31,6 +44,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 
 from sitewide.caching.local_copies import LocalCopies
 
@@ -43,6 +58,7 @@ MONEY_KEY = "pagecache:money"
 SITES_KEY = "pagecache:sites"
 COUNTERS = (GENERATION_KEY, MONEY_KEY, SITES_KEY)
 PAGE_KEY_PREFIX = "pagecache:page:"
+VARIANTS_KEY_PREFIX = "pagecache:variants:"
 # Every public template that shows campaign money marks it with data-money="…" (the ledger's
 # money panel does); a page whose body carries it is treated as a money page whatever its type.
 MONEY_MARKER = b"data-money"
@@ -254,14 +270,114 @@ def request_is_cacheable(request):
     return "HTTP_AUTHORIZATION" not in request.META
 
 
+def reads_query(*names):
+    """Decorator: the view reads these query parameters and no other (see the module)."""
+
+    def decorate(view):
+        view.cache_query_params = tuple(names)
+        return view
+
+    return decorate
+
+
+@functools.cache
+def _page_type_params():
+    from wagtail.models import get_page_models
+
+    names = set()
+    for model in get_page_models():
+        names.update(getattr(model, "cache_query_params", ()))
+    return tuple(sorted(names))
+
+
+def query_params(request):
+    """The names of the query parameters the view of this path reads; None: not declared."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ()  # a 404, never stored
+    names = getattr(match.func, "cache_query_params", None)
+    if names is None:
+        names = settings.PAGE_CACHE_QUERY_PARAMS.get(match.url_name)
+    if names is None and match.url_name == "wagtail_serve":
+        names = _page_type_params()
+    return names
+
+
+def canonical_query(query_string, names):
+    """The parameters of `names` only, sorted by name, empty values dropped."""
+    sent = QueryDict(query_string)
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(names)):
+        values = [value for value in sent.getlist(name) if value]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()
+
+
+def canonicalise(request):
+    """Keep only the parameters the page reads (see the module); False if it declares none
+    and a query string was sent (then the page is not cached)."""
+    query_string = request.META.get("QUERY_STRING", "")
+    if not query_string:
+        return True
+    names = query_params(request)
+    if names is None:
+        return False
+    request.META["QUERY_STRING"] = canonical_query(query_string, names)
+    request.__dict__.pop("GET", None)  # read again from the new query string
+    return True
+
+
 def page_key(request):
-    """Scheme, host, path and query string as sent; None for a host Django will refuse."""
+    """Scheme, host, path and (canonical) query string; None for a host Django will refuse."""
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
     url = f"{request.scheme}://{host}{request.get_full_path()}"
     return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+
+
+def query_is_invalid(request):
+    """For a view or page that found one of its parameters invalid (a tag that does not
+    exist, a cursor that does not parse): its answer is not stored."""
+    request.page_cache_invalid_query = True
+
+
+def _reads_what_it_was_given(request, response):
+    """False for a Wagtail page given a parameter its type does not read."""
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    if page is None or not request.GET:
+        return True
+    from wagtail.models import Page
+
+    if not isinstance(page, Page):
+        return True
+    return set(request.GET) <= set(getattr(page, "cache_query_params", ()))
+
+
+def allow_variant(request, key, generation):
+    """Whether one more copy with a query string may be stored for this path (see module)."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    cache = page_cache()
+    ttl = settings.PAGE_CACHE_TTL
+    marker = f"{key}:variant:{generation}"
+    if not cache.add(marker, 1, timeout=ttl):
+        return True  # counted already
+    path = f"{request.get_host()}{request.path}"
+    counter = f"{VARIANTS_KEY_PREFIX}{generation}:{hashlib.sha256(path.encode()).hexdigest()}"
+    cache.add(counter, 0, timeout=ttl)
+    try:
+        count = cache.incr(counter)
+    except ValueError:  # evicted between add and incr
+        cache.set(counter, 1, timeout=ttl)
+        count = 1
+    if count > settings.PAGE_CACHE_MAX_VARIANTS:
+        cache.delete(marker)
+        return False
+    return True
 
 
 def mark_shows_money(request):
@@ -286,6 +402,10 @@ def shows_money(view):
 def response_is_storable(request, response):
     """The answer holds nothing personal and nothing that must not be shared or replayed."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if getattr(request, "page_cache_invalid_query", False):
+        return False
+    if not _reads_what_it_was_given(request, response):
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
