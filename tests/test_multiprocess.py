@@ -27,7 +27,7 @@ from django.utils import timezone
 from donations.testing import link_campaign, make_bank_account, make_fund
 from giving.payments import vnpay
 from tests.factories import make_campaign, make_story
-from tests.test_production import SHAPING
+from tests.sitewide.test_production import SHAPING
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = ("127.0.0.1", 6379)

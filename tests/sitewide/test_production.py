@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Variables that change the shape of the settings: none leaks in from the test run's own env.
 SHAPING = (
     "DATABASE_URL",

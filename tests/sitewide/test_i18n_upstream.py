@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 
 from sitewide.upstream_messages import missing_messages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT / "locale" / "upstream" / "vi" / "LC_MESSAGES"
 NAMED = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
 POSITIONAL = re.compile(r"%[sdif]")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.checks import Tags, run_checks
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Variables that would change what is tried: none leaks in from the test run's environment.
 SHAPING = ("DEBUG", "DJANGO_ENV", "ALLOWED_HOSTS", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")
 # A server as CI's smoke test starts gunicorn, and what gunicorn does with it.

@@ -44,7 +44,7 @@ def test_unknown_address_gives_a_vietnamese_404(client, home, production):
     assert 'href="/"' in html, "offers a way back home"
 
 
-@pytest.mark.urls("tests.test_errors")
+@pytest.mark.urls("tests.sitewide.test_errors")
 def test_an_exception_gives_the_vietnamese_500_page(client, production):
     client.raise_request_exception = False
     response = client.get("/loi/")

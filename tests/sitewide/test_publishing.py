@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from sitewide.groups import EDITORS, MODERATORS
 from stories.models import StoryPage
-from tests.test_permissions import make_staff
+from tests.sitewide.test_permissions import make_staff
 
 TITLE = "Hộ chị Hồ Thị Mai thoát nghèo nhờ trồng sâm"
 

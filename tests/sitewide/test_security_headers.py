@@ -10,11 +10,11 @@ from django.core.cache import cache
 
 from sitewide.security import headers
 from tests.factories import make_story
-from tests.test_production import production_env, run
+from tests.sitewide.test_production import production_env, run
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def directives(response, header="Content-Security-Policy"):
