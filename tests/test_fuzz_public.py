@@ -18,7 +18,7 @@ from donations.services import record_receipt
 from donations.testing import make_donor
 from giving.models import GiftStatus, OnlineGift
 from tests.factories import make_story
-from tests.test_fuzz_payments import queries
+from tests.giving.test_fuzz_payments import queries
 
 pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
 

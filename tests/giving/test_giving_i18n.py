@@ -6,7 +6,7 @@ import polib
 
 from giving.payments.translations import VIETNAMESE
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "giving" / "locale" / "vi" / "LC_MESSAGES"
+CATALOGUE = Path(__file__).resolve().parents[2] / "giving" / "locale" / "vi" / "LC_MESSAGES"
 
 
 def test_every_msgid_has_vietnamese_and_none_is_fuzzy():

@@ -76,7 +76,7 @@ def test_no_email_without_an_address(
 def test_a_failed_send_keeps_the_receipt(
     client, gift, vnpay_config, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.test_giving_email.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.giving.test_giving_email.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(ipn_url(ipn_params(gift, vnpay_config)))
     assert response.json()["RspCode"] == "00"

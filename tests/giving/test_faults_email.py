@@ -62,7 +62,7 @@ def test_a_process_dying_after_the_commit_leaves_the_email_to_the_sweep(
 
 
 def test_a_mail_server_down_is_retried_by_the_sweep(client, gift, vnpay_config, settings):
-    settings.EMAIL_BACKEND = "tests.test_giving_email.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.giving.test_giving_email.BrokenBackend"
     assert pay(client, gift, vnpay_config) == "00"
     with pytest.raises(Exception, match="Một số thư biên nhận không gửi được"):
         call_command("send_receipt_emails", verbosity=0)
