@@ -211,7 +211,7 @@ def vn_amount(amount):
 
 def write_files(rng, workdir, lines):
     """The statements of the four accounts; returns [(file name, account key)] in import order."""
-    from tests.fixtures.statements.bank_rows import VCB_HEADER, VCB_TITLE
+    from tests.reconciliation.fixtures.statements.bank_rows import VCB_HEADER, VCB_TITLE
 
     total = len(lines)
     cuts = [0, int(total * 0.40), int(total * 0.67), int(total * 0.95), total]

@@ -11,9 +11,9 @@ import pytest
 
 from donations.models import DonorKind, Pledge
 from donations.testing import make_bank_account, make_donor
-from tests.fixtures.statements.bank_rows import CODES, MISTYPED, TRUNCATED
+from tests.reconciliation.fixtures.statements.bank_rows import CODES, MISTYPED, TRUNCATED
 
-FIXTURES = Path(__file__).parent / "fixtures" / "statements"
+FIXTURES = Path(__file__).parent / "reconciliation" / "fixtures" / "statements"
 PLEDGED_ON = datetime.date(2024, 8, 20)
 
 __all__ = ["CODES", "FIXTURES", "MISTYPED", "TRUNCATED", "make_pledge", "read_fixture"]

@@ -12,7 +12,7 @@ from donations.services.totals import campaign_totals
 from reconciliation.models import FeedSource, LineState, StatementLine
 from reconciliation.services import import_statement
 from reconciliation.statements.feeds import casso_signature, sepay_signature
-from tests.fixtures.statements import bank_rows
+from tests.reconciliation.fixtures.statements import bank_rows
 from tests.reconciliation_fixtures import CODES, make_pledge, read_fixture
 
 pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]

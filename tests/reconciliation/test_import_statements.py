@@ -22,7 +22,7 @@ from reconciliation.models import (
 )
 from reconciliation.services import import_statement
 from reconciliation.statements import StatementError
-from tests.fixtures.statements import bank_rows
+from tests.reconciliation.fixtures.statements import bank_rows
 from tests.reconciliation_fixtures import CODES, make_pledge, read_fixture
 
 pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import polib
 from django.utils import translation
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "reconciliation" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
 

@@ -21,8 +21,8 @@ from django.db import connection
 from donations.models import Receipt
 from reconciliation.models import StatementImport, StatementLine, StatementUpload, UploadStatus
 from reconciliation.services.uploads import queue_upload
+from tests.reconciliation.test_import_statements import nothing_stored
 from tests.reconciliation_fixtures import read_fixture
-from tests.test_import_statements import nothing_stored
 
 pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
 pytestmark = [
@@ -30,7 +30,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 #: The longest the test waits for the worker to reach the point where it is killed.
 WORKER_DEADLINE = 120
