@@ -1,6 +1,6 @@
 """The site's own URLs with the VNPay simulator mounted in front of Wagtail's catch-all, as
 with DEBUG, for the browser tests that pay through it:
-`pytest.mark.urls("tests.urls_with_simulator")`."""
+`pytest.mark.urls("tests.home.urls_with_simulator")`."""
 
 from django.urls import include, path
 

@@ -29,7 +29,7 @@ from giving.payments import vnpay
 from tests.factories import make_campaign, make_story
 from tests.sitewide.test_production import SHAPING
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
 VNPAY_SECRET = "multiprocess-test-secret"  # noqa: S105
 VNPAY_PAYMENT_URL = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"

@@ -13,7 +13,7 @@ pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.browser_f
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls("tests.urls_with_simulator"),
+    pytest.mark.urls("tests.home.urls_with_simulator"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -21,7 +21,7 @@ pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.browser_f
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.urls("tests.urls_with_simulator"),
+    pytest.mark.urls("tests.home.urls_with_simulator"),
     # live_server needs real commits; serialized_rollback gives the next transactional test
     # back what migrations created (root page, groups), as in tests/test_browser.py.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
