@@ -61,7 +61,8 @@ def build_ledger(rng, pledge_count):
     from donations.models import BankAccount, CampaignFund, Donor, Fund, Pledge
     from sitewide.models import Area
     from sitewide.text import fold
-    from tests.factories import make_campaign, make_home
+    from tests.campaigns.conftest import make_campaign
+    from tests.home.conftest import make_home
 
     area = Area.objects.create(name="Tỉnh Quảng Trị", slug="quang-tri", level="province")
     fund = Fund.objects.create(

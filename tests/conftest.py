@@ -1,21 +1,27 @@
-from pathlib import Path
+"""Where builders live: the tests of each app sit in tests/<app>/, and that folder's conftest.py
+holds the builders of what the app owns (tests/donations/conftest.py: funds, accounts, donors;
+tests/giving/conftest.py: gifts and signed IPNs; and so on). Plain builder functions are imported
+from there by any test that needs them (`from tests.donations.conftest import make_fund`): the
+folders are packages, so each conftest is an ordinary module of its own name. A fixture is seen
+by the tests of its own folder only; the fixtures that tests of other folders request as well
+are imported below, which makes them seen everywhere, and nowhere else. A test module never
+imports another test module, and no module names `pytest_plugins`.
+
+This file also holds what every test gets: settings that need no collected static files, cheap
+password hashing, media in a temporary folder, an empty cache.
+"""
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
-# The fixture modules beside this file are plugins of the test modules that name them, and some
-# test modules import helpers from them too: marked here, before any test module imports one,
-# their asserts are rewritten like the tests' own (and pytest has nothing to warn about).
-pytest.register_assert_rewrite(
-    "donations.testing",
-    *sorted(
-        f"tests.{path.stem}"
-        for path in Path(__file__).parent.glob("*.py")
-        if not path.stem.startswith(("test_", "conftest", "__init__"))
-    ),
-)
-
-pytest_plugins = ["tests.factories"]
+from tests.campaigns.conftest import campaign_index  # noqa: F401
+from tests.donations.conftest import demo_campaign, fund, ledger_campaign  # noqa: F401
+from tests.giving.conftest import giving_account, giving_campaign, vnpay_config  # noqa: F401
+from tests.home.conftest import home  # noqa: F401
+from tests.reconciliation.conftest import account, campaign, pledges  # noqa: F401
+from tests.sitewide.conftest import editor, front_staff, moderator  # noqa: F401
+from tests.stories.conftest import areas, story_index  # noqa: F401
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,6 +52,18 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters, cached pages and the simulator's memory live in the cache: each test
+    starts and ends with it empty. The cache cleared is the one in place before the test runs:
+    a test that points CACHES at Redis for a while never has the whole Redis database flushed
+    here (it clears its own keys)."""
+    cache = caches["default"]
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def pytest_collection_modifyitems(config, items):

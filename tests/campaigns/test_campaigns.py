@@ -12,7 +12,8 @@ from campaigns.queries import campaign_details, campaign_timeline
 from donations.models import BankAccount
 from donations.public.accounts import campaign_accounts
 from giving.services import transfer_account
-from tests.factories import make_area, make_campaign
+from tests.campaigns.conftest import make_campaign
+from tests.sitewide.conftest import make_area
 
 DAY = datetime.timedelta(days=1)
 

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import SupportItem
 from donations.models import BankAccount
-from tests.factories import make_campaign, make_image
+from tests.campaigns.conftest import make_campaign
+from tests.sitewide.conftest import make_image
 
 # Measured: 14 (page) and 12 (index) queries, header and footer included. The ceilings leave
 # room for the shared layout to grow; what matters is that the count does not grow with data.

@@ -12,10 +12,9 @@ from wagtail.models import Page
 
 from donations.models import Channel
 from donations.services import record_receipt
-from donations.testing import at, make_user
-from tests.factories import make_campaign
-
-pytest_plugins = ["donations.testing"]
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import at
+from tests.sitewide.conftest import make_user
 
 REFUSAL = "đã có khoản ủng hộ hoặc cam kết được ghi nhận"
 

@@ -9,9 +9,8 @@ from wagtail.models import ModelLogEntry
 
 from donations.models import Channel, Pledge, PledgeStatus, Receipt
 from donations.services import allocate, record_pledge, record_receipt
-from donations.testing import at, make_bank_account, make_donor, make_user
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_bank_account, make_donor
+from tests.sitewide.conftest import make_user
 
 DAY = datetime.date(2026, 10, 20)
 PHONE = "0912000111"
@@ -352,7 +351,7 @@ def test_printable_confirmation_of_donation(client, ledger, front_staff):
 def test_a_campaign_page_with_money_cannot_be_deleted(client, ledger, campaign_index):
     from wagtail.models import Page
 
-    from tests.factories import make_campaign
+    from tests.campaigns.conftest import make_campaign
 
     admin = make_user("quan-tri-trang", is_superuser=True, is_staff=True)
     client.force_login(admin)

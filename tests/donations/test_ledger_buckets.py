@@ -12,9 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from donations.models import Channel, LedgerTotal
 from donations.services import record_receipt, reverse_receipt
 from donations.services import totals as ledger_totals
-from donations.testing import at
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at
 
 DAY = datetime.date(2026, 10, 17)
 

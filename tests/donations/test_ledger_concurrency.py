@@ -10,9 +10,7 @@ from django.db import connection
 from donations.models import Allocation, Channel, Receipt
 from donations.services import allocate, record_pledge, record_receipt, unallocated_amount
 from donations.services import totals as ledger_totals
-from donations.testing import at, make_donor
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_donor
 
 # serialized_rollback: the flush after each test empties the tables, including the page tree
 # and groups that migrations create; they are restored before the next one.

@@ -16,9 +16,7 @@ from donations.models import (
 )
 from donations.public.accounts import campaign_accounts
 from donations.services import totals
-from tests.factories import make_campaign
-
-pytest_plugins = ["donations.testing"]
+from tests.campaigns.conftest import make_campaign
 
 
 def test_demo_ledger_is_complete_and_idempotent(campaign_index, demo_campaign):

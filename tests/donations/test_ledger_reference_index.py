@@ -8,10 +8,8 @@ from wagtail.models import ReferenceIndex
 
 from donations.models import Allocation, Channel, Receipt, Reversal
 from donations.services import record_pledge, record_receipt, reverse_receipt
-from donations.testing import at
 from reconciliation.models import Decision
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at
 
 
 def test_receipts_allocations_and_reversals_write_no_reference_rows(

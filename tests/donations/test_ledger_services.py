@@ -31,9 +31,7 @@ from donations.services import (
     unallocated_amount,
 )
 from donations.services import totals as ledger_totals
-from donations.testing import at, make_bank_account, make_donor, make_fund
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_bank_account, make_donor, make_fund
 
 DAY = datetime.date(2026, 10, 20)
 
@@ -231,7 +229,7 @@ def test_bank_account_must_belong_to_the_fund(fund):
 
 
 def test_receipt_snapshots_donor_kind_area_and_public_name(ledger_campaign):
-    from tests.factories import make_area
+    from tests.sitewide.conftest import make_area
 
     area = make_area("Xã Cam Lộ")
     person = make_donor("Trần Thị Bình", area=area, public_display=Disclosure.MASKED)

@@ -11,10 +11,8 @@ from openpyxl import load_workbook
 from donations.models import Channel, Disclosure, DonorKind
 from donations.services import allocate, record_pledge, record_receipt, reverse_receipt
 from donations.services import totals as ledger_totals
-from donations.testing import at, make_bank_account, make_donor
-from tests.factories import make_area
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_bank_account, make_donor
+from tests.sitewide.conftest import make_area
 
 DAY = datetime.date(2026, 10, 20)
 

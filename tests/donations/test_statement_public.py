@@ -22,9 +22,7 @@ from donations.services import (
     record_receipt,
     reverse_receipt,
 )
-from donations.testing import at, make_bank_account, make_donor
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_bank_account, make_donor
 
 DAY = datetime.date(2026, 10, 20)
 

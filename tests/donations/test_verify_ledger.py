@@ -18,14 +18,12 @@ from donations.services import (
     record_receipt,
     reverse_receipt,
 )
-from donations.testing import at, make_donor
 from giving.models import GiftMethod, GiftStatus, OnlineGift
 from giving.services.recording import record_vnpay_receipt
 from reconciliation.models import LineState, StatementLine
 from reconciliation.services import import_statement, record_unidentified, reverse_decision
-from tests.reconciliation_fixtures import read_fixture
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.donations.conftest import at, make_donor
+from tests.reconciliation.conftest import read_fixture
 
 DAY = datetime.date(2024, 9, 20)
 

@@ -7,13 +7,11 @@ from django.urls import reverse
 
 from donations.models import Disclosure
 from donations.public import checks
-from donations.testing import at
 from giving.gift_checks import online_gift_awaiting_money, receipts_of_online_gifts
 from giving.models import GiftMethod
 from giving.services.transfers import record_transfer
-from tests.giving_fixtures import make_gift
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.donations.conftest import at
+from tests.giving.conftest import make_gift
 
 NOT_FOUND = "Không tìm thấy khoản ủng hộ"
 NOT_YET = "chưa nhận được tiền"

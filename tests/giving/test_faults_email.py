@@ -17,9 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from donations.models import Receipt
 from giving.models import GiftStatus, OnlineGift
 from giving.services import recording
-from tests.giving_fixtures import ipn_params, ipn_url, make_gift
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -62,7 +60,7 @@ def test_a_process_dying_after_the_commit_leaves_the_email_to_the_sweep(
 
 
 def test_a_mail_server_down_is_retried_by_the_sweep(client, gift, vnpay_config, settings):
-    settings.EMAIL_BACKEND = "tests.giving.test_giving_email.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.giving.conftest.BrokenBackend"
     assert pay(client, gift, vnpay_config) == "00"
     with pytest.raises(Exception, match="Một số thư biên nhận không gửi được"):
         call_command("send_receipt_emails", verbosity=0)

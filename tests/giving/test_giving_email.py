@@ -7,17 +7,7 @@ from donations.models import Receipt
 from giving.models import OnlineGift
 from giving.services import recording
 from giving.tasks import send_receipt_email
-from tests.giving_fixtures import ipn_params, ipn_url, make_gift
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
-
-
-class BrokenBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("SMTP server down")
+from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
 
 def receipt_email_callbacks(callbacks):
@@ -76,7 +66,7 @@ def test_no_email_without_an_address(
 def test_a_failed_send_keeps_the_receipt(
     client, gift, vnpay_config, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.giving.test_giving_email.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.giving.conftest.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(ipn_url(ipn_params(gift, vnpay_config)))
     assert response.json()["RspCode"] == "00"

@@ -12,10 +12,8 @@ from django.utils import timezone
 from donations.models import CampaignFund
 from giving.models import GiftMethod, GiftStatus, OnlineGift
 from giving.payments import vnpay
-from tests.factories import make_campaign
-from tests.giving_fixtures import running_campaign
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.campaigns.conftest import make_campaign
+from tests.giving.conftest import running_campaign
 
 
 def donate_url(campaign):
@@ -65,7 +63,7 @@ def test_running_campaign_shows_the_form_without_scripts(client, giving_campaign
 def test_closed_campaigns_show_no_form_and_refuse_posts(
     client, campaign_index, fund, vnpay_config, start, end
 ):
-    from donations.testing import link_campaign
+    from tests.donations.conftest import link_campaign
 
     today = timezone.localdate()
     campaign = link_campaign(
@@ -247,7 +245,7 @@ def test_donate_accepts_post_only(client, giving_campaign):
 
 
 def test_transfer_is_offered_only_with_a_bank_account(client, campaign_index, fund, vnpay_config):
-    from donations.testing import link_campaign
+    from tests.donations.conftest import link_campaign
 
     campaign = link_campaign(running_campaign(campaign_index), fund)
     html = client.get(campaign.url).content.decode()
@@ -261,7 +259,7 @@ def test_transfer_is_offered_only_with_a_bank_account(client, campaign_index, fu
 def test_campaign_page_queries_do_not_grow_with_gifts(
     client, giving_campaign, django_assert_max_num_queries
 ):
-    from tests.giving_fixtures import make_gift
+    from tests.giving.conftest import make_gift
 
     client.get(giving_campaign.url)
     with django_assert_max_num_queries(40) as captured:

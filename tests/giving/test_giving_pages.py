@@ -11,9 +11,7 @@ from donations.services.totals import campaign_totals
 from giving.models import GiftMethod, GiftStatus, OnlineGift
 from giving.payments import vietqr
 from giving.services import receive_transfer, record_transfer
-from tests.giving_fixtures import ipn_params, ipn_url, make_gift
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
 
 def return_url(params):
@@ -137,7 +135,7 @@ def test_transfer_page_has_a_vietqr_code_with_the_code_and_amount(client, giving
 def test_status_page_turns_to_received_when_reconciliation_links_the_receipt(
     client, giving_campaign, giving_account
 ):
-    from donations.testing import at
+    from tests.donations.conftest import at
 
     gift = make_gift(giving_campaign, amount=300_000, method=GiftMethod.TRANSFER)
     url = f"/donations/gift/{gift.token}/"
@@ -169,7 +167,7 @@ def test_receive_transfer_links_a_receipt_once(giving_campaign, giving_account):
     from django.core.exceptions import ValidationError
 
     from donations.services import record_receipt
-    from donations.testing import at
+    from tests.donations.conftest import at
 
     gift = make_gift(giving_campaign, amount=100_000, method=GiftMethod.TRANSFER)
     receipt = record_receipt(
@@ -223,8 +221,8 @@ def test_a_reversed_wrong_match_releases_the_gift(client, giving_campaign, givin
     from django.core.exceptions import ValidationError
 
     from donations.services import reverse_receipt
-    from donations.testing import at
     from giving.services import find_transfer_gift, release_transfer
+    from tests.donations.conftest import at
 
     gift = make_gift(giving_campaign, amount=100_000, method=GiftMethod.TRANSFER)
     receipt = record_transfer(

@@ -17,9 +17,7 @@ from giving.models import GiftRefund, GiftStatus, RefundStatus
 from giving.payments import transport, vnpay
 from giving.payments.simulator import api as simulator_api
 from giving.payments.simulator import gateway, store
-from tests.giving_fixtures import RETURN_URL, make_gift
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.giving.conftest import RETURN_URL, make_gift
 
 
 class InProcessVNPay:

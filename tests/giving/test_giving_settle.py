@@ -16,9 +16,7 @@ from giving.payments.simulator import api as simulator_api
 from giving.payments.simulator import gateway
 from giving.services import settle_pending
 from giving.tasks import settle_vnpay_gift
-from tests.giving_fixtures import ipn_params, ipn_url, make_gift
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
 LATER = datetime.timedelta(minutes=21)
 
@@ -56,7 +54,7 @@ def vnpay_side(monkeypatch, settings, vnpay_config):
 def donor_reaches_vnpay(gift, config, outcome=None):
     """The donor opens the simulator's page with our signed URL, then (maybe) ends it."""
     from giving.payments import vnpay
-    from tests.giving_fixtures import RETURN_URL
+    from tests.giving.conftest import RETURN_URL
 
     request = vnpay.build_payment_url(
         gift.txn_ref,

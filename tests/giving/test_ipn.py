@@ -7,9 +7,7 @@ from donations.models import Channel, Disclosure, Donor, Receipt
 from donations.services.totals import campaign_totals
 from giving.models import GiftStatus, OnlineGift
 from giving.payments import vnpay
-from tests.giving_fixtures import ipn_params, ipn_url, make_gift
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
 
 def call_ipn(client, params):

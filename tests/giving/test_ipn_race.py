@@ -15,9 +15,8 @@ from donations.models import Receipt
 from donations.services.totals import campaign_totals, direct_received
 from giving.models import GiftStatus, OnlineGift
 from giving.services import confirming
-from tests.giving_fixtures import ipn_params, ipn_url, make_gift
+from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
 # serialized_rollback: the flush after each transactional test would otherwise remove what
 # migrations created (the page tree's root, groups) for the tests that follow.
 pytestmark = [

@@ -9,10 +9,8 @@ developer's machine but FAILS under CI, so a missing browser can never pass as g
 import pytest
 
 from stories.models import StoryType
-from tests.browser_fixtures import SCREENSHOTS
-from tests.factories import make_story
-
-pytest_plugins = ["tests.browser_fixtures"]
+from tests.home.conftest import SCREENSHOTS
+from tests.stories.conftest import make_story
 
 STORY_TITLE = "Đức Thọ giảm nghèo nhờ hỗ trợ sinh kế"
 

@@ -14,10 +14,7 @@ import pytest
 from donations.models import Receipt
 from donations.services.totals import campaign_totals
 from giving.models import GiftStatus, OnlineGift
-from tests.browser_fixtures import SCREENSHOTS
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.browser_fixtures"]
-
+from tests.home.conftest import SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,

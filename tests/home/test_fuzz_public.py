@@ -15,12 +15,10 @@ from hypothesis import strategies as st
 
 from donations.models import Channel, Disclosure, Receipt
 from donations.services import record_receipt
-from donations.testing import make_donor
 from giving.models import GiftStatus, OnlineGift
-from tests.factories import make_story
-from tests.giving.test_fuzz_payments import queries
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.donations.conftest import make_donor
+from tests.giving.conftest import vnpay_queries
+from tests.stories.conftest import make_story
 
 FUZZ = hypothesis_settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -64,7 +62,7 @@ def ledger_state():
 
 
 @FUZZ
-@given(query=queries)
+@given(query=vnpay_queries)
 def test_unsigned_vnpay_callbacks_are_answered_and_change_nothing(client, campaign, query):
     before = ledger_state()
     ipn = client.get(f"/donations/vnpay/ipn/?{urlencode(query)}")

@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 
 from stories.models import StoryType
-from tests.factories import make_campaign, make_story
-
-pytest_plugins = ["tests.stories_fixtures"]
+from tests.campaigns.conftest import make_campaign
+from tests.stories.conftest import make_story
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ from django.conf import global_settings
 from django.db import connection
 from django.utils import timezone
 
-from donations.testing import link_campaign, make_bank_account, make_fund
 from giving.payments import vnpay
-from tests.factories import make_campaign, make_story
-from tests.sitewide.test_production import SHAPING
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import link_campaign, make_bank_account, make_fund
+from tests.sitewide.conftest import SHAPING
+from tests.stories.conftest import make_story
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
@@ -210,7 +211,7 @@ def site(redis_prefix, django_user_model, settings):
     from campaigns.models import CampaignIndexPage
     from sitewide.models import SiteSettings
     from stories.models import StoryIndexPage
-    from tests.factories import make_home
+    from tests.home.conftest import make_home
 
     home = make_home()
     SiteSettings.for_site(Site.objects.get(is_default_site=True))

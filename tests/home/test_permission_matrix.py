@@ -13,11 +13,9 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.security_urls import crawl, walk
-from tests.security_world import ROLES, SECRETS, world_settings
+from tests.home.conftest import ROLES, SECRETS, crawl, walk, world_settings
 
-pytest_plugins = ["tests.security_world"]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.home.urls_with_simulator")]
 
 # Outcomes in the order of ROLES: anonymous, editor, moderator, Front staff, superuser.
 EVERYONE = ("ok",) * 5
@@ -239,7 +237,7 @@ def test_every_url_pattern_is_classified():
 def answers(security_world):
     """Every URL as every role, once for the module."""
     with world_settings(
-        security_world, ROOT_URLCONF="tests.security_urls", VNPAY_SIMULATOR_ENABLED=True
+        security_world, ROOT_URLCONF="tests.home.urls_with_simulator", VNPAY_SIMULATOR_ENABLED=True
     ):
         return crawl(security_world)
 
@@ -318,7 +316,7 @@ def test_refused_actions_change_nothing_and_allowed_ones_do(security_world):
     role with nothing changed, and (the control) does change something for a role allowed it."""
     from django.db import transaction
 
-    from tests.security_urls import client_for
+    from tests.home.conftest import client_for
 
     for what, refused_role, allowed_role, url, data in actions(security_world):
         before = ledger_and_pages(security_world)

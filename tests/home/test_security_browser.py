@@ -6,10 +6,7 @@ Skipped without chromium on a laptop, FAILS under CI (tests/browser_fixtures.py)
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.factories import make_story
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.browser_fixtures"]
-
+from tests.stories.conftest import make_story
 
 pytestmark = [
     pytest.mark.browser,

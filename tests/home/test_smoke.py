@@ -1,4 +1,5 @@
-from tests.factories import make_campaign, make_story
+from tests.campaigns.conftest import make_campaign
+from tests.stories.conftest import make_story
 
 
 def test_home_page_renders_in_vietnamese(client, home, story_index, campaign_index):

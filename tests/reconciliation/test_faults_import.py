@@ -21,10 +21,8 @@ from django.db import connection
 from donations.models import Receipt
 from reconciliation.models import StatementImport, StatementLine, StatementUpload, UploadStatus
 from reconciliation.services.uploads import queue_upload
-from tests.reconciliation.test_import_statements import nothing_stored
-from tests.reconciliation_fixtures import read_fixture
+from tests.reconciliation.conftest import nothing_stored, read_fixture
 
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -15,8 +15,6 @@ from reconciliation.models import StatementImport, StatementLine
 from reconciliation.services import import_statement
 from reconciliation.statements import StatementError, parse_statement
 
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
-
 HEADER = ["Ngày giao dịch", "Số CT", "Số tiền ghi có", "Nội dung chi tiết"]
 names = st.sampled_from(["sao-ke.csv", "sao-ke.xlsx", "sao-ke.txt", "sao-ke.xls", ""])
 cell = st.one_of(

@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from donations.models import Allocation, LedgerTotal, Receipt
+from donations.models import Receipt
 from donations.services.totals import campaign_totals
-from donations.testing import make_bank_account, make_fund
 from reconciliation.models import (
     ImportStatus,
     LineState,
@@ -22,10 +21,10 @@ from reconciliation.models import (
 )
 from reconciliation.services import import_statement
 from reconciliation.statements import StatementError
+from tests.donations.conftest import make_bank_account, make_fund
+from tests.reconciliation.conftest import make_pledge, nothing_stored, read_fixture
 from tests.reconciliation.fixtures.statements import bank_rows
-from tests.reconciliation_fixtures import CODES, make_pledge, read_fixture
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.reconciliation.fixtures.statements.bank_rows import CODES
 
 
 def run_import(account, name, data=None, **kwargs):
@@ -38,16 +37,6 @@ def csv_of(rows, delimiter=","):
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def nothing_stored():
-    return not (
-        StatementImport.objects.exists()
-        or StatementLine.objects.exists()
-        or Receipt.objects.exists()
-        or Allocation.objects.exists()
-        or LedgerTotal.objects.exists()
-    )
 
 
 def states(**filters):

@@ -7,7 +7,6 @@ from django.urls import reverse
 from wagtail.admin.viewsets import viewsets as registered_viewsets
 
 from donations.models import Receipt
-from donations.testing import make_user
 from reconciliation.models import (
     Decision,
     FeedSource,
@@ -18,9 +17,8 @@ from reconciliation.models import (
 )
 from reconciliation.services import import_statement
 from reconciliation.services.uploads import queue_upload, run_upload
-from tests.reconciliation_fixtures import read_fixture
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.reconciliation.conftest import read_fixture
+from tests.sitewide.conftest import make_user
 
 SECRET = "khoa-bi-mat-khong-duoc-lo"
 MEMO_WORDS = "Lãi tiền gửi tháng 8"

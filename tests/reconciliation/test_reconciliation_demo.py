@@ -11,8 +11,6 @@ from reconciliation import demo
 from reconciliation.models import QUEUE_STATES, StatementImport, StatementLine
 from reconciliation.services import import_statement
 
-pytest_plugins = ["donations.testing"]
-
 
 def test_last_week_is_monday_to_sunday_before_this_week():
     days = demo.last_week(datetime.date(2026, 11, 26))  # a Thursday

@@ -20,16 +20,15 @@ from donations.services.totals import (
     rebuild_ledger_totals,
     received,
 )
-from donations.testing import link_campaign, make_bank_account, make_donor, make_fund
 from reconciliation.matching import plan_batch
 from reconciliation.models import Decision, DecisionAction, LineState, StatementLine
 from reconciliation.services import confirm_pledge, reverse_decision, take_lines
 from reconciliation.services.intake import statement_incoming
 from reconciliation.statements import StatementLine as ParsedLine
-from tests.factories import make_campaign
-from tests.reconciliation_fixtures import CODES, TRUNCATED, make_pledge
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import link_campaign, make_bank_account, make_donor, make_fund
+from tests.reconciliation.conftest import make_pledge
+from tests.reconciliation.fixtures.statements.bank_rows import CODES, TRUNCATED
 
 DAY = datetime.datetime(2024, 9, 10, 9, 30, tzinfo=datetime.UTC)
 

@@ -11,7 +11,6 @@ from wagtail.models import ModelLogEntry
 
 from donations.models import Disclosure, Receipt
 from donations.services.totals import campaign_totals
-from donations.testing import make_donor
 from reconciliation.models import (
     QUEUE_STATES,
     Decision,
@@ -24,9 +23,9 @@ from reconciliation.services import import_statement, take_lines
 from reconciliation.services.intake import statement_incoming
 from reconciliation.statements import StatementLine as ParsedLine
 from reconciliation.suggestions import suggest, suggest_many
-from tests.reconciliation_fixtures import CODES, TRUNCATED, make_pledge, read_fixture
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.donations.conftest import make_donor
+from tests.reconciliation.conftest import make_pledge, read_fixture
+from tests.reconciliation.fixtures.statements.bank_rows import CODES, TRUNCATED
 
 DAY = datetime.datetime(2024, 9, 12, 8, 0, tzinfo=datetime.UTC)
 

@@ -9,9 +9,7 @@ from django.core.management import call_command
 from donations.models import Receipt
 from reconciliation.models import StatementImport, StatementLine, StatementUpload, UploadStatus
 from reconciliation.services.uploads import queue_upload, run_upload
-from tests.reconciliation_fixtures import read_fixture
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.reconciliation.conftest import read_fixture
 
 
 @pytest.fixture

@@ -12,10 +12,9 @@ from donations.services.totals import campaign_totals
 from reconciliation.models import FeedSource, LineState, StatementLine
 from reconciliation.services import import_statement
 from reconciliation.statements.feeds import casso_signature, sepay_signature
+from tests.reconciliation.conftest import make_pledge, read_fixture
 from tests.reconciliation.fixtures.statements import bank_rows
-from tests.reconciliation_fixtures import CODES, make_pledge, read_fixture
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.reconciliation.fixtures.statements.bank_rows import CODES
 
 API_KEY = "khoa-api-sepay-thu-nghiem"
 HMAC_KEY = "khoa-ky-sepay-thu-nghiem"

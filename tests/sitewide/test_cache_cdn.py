@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.factories import make_story
+from tests.stories.conftest import make_story
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):

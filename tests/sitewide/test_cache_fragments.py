@@ -22,20 +22,13 @@ from wagtail.models import PageViewRestriction, Site
 
 from campaigns.models import SupportItem
 from donations.models import LedgerTotal
-from donations.testing import link_campaign, make_bank_account
 from sitewide.caching.fragments import FRAGMENT_ALIAS
 from sitewide.models import SiteSettings
-from tests.cache_fixtures import give
-from tests.factories import make_campaign, make_image, make_story
-from tests.giving_fixtures import running_campaign
-from tests.stories_fixtures import make_stories
-
-pytest_plugins = [
-    "donations.testing",
-    "tests.giving_fixtures",
-    "tests.stories_fixtures",
-    "tests.cache_fixtures",
-]
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import link_campaign, make_bank_account
+from tests.giving.conftest import running_campaign
+from tests.sitewide.conftest import give, make_image
+from tests.stories.conftest import make_stories, make_story
 
 # The targets of issue 6 for a warm uncached page; measured: 0 for both.
 STORY_MAX_QUERIES = 10

@@ -11,10 +11,8 @@ from sitewide.caching import pages
 from sitewide.caching.counters import CounterWatch
 from sitewide.caching.local_copies import LocalCopies
 from sitewide.caching.redis import RedisCache
-from tests.cache_fixtures import REDIS_URL, clear, needs_redis, use_redis_cache
-from tests.factories import make_story
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.cache_fixtures"]
+from tests.sitewide.conftest import REDIS_URL, clear, needs_redis, use_redis_cache
+from tests.stories.conftest import make_story
 
 
 @pytest.fixture

@@ -11,10 +11,8 @@ from wagtail.models import Page
 
 from donations.models import LedgerTotal
 from sitewide.caching import pages
-from tests.cache_fixtures import clear, give, use_redis_cache
-from tests.factories import make_story
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.cache_fixtures"]
+from tests.sitewide.conftest import clear, give, use_redis_cache
+from tests.stories.conftest import make_story
 
 
 @pytest.fixture(params=["in-process", "redis"])
@@ -158,7 +156,7 @@ def test_a_campaigns_bank_accounts_changed_by_staff_are_seen_at_once(
 ):
     """The accounts are chosen in the bank account's form (the ledger's side of the link), not
     by publishing the page: adding or removing the link, from either side, is seen at once."""
-    from donations.testing import make_bank_account
+    from tests.donations.conftest import make_bank_account
 
     account = make_bank_account(fund, number="0071000555666")
     url = closed_campaign.url

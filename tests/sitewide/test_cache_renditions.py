@@ -7,7 +7,8 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 
 from sitewide.caching.renditions import WARM_SPECS, warm_image
-from tests.factories import make_image, make_story
+from tests.sitewide.conftest import make_image
+from tests.stories.conftest import make_story
 
 Rendition = get_image_model().get_rendition_model()
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -7,7 +7,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from sitewide.caching.routing import route_by_url_path
 from stories.models import StoryIndexPage
-from tests.factories import make_story
+from tests.stories.conftest import make_story
 
 
 def request_for(path):

@@ -18,9 +18,7 @@ from wagtail.images.models import Image
 
 from reconciliation.models import StatementImport, StatementLine
 from sitewide.groups import EDITORS
-from tests.sitewide.test_permissions import make_staff
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.sitewide.conftest import make_staff
 
 
 def vietnamese(msgid):

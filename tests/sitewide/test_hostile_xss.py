@@ -20,12 +20,10 @@ from django.utils import timezone
 
 from donations.models import Channel, Disclosure
 from donations.services import record_receipt
-from donations.testing import make_donor
 from giving.models import GiftMethod
 from giving.services import create_gift
-from tests.factories import make_story
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.donations.conftest import make_donor
+from tests.stories.conftest import make_story
 
 PAYLOADS = [
     '<script>alert("xss-1")</script>',

@@ -1,7 +1,6 @@
 """The staff groups the sitewide data migration sets up, checked through Wagtail's own APIs."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -9,19 +8,10 @@ from wagtail.models import GroupApprovalTask, Page, Workflow
 from wagtail.permissions import policy_registry
 
 from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
-from tests.factories import make_story
+from tests.sitewide.conftest import make_staff
+from tests.stories.conftest import make_story
 
 ALL_GROUPS = (EDITORS, MODERATORS, FRONT_STAFF)
-
-
-def make_staff(group_name, username=None):
-    """An active account in one staff group, as the admin's user screens would make it."""
-    # No password: tests log in with force_login, and hashing one costs a second per user.
-    user = get_user_model().objects.create_user(
-        username=username or f"user-{Group.objects.get(name=group_name).pk}"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
 from sitewide.management.commands import ensure_demo_users as command
-from tests.factories import make_story
+from tests.stories.conftest import make_story
 
 EXPECTED = {"admin": None, "bientap": EDITORS, "kiemduyet": MODERATORS, "mattran": FRONT_STAFF}
 

@@ -5,67 +5,10 @@ exactly the environment an operator would set.
 """
 
 import json
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-# Variables that change the shape of the settings: none leaks in from the test run's own env.
-SHAPING = (
-    "DATABASE_URL",
-    "REDIS_URL",
-    "REDIS_SESSIONS_URL",
-    "CACHE_URL",
-    "CACHE_KEY_PREFIX",
-    "SECRET_KEY",
-    "DEBUG",
-    "ALLOWED_HOSTS",
-    "BEHIND_TLS_PROXY",
-    "DJANGO_ENV",
-    "PAGE_CACHE_ENABLED",
-    "TASKS_BACKEND",
-    "FRONTEND_CACHE_PURGE_URL",
-    "PAGE_CACHE_CDN_MAX_AGE",
-    "AWS_STORAGE_BUCKET_NAME",
-    "AWS_S3_ENDPOINT_URL",
-    "AWS_S3_CUSTOM_DOMAIN",
-    "AWS_S3_REGION_NAME",
-    "DJANGO_SETTINGS_MODULE",
-)
-PRODUCTION = {
-    "DJANGO_ENV": "production",
-    "DEBUG": "0",
-    "ALLOWED_HOSTS": "chungtay.example.vn",
-    "CSRF_TRUSTED_ORIGINS": "https://chungtay.example.vn",
-    "BEHIND_TLS_PROXY": "1",
-    "DATABASE_URL": "postgres://chungtay@db.internal:5432/chungtay",
-    "REDIS_URL": "redis://redis.internal:6379/0",
-    "REDIS_SESSIONS_URL": "redis://redis.internal:6379/1",
-    "TASKS_BACKEND": "database",
-    "AWS_STORAGE_BUCKET_NAME": "chungtay-media",
-    "AWS_S3_ENDPOINT_URL": "https://s3.example.vn",
-    "AWS_S3_CUSTOM_DOMAIN": "media.chungtay.example.vn",
-    "AWS_S3_REGION_NAME": "hn-1",
-    "FRONTEND_CACHE_PURGE_URL": "http://cdn-purge.internal:6081",
-}
-
-
-def run(args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in SHAPING}
-    base.setdefault("SECRET_KEY", "")
-    full = {**base, **env, "DJANGO_SETTINGS_MODULE": "sitewide.settings", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, *args], cwd=ROOT, env=full, capture_output=True, text=True, timeout=120
-    )
-
-
-def production_env(**overrides):
-    return {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(64), **overrides}
-
+from tests.sitewide.conftest import production_env, run
 
 SHOW_SETTINGS = """
 import json, django

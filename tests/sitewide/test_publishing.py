@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from sitewide.groups import EDITORS, MODERATORS
 from stories.models import StoryPage
-from tests.sitewide.test_permissions import make_staff
+from tests.sitewide.conftest import make_staff
 
 TITLE = "Hộ chị Hồ Thị Mai thoát nghèo nhờ trồng sâm"
 
@@ -165,7 +165,7 @@ def test_moderator_schedules_with_go_live_date(client, story_index, editor, mode
 
 
 def test_moderator_can_lock_a_story(client, story_index, moderator, editor):
-    from tests.factories import make_story
+    from tests.stories.conftest import make_story
 
     story = make_story(story_index)
     client.force_login(moderator)

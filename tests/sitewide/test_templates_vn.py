@@ -6,10 +6,9 @@ import re
 import pytest
 from django.template import Context, Template
 
-from tests.factories import make_campaign, make_image, make_story
-from tests.stories_fixtures import img_tags_without_alt
-
-pytest_plugins = ["tests.stories_fixtures"]
+from tests.campaigns.conftest import make_campaign
+from tests.sitewide.conftest import img_tags_without_alt, make_image
+from tests.stories.conftest import make_story
 
 
 def render(source, **context):

@@ -13,7 +13,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from sitewide.groups import EDITORS
-from tests.sitewide.test_permissions import make_staff
+from tests.sitewide.conftest import make_staff
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from stories.feeds import FEED_SIZE
-from tests.factories import make_story
-from tests.stories_fixtures import count_queries, make_stories
-
-pytest_plugins = ["tests.stories_fixtures"]
+from tests.sitewide.conftest import count_queries
+from tests.stories.conftest import make_stories, make_story
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -13,9 +13,7 @@ from stories.listing import (
     story_listing,
 )
 from stories.queries import live_stories
-from tests.stories_fixtures import make_stories
-
-pytest_plugins = ["tests.stories_fixtures"]
+from tests.stories.conftest import make_stories
 
 URL = "/cau-chuyen/"
 

@@ -10,10 +10,8 @@ from wagtail.embeds.models import Embed
 
 from stories.models import StoryType
 from stories.queries import related_stories
-from tests.factories import make_image, make_story
-from tests.stories_fixtures import img_tags_without_alt, tag_story
-
-pytest_plugins = ["tests.stories_fixtures"]
+from tests.sitewide.conftest import img_tags_without_alt, make_image
+from tests.stories.conftest import make_story, tag_story
 
 VIDEO_URL = "https://www.youtube.com/watch?v=abc123"
 

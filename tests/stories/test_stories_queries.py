@@ -6,10 +6,9 @@ image, and compares warm requests (renditions exist, caches empty: see count_que
 
 import pytest
 
-from tests.factories import make_campaign
-from tests.stories_fixtures import count_queries, make_stories
-
-pytest_plugins = ["tests.stories_fixtures"]
+from tests.campaigns.conftest import make_campaign
+from tests.sitewide.conftest import count_queries
+from tests.stories.conftest import make_stories
 
 # Upper bounds, so a regression that adds a constant number of queries is noticed too.
 HOME_MAX_QUERIES = 20

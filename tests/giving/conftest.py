@@ -1,22 +1,21 @@
-"""Fixtures and builders for the online giving tests (tests/test_giving*.py, test_ipn*.py).
-
-Load with ``pytest_plugins = ["donations.testing", "tests.giving_fixtures"]``.
-"""
+"""Builders for online giving's tests: the local simulator's VNPay credentials, a running
+campaign with an account, pending gifts, signed IPN queries, the simulator's API in process,
+VNPay-like queries for hypothesis, and an e-mail backend whose server is down."""
 
 import datetime
 import json
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
+from hypothesis import strategies as st
 
-from donations.testing import link_campaign, make_bank_account
 from giving.models import GiftMethod
 from giving.payments import transport, vnpay
 from giving.payments.simulator import api as simulator_answers
 from giving.services import create_gift, start_vnpay_payment
-from tests.factories import make_campaign
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import link_campaign, make_bank_account
 
 VNPAY_ENVIRONMENT = (
     "VNPAY_TMN_CODE",
@@ -27,15 +26,9 @@ VNPAY_ENVIRONMENT = (
     "VNPAY_SIMULATOR_ENABLED",
     "VNPAY_SIMULATOR_BASE_URL",
 )
+
+
 RETURN_URL = "http://testserver/donations/vnpay/return/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters and the simulator's memory live in the cache: start each test empty."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -128,3 +121,33 @@ def simulator_api(monkeypatch, vnpay_config):
     fake = SimulatorAPI(vnpay_config)
     monkeypatch.setattr(transport, "http_call", fake)
     return fake
+
+
+# What an HTTP query can carry once Django has decoded it: any text but lone surrogates.
+query_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+vnp_names = st.sampled_from(
+    [
+        "vnp_Amount",
+        "vnp_TxnRef",
+        "vnp_ResponseCode",
+        "vnp_TransactionStatus",
+        "vnp_TmnCode",
+        "vnp_PayDate",
+        "vnp_SecureHash",
+        "vnp_SecureHashType",
+        "vnp_BankCode",
+    ]
+)
+
+
+vnpay_queries = st.dictionaries(st.one_of(vnp_names, query_text), query_text, max_size=12)
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server down")

@@ -1,19 +1,15 @@
-"""Builders and pytest fixtures for ledger tests (also usable by the statement and payment tests).
-
-Load the fixtures with ``pytest_plugins = ["donations.testing"]`` in a test module.
-"""
+"""Builders for the ledger's tests, also used by giving's, reconciliation's and the whole site's:
+funds, bank accounts, donors, a campaign linked to its fund, moments in Vietnam's time zone."""
 
 import datetime
 import itertools
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from donations.models import BankAccount, CampaignFund, Donor, DonorKind, Fund
-from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
 from sitewide.models import Area
+from tests.campaigns.conftest import make_campaign
 
 _counter = itertools.count(1)
 
@@ -61,15 +57,6 @@ def link_campaign(campaign, fund):
     return campaign
 
 
-def make_user(username, group_name=None, **kwargs):
-    """A staff user without a password: tests log in with client.force_login."""
-    user = get_user_model().objects.create_user(username=username, **kwargs)
-    if group_name:
-        group, _created = Group.objects.get_or_create(name=group_name)
-        user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def fund(db):
     return make_fund()
@@ -82,8 +69,6 @@ def bank_account(fund):
 
 @pytest.fixture
 def ledger_campaign(campaign_index, fund):
-    from tests.factories import make_campaign
-
     return link_campaign(make_campaign(campaign_index), fund)
 
 
@@ -93,15 +78,12 @@ def donor(db):
 
 
 @pytest.fixture
-def front_staff(db):
-    return make_user("can-bo-mat-tran", FRONT_STAFF)
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("bien-tap-vien", EDITORS)
-
-
-@pytest.fixture
-def moderator(db):
-    return make_user("kiem-duyet-vien", MODERATORS)
+def demo_campaign(campaign_index):
+    """What the demo ledger loaders expect first: the province and its running 2026 drive."""
+    Area.objects.create(name="Tỉnh Quảng Trị", slug="quang-tri", level=Area.Level.PROVINCE)
+    return make_campaign(
+        campaign_index,
+        title="Ngày vì người nghèo 2026",
+        slug="ngay-vi-nguoi-ngheo-2026",
+        end_date=datetime.date(2026, 12, 31),
+    )

@@ -1,22 +1,310 @@
-"""The site's URLs for the security tests: every pattern walked from the resolver, filled with
-real objects of tests/security_world.py, requested as each role and reduced to an outcome.
+"""Builders for the tests of the home page and of the whole site: the home page itself, Debian's
+chromium for the browser walks, and the security world with its crawl for the permission matrix.
 
-Outcomes:  ok (200) · login (sent to the admin's sign-in page) · denied (Wagtail's "permission
-denied": back to the dashboard with an error, or 403) · missing (404) · method (405: GET on a
-POST-only action) · bad (400) · error (500) · moved (any other redirect: the view sends you on).
+Browser: Playwright never downloads a browser here: it launches /usr/bin/chromium (installed
+by `.ci/run` with apt-get). Without it a test is skipped on a developer's machine but FAILS
+under CI, so a missing browser can never pass as green.
 
-This module is also a URLconf: the site's own, with the VNPay simulator mounted (as with DEBUG).
+Security world: one site with something behind every URL, built once per test module: the demo
+content (pages, areas, images, the demo ledger with its donors' personal data), the four staff
+roles, and the objects the demo lacks (a document, a redirect, an online gift and a refund, a
+statement import with lines and a decision, a transfer feed, a saved column mapping, a page in
+moderation, a private page, an upload in progress, an editing session). `security_world` is a
+module-scoped fixture whose writes are rolled back when the module ends.
+
+Crawl: every URL pattern walked from the resolver, filled with the world's real objects,
+requested as each role and reduced to an outcome: ok (200) · login (sent to the admin's
+sign-in page) · denied (Wagtail's "permission denied": back to the dashboard with an error, or
+403) · missing (404) · method (405: GET on a POST-only action) · bad (400) · error (500) · moved
+(any other redirect: the view sends you on). Requests go through tests/home/urls_with_simulator.py,
+the site's own URLs with the VNPay simulator mounted.
 """
 
 import contextlib
+import io
 import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-from django.test import Client
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image as PILImage
+from wagtail.models import Page, Site
 
-from tests.security_world import ROLES, SECRETS
+from home.models import HomePage
+from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
+
+
+def make_home():
+    root = Page.get_first_root_node()
+    home = HomePage(title="Trang chủ", slug="trang-chu", hero_heading="Chung tay vì người nghèo")
+    root.add_child(instance=home)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def home(db):
+    return make_home()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "browser"
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    if not os.path.exists(CHROMIUM):
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (and
+    # the database flush afterwards) are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+ROLES = ("anonymous", "editor", "moderator", "front", "superuser")
+
+
+# Personal data that only Front staff and superusers may ever see (docs/security.md): one
+# donor's, also typed into an online gift and a bank statement line.
+SECRET_PHONE = "0912000777"
+
+
+SECRET_EMAIL = "bi-mat.nha-hao-tam@example.vn"
+
+
+SECRET_ADDRESS = "Thôn Bí Mật, hẻm 48237"
+
+
+SECRET_TAX_CODE = "3200123456"
+
+
+SECRETS = {
+    "phone": SECRET_PHONE,
+    "e-mail": SECRET_EMAIL,
+    "address": SECRET_ADDRESS,
+    "tax code": SECRET_TAX_CODE,
+}
+
+
+def _tiny_scene(key, caption="", scene=None):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (60, 40), (40, 120, 60)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _users():
+    User = get_user_model()
+    users = {"superuser": User.objects.create_superuser("quantri", email="qt@example.vn")}
+    for role, group in (("editor", EDITORS), ("moderator", MODERATORS), ("front", FRONT_STAFF)):
+        user = User.objects.create_user(username=f"vaitro-{role}")
+        user.groups.add(Group.objects.get(name=group))
+        users[role] = user
+    return users
+
+
+def _ledger_extras(world):
+    from donations.models import Allocation, Donor, Receipt, Reversal
+    from giving.models import GiftMethod
+    from giving.services import create_gift
+
+    donor = Donor.objects.filter(receipts__isnull=False).order_by("pk").first()
+    donor.phone = SECRET_PHONE
+    donor.email = SECRET_EMAIL
+    donor.address = SECRET_ADDRESS
+    donor.tax_code = SECRET_TAX_CODE
+    donor.save()
+    world.donor = donor
+    world.receipt = Receipt.objects.filter(donor=donor).order_by("pk").first()
+    world.reversal = Reversal.objects.order_by("pk").first()
+    world.allocation = Allocation.objects.filter(reversal__isnull=True).order_by("pk").first()
+    world.gift = create_gift(
+        campaign=world.campaign,
+        method=GiftMethod.TRANSFER,
+        amount=300_000,
+        phone=SECRET_PHONE,
+        email=SECRET_EMAIL,
+        ip="203.0.113.9",
+    )
+
+
+def _reconciliation_extras(world, users):
+    from reconciliation.models import FeedSource, SavedColumnMapping
+    from reconciliation.services.decisions import record_unidentified
+    from reconciliation.services.uploads import queue_upload
+    from reconciliation.statements.mapping import ColumnMapping
+
+    account = world.campaign.bank_accounts.first() or world.fund.bank_accounts.first()
+    csv = (
+        "Ngày giao dịch,Số tiền,Nội dung,Người chuyển\n"
+        f"20/11/2026,1500000,UNG HO NGAY VI NGUOI NGHEO,{SECRET_PHONE}\n"
+        "21/11/2026,200000,CHUYEN TIEN UNG HO,Lê Văn Hải\n"
+    ).encode()
+    mapping = SavedColumnMapping.objects.create(
+        name="Mẫu thử",
+        bank_account=account,
+        mapping=ColumnMapping(
+            date="Ngày giao dịch", credit="Số tiền", memo="Nội dung",
+            counterparty_name="Người chuyển", bank="Ngân hàng thử",
+        ).to_dict(),
+    )  # fmt: skip
+    world.upload = queue_upload(
+        account=account, file_bytes=csv, filename="sao-ke.csv", user=users["front"],
+        mapping=mapping,
+    )  # fmt: skip
+    world.statement_import = world.upload.statement_import
+    world.mapping = mapping
+    lines = list(world.statement_import.lines.order_by("pk"))
+    world.line = lines[0]
+    world.decision = record_unidentified(lines[-1], user=users["front"], campaign=world.campaign)
+    world.feed = FeedSource.objects.create(
+        slug="vietqr-thu", name="Nguồn thử", bank_account=account, kind="casso",
+        key_name="FEED_KEY_THU",
+    )  # fmt: skip
+
+
+def _wagtail_extras(world, users):
+    from wagtail.admin.models import EditingSession
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        PageViewRestriction,
+        UploadedFile,
+        Workflow,
+    )
+
+    from stories.models import StoryPage
+
+    world.image = Image.objects.order_by("pk").first()
+    world.document = Document.objects.create(
+        title="Báo cáo", file=ContentFile(b"%PDF-1.4\n", name="bao-cao.pdf")
+    )
+    world.collection = Collection.get_first_root_node().add_child(name="Ảnh chiến dịch")
+    world.collection_restriction = CollectionViewRestriction.objects.create(
+        collection=world.collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="mat-ma",
+    )
+    world.redirect = Redirect.objects.create(old_path="/cu", redirect_link="/")
+    world.uploaded_file = UploadedFile.objects.create(
+        file=ContentFile(b"x", name="dang-tai.jpg"), uploaded_by_user=users["editor"]
+    )
+    stories = list(StoryPage.objects.live().order_by("path"))
+    world.story = stories[0]
+    world.revision = world.story.latest_revision
+    world.moderated = stories[1]
+    world.moderated.save_revision(user=users["editor"])
+    world.workflow = Workflow.objects.get(active=True)
+    world.workflow_state = world.workflow.start(world.moderated, users["editor"])
+    world.task_state = world.workflow_state.current_task_state
+    world.task = world.task_state.task
+    world.private = stories[2]
+    world.alias = stories[3].create_alias(update_slug=f"{stories[3].slug}-ban-sao")
+    world.restriction = PageViewRestriction.objects.create(
+        page=world.private, restriction_type=PageViewRestriction.PASSWORD, password="mat-ma"
+    )
+    world.editing_session = EditingSession.objects.create(
+        user=users["editor"], content_object=world.story.page_ptr, last_seen_at=world.now
+    )
+
+
+def build_world():
+    from django.utils import timezone
+
+    from campaigns.models import CampaignIndexPage, CampaignPage
+    from home.demo import load_all
+    from stories.models import StoryIndexPage
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sitewide.demo.images.draw_scene", _tiny_scene)
+        load_all()
+    users = _users()
+    world = SimpleNamespace(users=users, now=timezone.now())
+    world.campaign = CampaignPage.objects.live().get(slug="ngay-vi-nguoi-ngheo-2026")
+    world.campaign_index = CampaignIndexPage.objects.get()
+    world.story_index = StoryIndexPage.objects.get()
+    world.fund = world.campaign.ledger_fund.fund
+    _ledger_extras(world)
+    _reconciliation_extras(world, users)
+    _wagtail_extras(world, users)
+    return world
+
+
+def world_settings(world, **more):
+    """What conftest's function-scoped fixtures set, for work done at module scope (requests
+    made once for a whole module): plain static files, the world's media."""
+    from django.conf import settings
+
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    return override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": static},
+        MEDIA_ROOT=world.media_root,
+        **more,
+    )
+
+
+@pytest.fixture(scope="module")
+def security_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world above, written once for the module and rolled back at its end. Its files live
+    in world.media_root: a module using it points MEDIA_ROOT there for each test."""
+    from django.core.cache import caches
+
+    media_root = tmp_path_factory.mktemp("security-media")
+    for cache in caches.all():
+        cache.clear()
+    with (
+        override_settings(MEDIA_ROOT=media_root),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        world = build_world()
+        world.media_root = media_root
+        yield world
+        transaction.set_rollback(True)
+    for cache in caches.all():  # Wagtail keeps site root paths there: none of ours may stay
+        cache.clear()
 
 
 def walk(patterns=None, prefix="", namespace=""):
@@ -33,23 +321,6 @@ def walk(patterns=None, prefix="", namespace=""):
             full = f"{namespace}:{name}" if namespace and name else name
             regex = pattern.pattern.regex
             yield prefix + str(pattern.pattern), full, tuple(regex.groupindex)
-
-
-# The simulator is mounted only with DEBUG or VNPAY_SIMULATOR_ENABLED: mount it here, in front
-# of Wagtail's catch-all as home/urls.py does, so its pages are in the matrix too.
-def _urlpatterns():
-    from django.urls import include, path
-
-    from home import urls as site_urls
-
-    *site, wagtail_serve = site_urls.urlpatterns
-    simulator = path("_vnpay-sandbox/", include("giving.payments.simulator.urls"))
-    return [*site, simulator, wagtail_serve]
-
-
-urlpatterns = _urlpatterns()
-handler404 = "sitewide.views.page_not_found"
-handler500 = "sitewide.views.server_error"
 
 
 def argument_values(world):
@@ -227,6 +498,8 @@ def queries(world):
 
 
 LOGIN_PATH = "/admin/login/"
+
+
 DASHBOARD = "/admin/"
 
 

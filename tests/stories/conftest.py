@@ -1,18 +1,38 @@
-"""Story fixtures for the public-site tests (stories, search, home, templates)."""
+"""Builders for the stories' tests: story pages one by one or by the dozen, tags, a small
+tree of areas and a catalogue of stories to filter."""
 
 import datetime
-import re
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from sitewide.models import Area
-from stories.models import StoryPage, StoryType
-from tests.factories import make_area, make_image, make_story
+from stories.models import StoryIndexPage, StoryPage, StoryType
+from tests.sitewide.conftest import make_area, make_image
 
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+def make_story(index, title="Gia đình anh Hồ Văn Lâm thoát nghèo nhờ nuôi bò", **kwargs):
+    body = kwargs.pop(
+        "body",
+        [("paragraph", "<p>Nhờ được hỗ trợ hai con bò giống, gia đình đã thoát nghèo.</p>")],
+    )
+    story = StoryPage(
+        title=title,
+        intro=kwargs.pop("intro", "Câu chuyện giảm nghèo bền vững ở vùng cao."),
+        story_type=kwargs.pop("story_type", StoryType.MODEL_HOUSEHOLD),
+        story_date=kwargs.pop("story_date", datetime.date(2026, 10, 17)),
+        body=body,
+        **kwargs,
+    )
+    index.add_child(instance=story)
+    story.save_revision().publish()
+    return story
+
+
+@pytest.fixture
+def story_index(home):
+    index = StoryIndexPage(title="Câu chuyện", slug="cau-chuyen")
+    home.add_child(instance=index)
+    return index
 
 
 def tag_story(story, *names):
@@ -47,25 +67,6 @@ def make_stories(index, count, start=0, image=True, tags=(), **kwargs):
         index.add_child(instance=story)
         stories.append(story)
     return stories
-
-
-def count_queries(client, url, **params):
-    """Queries for one warm request: renditions exist, caches are empty.
-
-    The first request creates renditions; clearing the cache afterwards means a template that
-    asked for renditions card by card would show up as extra queries in the second request.
-    """
-    response = client.get(url, params)
-    assert response.status_code == 200
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(captured)
-
-
-def img_tags_without_alt(html):
-    return [tag for tag in IMG_TAG.findall(html) if not re.search(r"\salt=", tag)]
 
 
 @pytest.fixture

@@ -1,22 +1,21 @@
-"""Fixtures for the reconciliation tests: a fund with a bank account, a linked campaign, and
-pledges carrying the payment codes written into tests/fixtures/statements/ (bank_rows.CODES).
-
-Load with ``pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]``.
-"""
+"""Builders for reconciliation's tests: a fund with a bank account, a linked campaign, pledges
+carrying the payment codes written into tests/reconciliation/fixtures/statements/
+(bank_rows.CODES), and what "nothing stored" means after a refused import."""
 
 import datetime
 from pathlib import Path
 
 import pytest
 
-from donations.models import DonorKind, Pledge
-from donations.testing import make_bank_account, make_donor
-from tests.reconciliation.fixtures.statements.bank_rows import CODES, MISTYPED, TRUNCATED
+from donations.models import Allocation, DonorKind, LedgerTotal, Pledge, Receipt
+from reconciliation.models import StatementImport, StatementLine
+from tests.donations.conftest import make_bank_account, make_donor
+from tests.reconciliation.fixtures.statements.bank_rows import CODES
 
-FIXTURES = Path(__file__).parent / "reconciliation" / "fixtures" / "statements"
+FIXTURES = Path(__file__).parent / "fixtures" / "statements"
+
+
 PLEDGED_ON = datetime.date(2024, 8, 20)
-
-__all__ = ["CODES", "FIXTURES", "MISTYPED", "TRUNCATED", "make_pledge", "read_fixture"]
 
 
 def read_fixture(name):
@@ -41,7 +40,7 @@ def make_pledge(code, amount, *, donor=None, campaign=None, fund=None, **kwargs)
 
 @pytest.fixture
 def account(fund):
-    """The Vietcombank account of tests/fixtures/statements/vietcombank.csv."""
+    """The Vietcombank account of tests/reconciliation/fixtures/statements/vietcombank.csv."""
     return make_bank_account(fund, number="0071001234567")
 
 
@@ -62,3 +61,13 @@ def pledges(campaign):
         "C3": make_pledge(CODES[3], 2_000_000, campaign=campaign, donor=minh_phat),
         "C5": make_pledge(CODES[5], 300_000, campaign=campaign, donor_name="Lê Văn Hải"),
     }
+
+
+def nothing_stored():
+    return not (
+        StatementImport.objects.exists()
+        or StatementLine.objects.exists()
+        or Receipt.objects.exists()
+        or Allocation.objects.exists()
+        or LedgerTotal.objects.exists()
+    )
