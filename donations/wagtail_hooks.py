@@ -124,7 +124,8 @@ def _wrap_wagtail_page_header_buttons():
     """The page header's "more" menu (edit view, explorer header) has no construct_* hook in
     Wagtail 8 (wagtail/wagtail#10637), so Wagtail's own register_page_header_buttons function
     is wrapped in the hook registry. Should Wagtail rename it, nothing is wrapped, the button
-    comes back, the refusal still holds, and tests/test_campaign_delete_button.py fails."""
+    comes back, the refusal still holds, and
+    tests/donations/test_campaign_delete_button.py fails."""
     registered = hooks._hooks.get("register_page_header_buttons", [])
     for index, (function, order) in enumerate(registered):
         if function is wagtail_admin_hooks.page_header_buttons:

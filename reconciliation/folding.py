@@ -5,7 +5,8 @@ anyascii transliterates one character at a time in Python, the slowest step of r
 Vietnamese memo. It maps each code point on its own, so a str.translate table holding its
 answers for the Latin letters Vietnamese uses (Latin-1, Extended-A/B, Extended Additional,
 combining marks, general punctuation, ₫) gives the very same result at C speed; any other
-character is still left to anyascii. tests/test_reconciliation_matching.py checks the equality.
+character is still left to anyascii. tests/reconciliation/test_reconciliation_matching.py
+checks the equality.
 """
 
 from functools import cache

@@ -16,9 +16,9 @@ ledger:
 - the same audit log entries as donations.services.audit writes (record receipt; allocate,
   on the receipt and on the pledge), bulk-inserted with one uuid for the whole batch.
 
-test_batch_receipts_look_like_record_receipt (tests/test_reconciliation_matching.py) checks
-that a receipt written here and one written by record_receipt look the same in the ledger, its
-totals and its log.
+test_batch_receipts_look_like_record_receipt (in
+tests/reconciliation/test_reconciliation_matching.py) checks that a receipt written here and one
+written by record_receipt look the same in the ledger, its totals and its log.
 """
 
 import uuid

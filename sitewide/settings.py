@@ -433,7 +433,7 @@ if env_bool("BEHIND_TLS_PROXY"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # DENY everywhere: Wagtail's preview views set SAMEORIGIN on their own answers, so the live
-# preview panel still works (tests/test_production.py checks both).
+# preview panel still works (tests/sitewide/test_production.py checks both).
 X_FRAME_OPTIONS = "DENY"
 # Neither cookie is readable from JavaScript: Wagtail's admin takes the CSRF token from the page
 # (wagtailConfig), not from the cookie.

@@ -1,5 +1,5 @@
 """The soak's judgement, kept apart from the HTTP and the database so it can be unit-tested
-(tests/test_soak_verdict.py): each function takes plain data and returns the list of problems
+(tests/home/test_soak_verdict.py): each function takes plain data and returns the list of problems
 found, in English for the operator's console; an empty list means the check passed.
 """
 

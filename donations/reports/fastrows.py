@@ -11,7 +11,7 @@ still openpyxl's.
 This uses internals of openpyxl's write-only worksheet (``_writer``, ``_rows`` and the
 writer's ``xf`` stream, stable since openpyxl 2.6); ``supported`` says whether they are
 there, and donations.reports.workbook falls back to ``ws.append`` when they are not.
-tests/test_reports_ledger.py checks that both paths write the same cells.
+tests/donations/test_reports_ledger.py checks that both paths write the same cells.
 """
 
 import datetime

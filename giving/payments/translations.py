@@ -6,7 +6,7 @@ to copy from. After `makemessages`, fill the new entries with:
     .venv/bin/python -m giving.payments.translations giving/locale/vi/LC_MESSAGES/django.po
 
 which sets the msgstr of each msgid below that is still empty (needs polib, a test extra), then
-run `compilemessages`. tests/test_vnpay_translations.py checks that no msgid is missing here.
+run `compilemessages`. tests/giving/test_vnpay_translations.py checks that no msgid is missing here.
 """
 
 import sys

@@ -8,7 +8,7 @@ specs below are exactly those the templates ask for:
 - templates/includes/picture.html: ``srcset_image … width-{480,800,1200} format-webp``;
 - sitewide/templatetags/page_meta.py: the share image (Open Graph, Zalo, Facebook).
 
-tests/test_cache_renditions.py renders both after warming and asserts that no rendition is
+tests/sitewide/test_cache_renditions.py renders both after warming and asserts that no rendition is
 created, so a template that changes its specs without this list fails there.
 
 `python manage.py warm_renditions` does all images (after a deploy or a storage move); every

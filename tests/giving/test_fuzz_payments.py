@@ -1,8 +1,8 @@
 """Property-based fuzzing of what strangers can send about money: the VNPay verifier and
 callback reader take any query without an exception other than their own refusals and never
 accept one that is not signed with our secret; the payment-code checker takes any text.
-(Signing round trips are in tests/test_vnpay_client.py, memo noise in
-tests/test_statement_parsers_values.py.)"""
+(Signing round trips are in tests/giving/test_vnpay_client.py, memo noise in
+tests/reconciliation/test_statement_parsers_values.py.)"""
 
 from django.http import QueryDict
 from hypothesis import given

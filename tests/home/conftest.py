@@ -273,8 +273,8 @@ def build_world():
 
 
 def world_settings(world, **more):
-    """What conftest's function-scoped fixtures set, for work done at module scope (requests
-    made once for a whole module): plain static files, the world's media."""
+    """What the function-scoped fixtures of tests/conftest.py set, for work done at module scope
+    (requests made once for a whole module): plain static files, the world's media."""
     from django.conf import settings
 
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -4,7 +4,7 @@ Campaign page → donate form (200.000 ₫, shortened name) → the simulator's 
 simulator calls our IPN over HTTP (like VNPay's servers) before sending the browser back → the
 result page with the receipt number → the campaign's total grew by the amount → the public
 statement shows the gift under the chosen name. Debian's chromium through Playwright, as in
-tests/test_browser.py: skipped without chromium on a laptop, FAILS under CI.
+tests/home/test_browser.py: skipped without chromium on a laptop, FAILS under CI.
 """
 
 import re
@@ -20,7 +20,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.urls("tests.home.urls_with_simulator"),
     # live_server needs real commits; serialized_rollback gives the next transactional test
-    # back what migrations created (root page, groups), as in tests/test_browser.py.
+    # back what migrations created (root page, groups), as in tests/home/test_browser.py.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -2,10 +2,10 @@
 superuser → what each must get; and donors' personal data reaches nobody but Front staff and
 superusers (docs/security.md, "Who may see what").
 
-The patterns are walked from the resolver (tests/security_urls.py), so a new view cannot slip
+The patterns are walked from the resolver (tests/home/conftest.py), so a new view cannot slip
 past: a pattern no row of ACCESS classifies fails test_every_url_pattern_is_classified, and a
 row that matches nothing any more fails it too. Every URL is requested once per role for the
-whole module (the `answers` fixture), on one world built once (tests/security_world.py).
+whole module (the `answers` fixture), on one world built once (tests/home/conftest.py).
 """
 
 import re

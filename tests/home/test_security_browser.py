@@ -1,7 +1,7 @@
 """Under the real Content-Security-Policy, in Debian's chromium: public pages, giving through
 the VNPay simulator and by VietQR, and Wagtail's admin (sign-in through the lock-out backend,
 the page editor saving a draft) work and the browser reports no blocked script, style or form.
-Skipped without chromium on a laptop, FAILS under CI (tests/browser_fixtures.py)."""
+Skipped without chromium on a laptop, FAILS under CI (tests/home/conftest.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model

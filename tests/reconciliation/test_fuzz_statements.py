@@ -1,7 +1,8 @@
 """Property-based fuzzing of bank statement files, from bytes to the ledger: any file is read
 or refused with a StatementError (row, column, Vietnamese message), never another exception,
 and importing one either stores the whole statement or nothing at all. (Amount and date
-values, and codes in memo noise, are fuzzed in tests/test_statement_parsers_values.py.)"""
+values, and codes in memo noise, are fuzzed in
+tests/reconciliation/test_statement_parsers_values.py.)"""
 
 import csv
 import io

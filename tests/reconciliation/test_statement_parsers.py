@@ -1,7 +1,7 @@
 """Bank statement files → credit lines: each bank's fixture, skipped rows, all-or-nothing errors.
 
-Fixture files are written by tests/fixtures/statements/make_fixtures.py; the expected values
-below are written out by hand from what that script puts in each file.
+Fixture files are written by tests/reconciliation/fixtures/statements/make_fixtures.py; the
+expected values below are written out by hand from what that script puts in each file.
 """
 
 import unicodedata

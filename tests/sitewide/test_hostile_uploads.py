@@ -2,8 +2,8 @@
 a PDF, binary garbage, a program, an old .xls) are refused through the Front staff's upload
 form with a clear Vietnamese message and no line stored; a truncated photo or an SVG is
 refused as an image; a document that is really an HTML page is served so that no browser runs
-it on our origin. Size and pixel limits are in tests/test_uploads.py and
-tests/test_reconciliation_admin.py."""
+it on our origin. Size and pixel limits are in tests/sitewide/test_uploads.py and
+tests/reconciliation/test_reconciliation_admin.py."""
 
 import io
 import zipfile

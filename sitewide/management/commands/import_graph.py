@@ -1,6 +1,6 @@
 """`manage.py import_graph`: which of our apps imports which, read from the source text.
 
-The layering in docs/architecture.md is checked by tests/test_architecture.py with the same
+The layering in docs/architecture.md is checked by tests/sitewide/test_architecture.py with the same
 reading. Nothing is imported: every `import` and `from … import` (module level or inside a
 function) in an app's Python files is parsed with `ast`, migrations included only with
 `--migrations` (their history may name apps that the models no longer do).

@@ -4,7 +4,7 @@ Run it after upgrading Wagtail, Django or another installed package: it lists th
 msgids that no catalogue translates into Vietnamese (sitewide/upstream_messages.py says how),
 and with `--po` prints them as PO entries to translate and append to
 locale/upstream/vi/LC_MESSAGES/<domain>.po. `--check` fails while any is left, which is what
-tests/test_i18n_upstream.py runs.
+tests/sitewide/test_i18n_upstream.py runs.
 """
 
 import polib
