@@ -121,7 +121,7 @@ def register_admin_form_fields():
     """Make Wagtail's model forms (pages, snippets, viewsets) build these fields.
 
     Every editable PositiveBigIntegerField of the project is an amount in đồng (counts are
-    PositiveIntegerField); tests/test_vn_amounts.py keeps it so."""
+    PositiveIntegerField); tests/sitewide/test_vn_amounts.py keeps it so."""
     from wagtail.admin import widgets
     from wagtail.admin.forms.models import register_form_field_override
 

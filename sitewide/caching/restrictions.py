@@ -13,7 +13,7 @@ whether any restriction applies to a page; when none does, it marks the page cop
 and this method answers without asking the database. Everything else (the admin's privacy
 views, copies, aliases, pages not served through the route cache) gets Wagtail's query.
 That Wagtail's serve view checks privacy through this method is fenced by
-tests/test_wagtail_internals.py.
+tests/sitewide/test_wagtail_internals.py.
 """
 
 import functools

@@ -25,8 +25,8 @@ arguments (RoutablePageMixin) or that answer 404 are not remembered. Page types 
 KnownRestrictionsMixin (restrictions.py) also skip the view-restriction queries when none
 apply.
 
-These are Wagtail's private internals: tests/test_wagtail_internals.py fails, naming the one
-that changed, when an upgrade moves any of them (Wagtail is pinned to its minor version).
+These are Wagtail's private internals: tests/sitewide/test_wagtail_internals.py fails, naming the
+one that changed, when an upgrade moves any of them (Wagtail is pinned to its minor version).
 """
 
 import hashlib

@@ -356,7 +356,7 @@ def test_who_may_not_decide_gets_no_action_in_the_queue(client, imported):
     """A user who may see the lines but not decide on them opens the line and nothing else."""
     from django.contrib.auth.models import Permission
 
-    from donations.testing import make_user
+    from tests.sitewide.conftest import make_user
 
     reader = make_user("chi-xem", is_staff=True)
     reader.user_permissions.add(

@@ -12,13 +12,11 @@ from django.urls import reverse
 from donations.models import Channel, DonorKind
 from donations.public.checks import find_gifts
 from donations.services import allocate, record_pledge, record_receipt, reverse_receipt
-from donations.testing import at, make_bank_account, make_donor
 from reconciliation.models import Decision, StatementLine
 from reconciliation.services import reverse_decision, split_line, take_lines
 from reconciliation.services.intake import statement_incoming
 from reconciliation.statements import StatementLine as ParsedLine
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_bank_account, make_donor
 
 DAY = datetime.date(2026, 10, 20)
 NOT_FOUND = "Không tìm thấy khoản ủng hộ"

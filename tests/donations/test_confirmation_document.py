@@ -17,10 +17,8 @@ from wagtail.models import Site
 from donations.models import Channel, DonorKind
 from donations.reports.confirmation import document_date, place_of
 from donations.services import record_receipt, reverse_receipt
-from donations.testing import at, make_bank_account, make_donor
 from sitewide.models import SiteSettings
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_bank_account, make_donor
 
 DAY = datetime.date(2026, 10, 20)
 TAX_CODE = "3200123456"
@@ -125,8 +123,8 @@ def test_without_a_committee_the_site_settings_issue_it(client, ledger_campaign,
 
 
 def make_staff():
-    from donations.testing import make_user
     from sitewide.groups import FRONT_STAFF
+    from tests.sitewide.conftest import make_user
 
     return make_user("thu-quy", FRONT_STAFF, first_name="Hà", last_name="Lê Thị Thu")
 

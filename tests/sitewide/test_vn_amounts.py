@@ -22,7 +22,6 @@ from wagtail.admin.forms.models import formfield_for_dbfield
 
 from donations.models import Channel, Disclosure, Pledge
 from donations.services import record_pledge, record_receipt
-from donations.testing import at, make_donor
 from donations.viewsets.pledges import PledgeViewSet
 from donations.viewsets.receipt_actions import AllocateForm
 from giving.admin_views import RefundForm
@@ -30,8 +29,7 @@ from reconciliation.viewsets.actions import SplitForm
 from reconciliation.viewsets.lines import LineFilterSet
 from sitewide.formatting import MoneyFormatError, group_thousands, parse_money
 from sitewide.forms import MoneyField, MoneyInput
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures"]
+from tests.donations.conftest import at, make_donor
 
 OUR_APPS = ("sitewide", "stories", "campaigns", "donations", "giving", "reconciliation")
 FORMAT = "Nhập số tiền bằng đồng, không có phần lẻ, ví dụ 150.000.000."

@@ -5,7 +5,7 @@ through the chooser typed without diacritics, unidentified gift, not a donation,
 decision), with no error in the browser's console.
 
 Screenshots go to test-results/browser/ (queue-*.png). Skipped without chromium on a laptop,
-FAILS under CI (tests/browser_fixtures.py).
+FAILS under CI (tests/home/conftest.py).
 """
 
 import datetime
@@ -17,17 +17,17 @@ from django.utils import timezone
 
 from donations.models import Channel, DonorKind, Receipt
 from donations.services import record_receipt
-from donations.testing import link_campaign, make_bank_account, make_donor, make_user
 from reconciliation.models import LineState, StatementLine
 from reconciliation.services import take_lines
 from reconciliation.services.intake import statement_incoming
 from reconciliation.statements import StatementLine as ParsedLine
 from sitewide.groups import FRONT_STAFF
-from tests.browser_fixtures import SCREENSHOTS
-from tests.factories import make_campaign
-from tests.reconciliation_fixtures import CODES, MISTYPED, make_pledge
-
-pytest_plugins = ["donations.testing", "tests.browser_fixtures"]
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import link_campaign, make_bank_account, make_donor
+from tests.home.conftest import SCREENSHOTS
+from tests.reconciliation.conftest import make_pledge
+from tests.reconciliation.fixtures.statements.bank_rows import CODES, MISTYPED
+from tests.sitewide.conftest import make_user
 
 pytestmark = [
     pytest.mark.browser,

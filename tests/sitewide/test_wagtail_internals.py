@@ -27,7 +27,7 @@ from sitewide.caching.restrictions import KnownRestrictionsMixin
 from sitewide.caching.routing import route_by_url_path
 from sitewide.models import SiteSettings
 from stories.models import StoryIndexPage, StoryPage
-from tests.factories import make_story
+from tests.stories.conftest import make_story
 
 ROUTING = "sitewide/caching/routing.py"
 RESTRICTIONS = "sitewide/caching/restrictions.py"

@@ -18,9 +18,7 @@ from django.urls import reverse
 from donations.models import Channel, Disclosure, DonorKind
 from donations.public.statement import StatementFilters, statement_rows
 from donations.services import record_receipt
-from donations.testing import at, make_donor
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_donor
 
 DAY = datetime.date(2026, 10, 20)
 

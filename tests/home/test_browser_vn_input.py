@@ -3,7 +3,7 @@ the date typed as 17/10/2026 stays 17/10/2026 when the field is left (Wagtail's 
 once rewrote it in its own Y-m-d format and the pledge was saved under another date), and the
 amount typed as 150.000.000 is accepted and read as 150 million đồng.
 
-Skipped without chromium on a laptop, FAILS under CI (tests/browser_fixtures.py).
+Skipped without chromium on a laptop, FAILS under CI (tests/home/conftest.py).
 """
 
 import datetime
@@ -12,11 +12,10 @@ import pytest
 from django.contrib.auth.models import Group
 
 from donations.models import Pledge
-from donations.testing import make_donor, make_user
 from sitewide.groups import FRONT_STAFF
-from tests.browser_fixtures import SCREENSHOTS
-
-pytest_plugins = ["donations.testing", "tests.browser_fixtures"]
+from tests.donations.conftest import make_donor
+from tests.home.conftest import SCREENSHOTS
+from tests.sitewide.conftest import make_user
 
 pytestmark = [
     pytest.mark.browser,

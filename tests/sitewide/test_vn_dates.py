@@ -24,13 +24,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from campaigns.models import CampaignPage
 from donations.models import Channel, Disclosure, Pledge, Receipt
 from donations.services import record_receipt
-from donations.testing import at, make_donor
 from reconciliation.viewsets.imports import ImportForm
 from sitewide.forms import DateField, DateTimeField
 from stories.models import StoryPage
-from tests.factories import make_campaign, make_story
-
-pytest_plugins = ["donations.testing"]
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import at, make_donor
+from tests.stories.conftest import make_story
 
 DATE_ERROR = "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 17/10/2026."
 DATETIME_ERROR = "Nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 17/10/2026 14:30."

@@ -18,8 +18,6 @@ from openpyxl import Workbook
 
 from reconciliation.statements import StatementError, dedupe_key, parse_statement
 
-pytest_plugins = ["donations.testing"]
-
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ACCOUNT = "9704360071000123456"  # BIN and number, as the import writes keys
 
@@ -228,8 +226,8 @@ def test_bidv_without_a_reference_column_keeps_stable_content_keys():
 
 
 def test_bidv_without_a_reference_column_imports_once(fund):
-    from donations.testing import make_bank_account
     from reconciliation.services import import_statement
+    from tests.donations.conftest import make_bank_account
 
     account = make_bank_account(fund, "54010000987654", bank_name="BIDV", bank_bin="970418")
     data = bidv_without_reference()

@@ -2,7 +2,7 @@
 Playwright: from the receipt's page, "In giấy xác nhận ủng hộ" opens the printable document
 with the amount in words, and "Tải PDF" downloads it as a PDF.
 
-Skipped without chromium on a laptop, FAILS under CI (tests/browser_fixtures.py).
+Skipped without chromium on a laptop, FAILS under CI (tests/home/conftest.py).
 """
 
 import datetime
@@ -11,11 +11,10 @@ import pytest
 
 from donations.models import Channel, DonorKind
 from donations.services import record_receipt
-from donations.testing import at, make_bank_account, make_donor, make_user
 from sitewide.groups import FRONT_STAFF
-from tests.browser_fixtures import SCREENSHOTS
-
-pytest_plugins = ["donations.testing", "tests.browser_fixtures"]
+from tests.donations.conftest import at, make_bank_account, make_donor
+from tests.home.conftest import SCREENSHOTS
+from tests.sitewide.conftest import make_user
 
 pytestmark = [
     pytest.mark.browser,

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from donations.testing import make_bank_account
 from reconciliation.models import (
     SavedColumnMapping,
     StatementImport,
@@ -28,11 +27,11 @@ from reconciliation.models import (
 from reconciliation.services import import_statement
 from reconciliation.services.uploads import queue_upload
 from reconciliation.statements import StatementError
-from tests.reconciliation_fixtures import read_fixture
+from tests.donations.conftest import make_bank_account
+from tests.reconciliation.conftest import read_fixture
 
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
-
-BIDV_NUMBER = "21510001234567"  # printed in the title rows of tests/fixtures/statements/bidv.xlsx
+# Printed in the title rows of tests/reconciliation/fixtures/statements/bidv.xlsx.
+BIDV_NUMBER = "21510001234567"
 REFUSED_UNDER_VIETCOMBANK = (
     "Tệp này là sao kê BIDV của tài khoản 21510001234567, nhưng tài khoản đã chọn là "
     "Vietcombank 0071000123456. Chưa có gì được lưu: hãy chọn đúng tài khoản của tệp."

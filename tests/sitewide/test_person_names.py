@@ -15,7 +15,6 @@ from wagtail.admin.utils import get_user_display_name
 
 from donations.models import Channel
 from donations.services import allocate, record_pledge, record_receipt, reverse_receipt
-from donations.testing import at, make_bank_account, make_donor, make_user
 from reconciliation.models import StatementLine
 from reconciliation.services import take_lines
 from reconciliation.services.intake import statement_incoming
@@ -23,8 +22,8 @@ from reconciliation.statements import StatementLine as ParsedLine
 from sitewide.formatting import full_name, person_name
 from sitewide.groups import FRONT_STAFF
 from sitewide.management.commands.ensure_demo_users import DEMO_USERS
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_bank_account, make_donor
+from tests.sitewide.conftest import make_user
 
 NAME = "Hoàng Văn Hùng"
 WRONG_WAY = "Hùng Hoàng Văn"

@@ -17,9 +17,7 @@ from django.urls import reverse
 from donations.models import Channel, Disclosure
 from donations.public.statement import StatementFilters
 from donations.services import record_receipt, reverse_receipt
-from donations.testing import at, make_donor
-
-pytest_plugins = ["donations.testing"]
+from tests.donations.conftest import at, make_donor
 
 
 @pytest.fixture(autouse=True)

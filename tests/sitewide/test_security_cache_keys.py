@@ -16,9 +16,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from sitewide.caching import pages
-from tests.factories import make_story
-
-pytest_plugins = ["donations.testing", "tests.giving_fixtures", "tests.cache_fixtures"]
+from tests.stories.conftest import make_story
 
 
 @pytest.fixture

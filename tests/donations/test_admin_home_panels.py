@@ -13,16 +13,15 @@ from django.utils import timezone
 
 from donations.models import Channel
 from donations.services import record_receipt, reverse_receipt
-from donations.testing import link_campaign, make_donor
 from reconciliation.services import take_lines
 from reconciliation.services.intake import statement_incoming
 from reconciliation.services.uploads import queue_upload
 from reconciliation.statements import StatementLine as ParsedLine
 from sitewide.formatting import format_date, format_vnd
-from tests.factories import make_campaign
-from tests.reconciliation_fixtures import CODES, make_pledge, read_fixture
-
-pytest_plugins = ["donations.testing", "tests.reconciliation_fixtures"]
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import link_campaign, make_donor
+from tests.reconciliation.conftest import make_pledge, read_fixture
+from tests.reconciliation.fixtures.statements.bank_rows import CODES
 
 HOME = "/admin/"
 PANELS = (

@@ -3,23 +3,21 @@
 Signed in as the demo Front staff account, they upload BIDV's export under the BIDV account
 (accepted, its lines wait in the queue), then the same file under the Vietcombank account: the
 form refuses it, saying which account the file belongs to, keeps the account chosen, and the
-queue does not grow. Debian's chromium through Playwright (tests/browser_fixtures.py);
+queue does not grow. Debian's chromium through Playwright (tests/home/conftest.py);
 screenshots go to test-results/browser/.
 """
 
 import pytest
 
-from donations.testing import make_bank_account
 from reconciliation.models import StatementLine
 from sitewide.management.commands.ensure_demo_users import (
     DEMO_PASSWORD,
     DEMO_USERS,
     ensure_demo_user,
 )
-from tests.browser_fixtures import SCREENSHOTS
-from tests.reconciliation_fixtures import read_fixture
-
-pytest_plugins = ["donations.testing", "tests.browser_fixtures"]
+from tests.donations.conftest import make_bank_account
+from tests.home.conftest import SCREENSHOTS
+from tests.reconciliation.conftest import read_fixture
 
 pytestmark = [
     pytest.mark.browser,
