@@ -15,6 +15,7 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import ImageFile
 
 from sitewide.models import SiteSettings
 from sitewide.numbers_vi import amount_in_words
@@ -109,6 +110,10 @@ def confirmation_pdf(receipt, request=None):
         import weasyprint  # loads Pango at import time; only the PDF needs it
     except (ImportError, OSError) as error:
         raise PdfUnavailable(str(error)) from error
+    finally:
+        # WeasyPrint's import turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process;
+        # uploads must keep refusing truncated photos. The confirmation draws no image.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     context = {**confirmation_context(receipt, request), "as_pdf": True}
     html = render_to_string(TEMPLATE, context, request=request)

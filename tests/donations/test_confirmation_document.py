@@ -223,3 +223,13 @@ def test_without_pango_the_pdf_button_says_what_is_missing(
     body = text_of(response)
     assert response.redirect_chain[-1][0] == reverse("receipt:inspect", args=[receipt.pk])
     assert "Máy chủ này chưa tạo được tệp PDF" in body
+
+
+def test_making_a_pdf_leaves_truncated_uploads_refused(receipt):
+    """WeasyPrint's import switches Pillow to accept truncated images, process-wide."""
+    from PIL import ImageFile
+
+    from donations.reports.confirmation import confirmation_pdf
+
+    assert confirmation_pdf(receipt).startswith(b"%PDF")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
