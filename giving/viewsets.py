@@ -12,6 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from donations.viewsets import FUND_MENU_HOOK
 from giving.admin_views import RefundView
 from giving.models import OnlineGift
 from sitewide.columns import DateTimeColumn, MoneyColumn
@@ -94,8 +95,9 @@ class OnlineGiftViewSet(ModelViewSet):
     model = OnlineGift
     name = "online_gifts"
     icon = "pick"
-    add_to_admin_menu = True
-    menu_order = 310
+    # An item of the ledger's "Fund" menu, beside receipts and donors, not a menu of its own.
+    menu_hook = FUND_MENU_HOOK
+    menu_order = 300
     menu_label = _("Online gifts")
     copy_view_enabled = False
     inspect_view_enabled = True
