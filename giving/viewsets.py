@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import Button
 from donations.viewsets import FUND_MENU_HOOK
 from giving.admin_views import RefundView
 from giving.models import OnlineGift
+from sitewide.admin_toolkit import VietnameseInspectMixin
 from sitewide.columns import DateTimeColumn, MoneyColumn
 from sitewide.formatting import format_datetime, format_vnd
 
@@ -48,7 +49,7 @@ class GiftIndexView(generic.IndexView):
         return reverse("online_gifts:inspect", args=[instance.pk])
 
 
-class GiftInspectView(generic.InspectView):
+class GiftInspectView(VietnameseInspectMixin, generic.InspectView):
     template_name = "giving/admin/gift_inspect.html"
 
     def get_object(self, queryset=None):

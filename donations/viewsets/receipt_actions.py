@@ -24,10 +24,12 @@ from .base import ReasonForm
 
 class PledgeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, pledge):
-        return (
-            f"{pledge.code} · {pledge.donor} · {format_vnd(pledge.amount)} "
-            f"({_('outstanding')} {format_vnd(pledge.outstanding)})"
-        )
+        return _("%(code)s · %(donor)s · %(amount)s (outstanding %(outstanding)s)") % {
+            "code": pledge.code,
+            "donor": pledge.donor,
+            "amount": format_vnd(pledge.amount),
+            "outstanding": format_vnd(pledge.outstanding),
+        }
 
 
 class AllocateForm(forms.Form):
@@ -66,8 +68,10 @@ class AllocateView(ObjectActionView):
         return {**super().get_form_kwargs(), "receipt": self.object}
 
     def get_page_subtitle(self):
-        left = format_vnd(unallocated_amount(self.object))
-        return f"{self.object} · {_('not yet allocated')}: {left}"
+        return _("%(receipt)s · not yet allocated: %(left)s") % {
+            "receipt": self.object,
+            "left": format_vnd(unallocated_amount(self.object)),
+        }
 
     def perform(self, form):
         allocate(
