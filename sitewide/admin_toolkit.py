@@ -115,7 +115,7 @@ class ObjectActionView(
     """
 
     model = None
-    template_name = "wagtailadmin/generic/form.html"
+    template_name = "sitewide/admin/object_action.html"
     header_icon = "form"
     submit_button_label = _("Save")
     success_message = ""

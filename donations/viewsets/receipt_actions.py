@@ -1,10 +1,16 @@
 """Actions on one receipt: allocate to pledges, reverse, reverse an allocation, change how the
 gift is shown, print the confirmation of donation. Each calls a service and goes back to the
-receipt's page."""
+receipt's page.
+
+A reversed receipt offers none of them: its page hides the buttons, and an action's URL reached
+anyway (an old tab, a typed address) goes back to the receipt with a message; the services
+refuse too, under the receipt's lock, should two people act at once.
+"""
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -20,6 +26,26 @@ from sitewide.admin_toolkit import ObjectActionView, RequirePermissionMixin
 from sitewide.formatting import format_vnd
 
 from .base import ReasonForm
+
+
+class OpenReceiptOnlyMixin:
+    """For an ObjectActionView on a receipt: refused, with a message, once it is reversed."""
+
+    def refused(self):
+        if not self.object.is_reversed:
+            return None
+        messages.error(
+            self.request,
+            _("Receipt %(number)s is reversed: it can no longer be allocated, reversed or changed.")
+            % {"number": self.object.number},
+        )
+        return redirect(self.back_url)
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
 
 
 class PledgeChoiceField(forms.ModelChoiceField):
@@ -55,7 +81,7 @@ class AllocateForm(forms.Form):
         self.fields["pledge"].queryset = pledges
 
 
-class AllocateView(ObjectActionView):
+class AllocateView(OpenReceiptOnlyMixin, ObjectActionView):
     model = Receipt
     form_class = AllocateForm
     required_permissions = ("donations.add_allocation",)
@@ -82,7 +108,7 @@ class AllocateView(ObjectActionView):
         )
 
 
-class ReverseReceiptView(ObjectActionView):
+class ReverseReceiptView(OpenReceiptOnlyMixin, ObjectActionView):
     model = Receipt
     form_class = ReasonForm
     required_permissions = ("donations.add_reversal",)
@@ -105,13 +131,25 @@ class ReverseAllocationView(ObjectActionView):
     back_url_name = "receipt:inspect"
 
     def get_queryset(self):
-        return Allocation.objects.select_related("receipt", "pledge")
+        return Allocation.objects.select_related("receipt", "pledge", "reversal")
 
     @property
     def back_url(self):
         from django.urls import reverse
 
         return reverse(self.back_url_name, args=[self.object.receipt_id])
+
+    def refused(self):
+        if not self.object.is_reversed:
+            return None
+        messages.error(self.request, _("This allocation is already reversed."))
+        return redirect(self.back_url)
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return (
@@ -132,7 +170,7 @@ class DisclosureForm(forms.Form):
     )
 
 
-class ChangeDisclosureView(ObjectActionView):
+class ChangeDisclosureView(OpenReceiptOnlyMixin, ObjectActionView):
     model = Receipt
     form_class = DisclosureForm
     required_permissions = ("donations.add_receipt",)
