@@ -67,8 +67,26 @@ class AllocateForm(forms.Form):
         help_text=_("Leave empty for what the pledge still owes, within what is left."),
     )
 
+    other_donors_confirmed = forms.BooleanField(
+        label=_("The transfer pays pledges of different donors"),
+        required=False,
+        help_text=_(
+            "Tick only when this receipt is already allocated to another donor's pledge and "
+            "the payer confirmed that one transfer pays for several donors."
+        ),
+    )
+
     def __init__(self, *args, receipt, **kwargs):
         super().__init__(*args, **kwargs)
+        self.receipt = receipt
+        self.allocated_donors = {
+            allocation.pledge.donor_id: allocation.pledge.donor
+            for allocation in receipt.allocations.filter(reversal__isnull=True).select_related(
+                "pledge__donor"
+            )
+        }
+        if not self.allocated_donors:
+            del self.fields["other_donors_confirmed"]
         pledges = (
             Pledge.objects.active()
             .filter(fund_id=receipt.fund_id, campaign_id=receipt.campaign_id)
@@ -79,6 +97,32 @@ class AllocateForm(forms.Form):
         if receipt.donor_id:
             pledges = pledges.filter(donor_id=receipt.donor_id)
         self.fields["pledge"].queryset = pledges
+
+    def clean(self):
+        cleaned = super().clean()
+        pledge = cleaned.get("pledge")
+        others = [
+            donor
+            for donor_id, donor in self.allocated_donors.items()
+            if pledge is not None and donor_id != pledge.donor_id
+        ]
+        if others and not cleaned.get("other_donors_confirmed"):
+            # On the checkbox, where it is seen (the generic form lists no form-wide errors).
+            self.add_error(
+                "other_donors_confirmed",
+                _(
+                    "Receipt %(number)s already pays a pledge of %(others)s, and pledge "
+                    "%(code)s is %(donor)s's: one transfer usually comes from one donor. Check "
+                    "the transfer, then tick this box to allocate it anyway."
+                )
+                % {
+                    "number": self.receipt.number,
+                    "others": ", ".join(str(donor) for donor in others),
+                    "code": pledge.code,
+                    "donor": pledge.donor,
+                },
+            )
+        return cleaned
 
 
 class AllocateView(OpenReceiptOnlyMixin, ObjectActionView):
