@@ -12,10 +12,10 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
-from sitewide.models import PlacedByParentMixin, TeaserMixin
+from sitewide.models import FoldedPageMixin, PlacedByParentMixin, TeaserMixin
 
 
-class CampaignIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
+class CampaignIndexPage(FoldedPageMixin, PlacedByParentMixin, KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -48,7 +48,7 @@ def default_peak_month(start_date, end_date):
     return (first, last) if first <= last else (None, None)
 
 
-class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
+class CampaignPage(FoldedPageMixin, KnownRestrictionsMixin, TeaserMixin, Page):
     """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund.
 
     Its peak month is a pair of dates of its own, inside the period (a drive may go on
@@ -108,7 +108,7 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = [
-        *Page.search_fields,
+        *FoldedPageMixin.search_fields,
         *TeaserMixin.teaser_search_fields,
         index.FilterField("start_date"),
         index.FilterField("end_date"),
