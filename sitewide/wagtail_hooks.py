@@ -1,13 +1,23 @@
-"""Site-wide admin: the areas snippet, and slugs typed in the admin folded the project's way."""
+"""Site-wide admin: the areas snippet (searched and told apart without diacritics), and slugs
+typed in the admin folded the project's way."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import SlugInput
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
+from sitewide.admin_toolkit import FoldedSearchForm
 from sitewide.models import Area
 from sitewide.text import slug_transliterations
 
@@ -27,12 +37,64 @@ class FoldedSlugInput(SlugInput):
 register_form_field_override(models.SlugField, override={"widget": FoldedSlugInput})
 
 
+class AreaSearchForm(FoldedSearchForm):
+    placeholder = _("Name, with or without diacritics")
+
+
+class AreaChooseViewMixin:
+    """The area picker (a story's or a campaign's area): searched without diacritics, current
+    units first, a unit gone since a merger marked as such, with the unit it belonged to."""
+
+    filter_form_class = AreaSearchForm
+
+    def get_object_list(self):
+        return Area.objects.select_related("parent").order_by(
+            models.F("valid_until").desc(nulls_first=True), "level", "name"
+        )
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.accessor = Area.label_with_validity
+        return column
+
+    @property
+    def columns(self):
+        return [*super().columns, Column("parent", label=_("Belongs to"), accessor="parent")]
+
+
+class AreaChooseView(AreaChooseViewMixin, ChooseView):
+    pass
+
+
+class AreaChooseResultsView(AreaChooseViewMixin, ChooseResultsView):
+    pass
+
+
+class AreaChosenView(SnippetChosenView):
+    def get_display_title(self, instance):
+        return instance.label_with_validity()
+
+
+class AreaChooserWidget(AdminSnippetChooser):
+    def get_display_title(self, instance):
+        return instance.label_with_validity()
+
+
+class AreaChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = AreaChooseView
+    choose_results_view_class = AreaChooseResultsView
+    chosen_view_class = AreaChosenView
+    base_widget_class = AreaChooserWidget
+
+
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"
     menu_label = _("Areas")
     menu_order = 300
     add_to_settings_menu = True
+    chooser_viewset_class = AreaChooserViewSet
     list_display = ["name", "level", "parent", "valid_until", "successor"]
     list_filter = ["level"]
     search_fields = ["name", "name_folded", "code"]
