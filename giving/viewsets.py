@@ -6,6 +6,7 @@ permission policy refuses add/change/delete to everyone, superusers included.
 """
 
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -111,12 +112,12 @@ class OnlineGiftViewSet(ModelViewSet):
     list_filter = ["status", "method", "campaign"]
     list_display = [
         "payment_code",
-        DateTimeColumn("created_at", label=_("created at")),
+        DateTimeColumn("created_at", label=capfirst(_("created at"))),
         "campaign",
         "method",
-        MoneyColumn("amount", label=_("amount")),
+        MoneyColumn("amount", label=capfirst(_("amount"))),
         "status",
-        ReceiptColumn("receipt", label=_("receipt")),
+        ReceiptColumn("receipt", label=capfirst(_("receipt"))),
     ]
     inspect_view_fields = [
         "campaign",
