@@ -7,9 +7,9 @@
 #   2. counts each page's SQL queries (bench/http/queries.py, page cache off): on a warm server
 #      (second view) and for the first reader after a publish (the generation moved),
 #   3. serves it with gunicorn (deploy/gunicorn.conf.py, 2 sync workers, DEBUG off) twice:
-#      page cache off (PAGE_CACHE=0: pages rendered, from the fragments and route cache of
-#      sitewide/caching/ when Redis answers) and on (PAGE_CACHE=1, in Redis), and runs
-#      wrk for $DURATION at $CONNECTIONS connections against: home, a story, the running
+#      page cache off (PAGE_CACHE_ENABLED=0: pages rendered, from the fragments and route
+#      cache of sitewide/caching/ when Redis answers) and on (PAGE_CACHE_ENABLED=1, in Redis),
+#      and runs wrk for $DURATION at $CONNECTIONS connections against: home, a story, the running
 #      campaign, the public statement's last page, search (one query, repeated, as readers
 #      repeat popular ones), search_new (a query never asked before on every request), and a
 #      static file served by whitenoise in the same gunicorn (the ceiling),
@@ -100,7 +100,7 @@ start_gunicorn() {
     local db=$1 cache=$2
     local vars=(DATABASE_URL="$(database_url "$db")" STATIC_ROOT="$OUT/static" MEDIA_ROOT="$OUT/media"
         DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECRET_KEY="bench-http-not-secret-$$-0123456789abcdefghijklmnop"
-        PAGE_CACHE="$cache" GUNICORN_WORKERS=2 GUNICORN_THREADS=1 GUNICORN_BIND="127.0.0.1:$PORT"
+        PAGE_CACHE_ENABLED="$cache" GUNICORN_WORKERS=2 GUNICORN_THREADS=1 GUNICORN_BIND="127.0.0.1:$PORT"
         GUNICORN_ACCESS_LOG="" GUNICORN_LOG_LEVEL=warning TASKS_BACKEND=immediate)
     if [ "$REDIS_OK" = 1 ]; then vars+=(REDIS_URL="$REDIS_URL_BENCH" CACHE_KEY_PREFIX="$PREFIX-$db"); fi
     env "${vars[@]}" "$PY" -m gunicorn -c deploy/gunicorn.conf.py sitewide.wsgi:application \

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
+from sitewide.forms import MONEY_HINT
 from sitewide.models import FoldedPageMixin, PlacedByParentMixin, TeaserMixin
 
 
@@ -100,7 +101,9 @@ class CampaignPage(FoldedPageMixin, KnownRestrictionsMixin, TeaserMixin, Page):
                 FieldPanel("peak_end"),
                 FieldPanel("organiser"),
                 FieldPanel("area"),
-                FieldPanel("target_amount"),
+                # The field's own help text writes the target without dots; this one shows
+                # how amounts are typed (sitewide.forms.MoneyField).
+                FieldPanel("target_amount", help_text=MONEY_HINT),
             ],
             heading=_("Campaign"),
         ),

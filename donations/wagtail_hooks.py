@@ -1,5 +1,6 @@
 """Admin registration for the ledger: permission policies, menu group, choosers, audit log
-actions, and the guard that keeps campaign pages with money from being deleted.
+actions, the panels on the admin home (money received, overdue pledges: for whoever may see
+receipts or pledges), and the guard that keeps campaign pages with money from being deleted.
 
 The guard has two layers: the Delete action is not offered for a page whose subtree holds a
 campaign with money (page header menu, listing "more" menu, bulk delete), and the delete views
@@ -41,6 +42,16 @@ def register_ledger_viewsets():
     from donations.viewsets import LedgerViewSetGroup
 
     return [LedgerViewSetGroup(), donor_chooser_viewset, pledge_chooser_viewset]
+
+
+@hooks.register("construct_homepage_panels")
+def add_ledger_panels(request, panels):
+    from donations.viewsets.home_panels import OverduePledgesPanel, ReceivedPanel
+
+    if request.user.has_perm("donations.view_receipt"):
+        panels.append(ReceivedPanel())
+    if request.user.has_perm("donations.view_pledge"):
+        panels.append(OverduePledgesPanel())
 
 
 def _why_not_deleted(page):

@@ -10,10 +10,11 @@ from giving.models import OnlineGift, RefundStatus
 from giving.services import refund_gift, refundable_amount
 from sitewide.admin_toolkit import ObjectActionView
 from sitewide.formatting import format_vnd
+from sitewide.forms import MoneyField
 
 
 class RefundForm(forms.Form):
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=gettext_lazy("Amount to refund (đồng)"),
         min_value=1,
         help_text=gettext_lazy("The whole amount for a full refund, less for a partial one."),

@@ -1,8 +1,6 @@
 """The donate form on a campaign page. Plain HTML: works without JavaScript, keeps what the donor
 typed when something is wrong, and says what is wrong in Vietnamese."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,34 +9,20 @@ from donations.models.donors import normalise_phone
 from giving import conf
 from giving.models import GiftMethod
 from sitewide.formatting import format_vnd
+from sitewide.forms import MoneyField, MoneyInput
 
 OTHER = "other"
-_PLAIN_DIGITS = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}([. ]\d{3})+$")
 HONEYPOT = "website"
-
-
-def parse_amount(text):
-    """Whole đồng typed as "300000", "300.000" or "300 000" (Vietnamese groups with dots).
-    Anything else, a decimal part included, is refused rather than guessed."""
-    text = (text or "").strip().replace("\u00a0", " ").removesuffix("₫").removesuffix("đ")
-    text = text.strip()
-    if _PLAIN_DIGITS.match(text) or _GROUPED.match(text):
-        return int(re.sub(r"\D", "", text))
-    raise forms.ValidationError(
-        _("Type the amount in whole đồng, e.g. 300.000."), code="amount_format"
-    )
 
 
 class DonateForm(forms.Form):
     preset = forms.ChoiceField(
         label=_("Amount"), widget=forms.RadioSelect, required=False, choices=()
     )
-    other_amount = forms.CharField(
+    other_amount = MoneyField(
         label=_("Another amount (đồng)"),
         required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=MoneyInput(attrs={"maxlength": 20}),
     )
     disclosure = forms.ChoiceField(
         label=_("How should we show your gift in public?"),
@@ -121,8 +105,9 @@ class DonateForm(forms.Form):
         return " ".join(self.cleaned_data.get("donor_name", "").split())
 
     def _amount(self, cleaned):
+        """The amount given, or None when the typed one was refused (its field says why)."""
         preset = cleaned.get("preset") or ""
-        typed = (cleaned.get("other_amount") or "").strip()
+        typed = str(self["other_amount"].data or "").strip()
         if preset and preset != OTHER:
             if typed:
                 chosen = format_vnd(int(preset))
@@ -139,7 +124,7 @@ class DonateForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose an amount or type another one."), code="no_amount"
             )
-        return parse_amount(typed)
+        return cleaned.get("other_amount")
 
     def clean(self):
         cleaned = super().clean()
@@ -148,6 +133,8 @@ class DonateForm(forms.Form):
         except forms.ValidationError as error:
             field = "preset" if error.code in {"no_amount", "two_amounts"} else "other_amount"
             self.add_error(field, error)
+            return cleaned
+        if amount is None:
             return cleaned
         low, high = conf.min_amount(), conf.max_amount()
         if not low <= amount <= high:

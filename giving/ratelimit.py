@@ -4,7 +4,8 @@ Every started gift costs a row and a VNPay order, and a script could otherwise f
 (or probe cards). The counting is sitewide's (sitewide/security/ratelimit.py).
 """
 
-from giving import conf
+from django.conf import settings
+
 from sitewide.security import ratelimit
 from sitewide.security.ratelimit import client_ip
 
@@ -16,7 +17,7 @@ def allow(ip, now=None):
     return ratelimit.allow(
         "giving",
         ip,
-        int(conf.get("GIVING_RATE_LIMIT")),
-        int(conf.get("GIVING_RATE_LIMIT_SECONDS")),
+        int(settings.GIVING_RATE_LIMIT),
+        int(settings.GIVING_RATE_LIMIT_SECONDS),
         now,
     )

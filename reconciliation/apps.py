@@ -7,4 +7,9 @@ class ReconciliationConfig(AppConfig):
     verbose_name = _("Reconciliation")
 
     def ready(self):
-        from . import ledger_integrity  # noqa: F401 - registers verify_ledger's checks
+        from . import (
+            gift_checks,
+            ledger_integrity,  # noqa: F401 - registers verify_ledger's checks
+        )
+
+        gift_checks.register()  # split transfers in "Kiểm tra khoản ủng hộ"

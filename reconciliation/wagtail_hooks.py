@@ -1,5 +1,6 @@
 """Admin registration for reconciliation: permission policies, the menu group, the donor
-chooser of the queue, and the audit log actions."""
+chooser of the queue, the audit log actions, and the panels on the admin home (the queue,
+statements being processed: for whoever may see lines or upload statements)."""
 
 from wagtail import hooks
 
@@ -28,3 +29,13 @@ def register_reconciliation_viewsets():
     from .viewsets import ReconciliationViewSetGroup
 
     return [ReconciliationViewSetGroup(), donor_chooser_viewset]
+
+
+@hooks.register("construct_homepage_panels")
+def add_reconciliation_panels(request, panels):
+    from .viewsets.home_panels import QueuePanel, UploadsPanel
+
+    if request.user.has_perm("reconciliation.view_statementline"):
+        panels.append(QueuePanel())
+    if request.user.has_perm("reconciliation.add_statementimport"):
+        panels.append(UploadsPanel())

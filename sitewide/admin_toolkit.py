@@ -111,7 +111,8 @@ class ObjectActionView(
     the service (``perform``). What the service refuses with one of ``service_errors`` lands on
     the form and nothing else happens; otherwise ``report`` tells the user, by default with
     ``success_message`` formatted with the object under ``context_object_name`` (also the
-    object's name in the template).
+    object's name in the template). The form's widget media (a chooser's script) goes in the
+    page as Wagtail's own form views put it: ``media`` in the context.
     """
 
     model = None
@@ -153,6 +154,7 @@ class ObjectActionView(
                 self.context_object_name: self.object,
             }
         )
+        context["media"] = context.get("media", forms.Media()) + context["form"].media
         return context
 
     def perform(self, form):

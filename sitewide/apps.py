@@ -18,3 +18,17 @@ class SitewideConfig(AppConfig):
         from sitewide.spreadsheets import neutralise_wagtail_exports
 
         neutralise_wagtail_exports()
+
+        # Money and dates typed the Vietnamese way in every Wagtail model form.
+        from sitewide.forms import register_admin_form_fields
+
+        register_admin_form_fields()
+
+        # People's names family name first ("Hoàng Văn Hùng"). Wagtail shows a user through
+        # get_full_name() in its listings, page history, workflow, audit log and reports, with
+        # no setting for the order, and Django's joins first_name before last_name.
+        from django.contrib.auth.models import AbstractUser
+
+        from sitewide.formatting import full_name
+
+        AbstractUser.get_full_name = full_name

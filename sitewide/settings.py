@@ -3,6 +3,9 @@
 With nothing set, the site runs embedded: SQLite in the repository, media on local disk and an
 in-process cache, so `make run` needs nothing else. Production sets DATABASE_URL (PostgreSQL),
 REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and, for object storage, AWS_STORAGE_BUCKET_NAME.
+
+Every default is here and nowhere else: the code reads ``settings.X``. An environment variable
+sets the setting of the same name; the README lists the few that feed another.
 """
 
 import os
@@ -155,6 +158,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+
+
+def next_redis_database(url):
+    """The same Redis server, database number one up ("redis://h:6379/0" → ".../1"; a URL
+    without a number is database 0; a unix socket's ?db=N too)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    if parts.scheme == "unix" or "db" in query:
+        query["db"] = str(int(query.get("db") or 0) + 1)
+        return f"{url.split('?', 1)[0]}?{urlencode(query)}"
+    number = parts.path.strip("/") or "0"
+    return urlunsplit(parts._replace(path=f"/{int(number) + 1}"))
+
+
 if REDIS_URL:
     # Django's RedisCache, reusing its redis-py client (sitewide/caching/redis.py). Short socket
     # timeouts: a Redis outage makes pages slower (uncached), not hung.
@@ -171,11 +190,12 @@ if REDIS_URL:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": REDIS_OPTIONS,
         },
-        # Sessions in their own alias: point REDIS_SESSIONS_URL at another Redis database (or
-        # server, without eviction) so clearing or evicting the cache never logs staff out.
+        # Sessions in their own alias and, by default, the next Redis database of the same
+        # server, so a FLUSHDB of the cache never logs staff out; eviction is per server, so
+        # production points REDIS_SESSIONS_URL at a server without eviction (deploy/README.md).
         "sessions": {
             "BACKEND": "sitewide.caching.redis.RedisCache",
-            "LOCATION": os.environ.get("REDIS_SESSIONS_URL") or REDIS_URL,
+            "LOCATION": os.environ.get("REDIS_SESSIONS_URL") or next_redis_database(REDIS_URL),
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-sessions",
             "OPTIONS": REDIS_OPTIONS,
             "TIMEOUT": None,
@@ -186,22 +206,61 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Anonymous full-page cache (sitewide/caching/pages.py). On by default only where the cache is
-# shared by every app process (Redis): a per-process cache could not be invalidated everywhere.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+# Anonymous full-page cache (sitewide/caching/pages.py, which reads these and nothing else).
+# On by default only where the cache is shared by every app process (Redis): a per-process
+# cache could not be invalidated everywhere.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
+PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))
+# Copies with a query string (filters, pages) one path may keep per generation.
+PAGE_CACHE_MAX_VARIANTS = int(os.environ.get("PAGE_CACHE_MAX_VARIANTS", "50"))
 # Pages that show campaign money are never older than this many seconds.
-PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("CACHE_MONEY_MAX_AGE", "5"))
+PAGE_CACHE_MONEY_MAX_AGE = int(os.environ.get("PAGE_CACHE_MONEY_MAX_AGE", "5"))
 # …and, however many gifts arrive, each is rendered again at most once per this many seconds.
-PAGE_CACHE_MONEY_MIN_AGE = float(os.environ.get("CACHE_MONEY_MIN_AGE", "1"))
+PAGE_CACHE_MONEY_MIN_AGE = float(os.environ.get("PAGE_CACHE_MONEY_MIN_AGE", "1"))
 # Each app process keeps its own copies of pages it served from Redis, up to this many MiB
 # (sitewide/caching/local_copies.py); 0 turns them off.
-PAGE_CACHE_LOCAL_BYTES = int(float(os.environ.get("PAGE_CACHE_LOCAL_MB", "8")) * 1024 * 1024)
+PAGE_CACHE_LOCAL_MB = float(os.environ.get("PAGE_CACHE_LOCAL_MB", "8"))
 # With a CDN in front: how long it may keep a public page (money pages: the rule above).
-PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "0"))
+# Never stored: the admin, giving and its VNPay callbacks, the simulator, reconciliation
+# (feeds), documents and "check my gift".
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/donations/",
+    "/_vnpay-sandbox/",
+    "/reconciliation/",
+    "/documents/",
+    "/ung-ho/kiem-tra/",
+)
+# Stored without a query string only: search results for whatever anyone types would fill the
+# cache for little gain.
+PAGE_CACHE_NO_QUERY_PATHS = ("/search/",)
+# The query parameters each URL name reads (views of other apps than ours, or that take no
+# parameter); our views say it with @reads_query, Wagtail's pages with cache_query_params. A
+# page is keyed by these only, and a view that declares nothing is cached only without a query.
+PAGE_CACHE_QUERY_PARAMS = {
+    "sitemap": ("p",),
+    "robots_txt": (),
+    "stories_rss": (),
+    "stories_atom": (),
+}
+# Pages of these types, and the views of these URL names, show campaign money (the money rule).
+PAGE_CACHE_MONEY_PAGE_TYPES = (
+    "campaigns.CampaignPage",
+    "campaigns.CampaignIndexPage",
+    "home.HomePage",
+)
+PAGE_CACHE_MONEY_URL_NAMES = (
+    "donations_statement",
+    "donations_statement_csv",
+    "donations_honour_roll",
+)
+# A request carrying one of these cookies is answered uncached (besides the session cookie).
+PAGE_CACHE_BYPASS_COOKIES = ("messages",)
 # Template fragments (navigation, articles, cards, money panel) in each process's memory, keyed
 # by the shared versions (sitewide/caching/fragments.py): on by default exactly with Redis.
-FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=bool(REDIS_URL))
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", default=bool(REDIS_URL))
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
@@ -223,8 +282,13 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-# dd/mm/yyyy everywhere, including Wagtail's admin (sitewide/formats/vi/formats.py).
+# dd/mm/yyyy everywhere (sitewide/formats/vi/formats.py). Wagtail's date pickers write and
+# read their own format, Y-m-d unless told: a date typed 17/10/2026 was not theirs, and they
+# replaced it with today's. Each of these must be among the format module's input formats.
 FORMAT_MODULE_PATH = ["sitewide.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -329,6 +393,18 @@ TRUST_X_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY")
 # The admin's "forgot password" form, per client address (sitewide/security/password_reset.py).
 PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))
 PASSWORD_RESET_RATE_LIMIT_SECONDS = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_SECONDS", "3600"))
+# The public statement CSV is served from a copy stored once per money version
+# (donations/public/exports.py): exported in the request only for campaigns of at most
+# STATEMENT_CSV_INLINE_ROWS receipts, else by a task; builds one client may start per window.
+STATEMENT_CSV_INLINE_ROWS = int(os.environ.get("STATEMENT_CSV_INLINE_ROWS", "5000"))
+STATEMENT_CSV_RATE_LIMIT = int(os.environ.get("STATEMENT_CSV_RATE_LIMIT", "10"))
+STATEMENT_CSV_RATE_LIMIT_SECONDS = int(os.environ.get("STATEMENT_CSV_RATE_LIMIT_SECONDS", "600"))
+# Queued builds the whole site may start per the same window.
+STATEMENT_CSV_BUILD_LIMIT = int(os.environ.get("STATEMENT_CSV_BUILD_LIMIT", "30"))
+# …and how long a filtered copy is kept (a copy per filter set anyone types).
+STATEMENT_CSV_FILTERED_SECONDS = int(os.environ.get("STATEMENT_CSV_FILTERED_SECONDS", "3600"))
+# A build that has not ended after this many seconds is taken for dead: another may start.
+STATEMENT_CSV_BUILD_SECONDS = int(os.environ.get("STATEMENT_CSV_BUILD_SECONDS", "900"))
 
 # Bank statements and transfer feeds (reconciliation/). A statement file larger than this is
 # refused before it is read. Feed keys are never in code or in the database: each transfer-feed

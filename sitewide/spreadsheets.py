@@ -8,7 +8,7 @@ send other donors' phones and e-mails to whoever typed it. OWASP's rule ("CSV In
 is to make such a cell text by putting a single quote in front of it; ``safe_cell`` does that,
 and every CSV or XLSX the project writes passes its cells through it:
 
-- our own writers call ``safe_cell``/``safe_row`` (donations/views/public.py for the public
+- our own writers call ``safe_cell``/``safe_row`` (donations/public/exports.py for the public
   statement CSV, donations/reports/ for every XLSX report, reconciliation/demo.py for the
   demo bank statements);
 - Wagtail's listing and report exports (``SpreadsheetExportMixin``: our viewsets'

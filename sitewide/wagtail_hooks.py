@@ -1,12 +1,22 @@
-"""Site-wide admin: the areas snippet (searched and told apart without diacritics), and slugs
-typed in the admin folded the project's way."""
+"""The admin shell's own registrations: the areas in the settings menu (their picker searched
+and told apart without diacritics), slugs typed in the admin folded the project's way, the date
+pickers' script, and an admin home without the site's content counts for those who write no
+pages (Front staff), whose home is their own panels (each app adds its own; the page search is
+left out by templates/wagtailadmin/home.html)."""
 
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import SlugInput
+from wagtail.documents.wagtail_hooks import DocumentsSummaryItem
+from wagtail.images.wagtail_hooks import ImagesSummaryItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -88,6 +98,9 @@ class AreaChooserViewSet(SnippetChooserViewSet):
     base_widget_class = AreaChooserWidget
 
 
+CONTENT_COUNTS = (PagesSummaryItem, ImagesSummaryItem, DocumentsSummaryItem)
+
+
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"
@@ -109,3 +122,17 @@ class AreaViewSet(SnippetViewSet):
 
 
 register_snippet(AreaViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def date_pickers_keep_what_was_typed():
+    return format_html('<script src="{}"></script>', versioned_static("sitewide/admin-dates.js"))
+
+
+# After Wagtail's own hooks (order 0), which add the counts.
+@hooks.register("construct_homepage_summary_items", order=100)
+def no_content_counts_for_who_writes_no_pages(request, summary_items):
+    """ "0 tài liệu" on its own tells someone who writes no pages nothing; the documents stay
+    in the menu."""
+    if not user_has_any_page_permission(request.user):
+        summary_items[:] = [item for item in summary_items if not isinstance(item, CONTENT_COUNTS)]

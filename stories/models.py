@@ -39,11 +39,20 @@ class StoryIndexPage(FoldedPageMixin, PlacedByParentMixin, KnownRestrictionsMixi
     class Meta:
         verbose_name = _("story index")
 
+    # What the listing reads: the anonymous page cache keys the index by these only.
+    cache_query_params = ("type", "tag", "area", "year", "page")
+
     def get_context(self, request, *args, **kwargs):
+        from sitewide.caching import pages
         from stories.listing import story_listing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(story_listing(self, request.GET))
+        page_number = request.GET.get("page")
+        if context["filters"].ignored or (
+            page_number is not None and page_number != str(context["stories"].number)
+        ):
+            pages.query_is_invalid(request)  # shown, not kept in the page cache
         return context
 
 

@@ -30,6 +30,7 @@ from reconciliation.models import (
 from sitewide.admin_toolkit import (
     FoldedSearchForm,
     ForbiddenActionsPermissionPolicy,
+    ObjectActionView,
     RequirePermissionMixin,
     add_service_errors,
 )
@@ -144,6 +145,33 @@ def test_a_missing_permission_in_the_admin_answers_as_wagtail_does(client):
     assert response.status_code == 200
     assert response.context["object"] == donor
     assert client.get(missing).status_code == 404
+
+
+class ScriptedInput(forms.TextInput):
+    class Media:
+        js = ["probe/chooser-widget.js"]
+
+
+class ScriptedForm(forms.Form):
+    donor = forms.CharField(widget=ScriptedInput)
+
+
+class ScriptedAction(ObjectActionView):
+    model = Donor
+    form_class = ScriptedForm
+    required_permissions = ("donations.view_donor",)
+    back_url_name = "donor:inspect"
+
+
+@pytest.mark.django_db
+def test_an_action_view_puts_its_form_widgets_scripts_in_the_page(client):
+    """A chooser widget is built by its own script: without the form's media in the page the
+    browser reports "Chooser is not defined" and the chooser never opens."""
+    donor = Donor.objects.create(name="Nguyễn Văn Đức", kind=DonorKind.INDIVIDUAL)
+    request = RequestFactory().get("/probe/")
+    request.user = staff(FRONT_STAFF, "mattran")
+    response = ScriptedAction.as_view()(request, pk=donor.pk)
+    assert 'src="/static/probe/chooser-widget.js"' in response.render().text
 
 
 @pytest.mark.django_db

@@ -48,6 +48,25 @@ def test_publishing_purges_the_pages_listings(cdn, story_index):
     assert ("localhost", "/cau-chuyen/") in cdn
 
 
-def test_without_a_cdn_nothing_is_sent(settings, story_index):
-    settings.WAGTAILFRONTENDCACHE = {}
-    make_story(story_index, slug="chi-lan")  # nothing to purge, and no error
+def test_without_a_cdn_nothing_is_sent(settings, story_index, monkeypatch):
+    """As sitewide/settings.py leaves it without FRONTEND_CACHE_PURGE_URL: no
+    WAGTAILFRONTENDCACHE at all. Publishing and unpublishing then ask nothing of Wagtail's
+    frontend cache, not even a purge with no backend to go to, and raise nothing."""
+    from wagtail.contrib.frontend_cache import utils
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+    if hasattr(settings, "WAGTAILFRONTENDCACHE"):
+        del settings.WAGTAILFRONTENDCACHE
+    sent = []
+
+    def record(name):
+        return lambda *args, **kwargs: sent.append((name, args))
+
+    for name in ("purge_pages_from_cache", "purge_page_from_cache", "purge_urls_from_cache"):
+        monkeypatch.setattr(utils, name, record(name))
+    monkeypatch.setattr(HTTPBackend, "purge", record("HTTPBackend.purge"))
+    monkeypatch.setattr(HTTPBackend, "purge_batch", record("HTTPBackend.purge_batch"))
+
+    story = make_story(story_index, slug="chi-lan")
+    story.unpublish()
+    assert sent == []

@@ -85,7 +85,7 @@ def test_head_is_answered_from_the_stored_get(client, page_cache, story):
 def test_the_query_string_is_part_of_the_key(client, page_cache, story_index, story):
     client.get(story_index.url)
     assert client.get(story_index.url)["X-Cache"] == "HIT"
-    assert client.get(story_index.url + "?trang=2")["X-Cache"] == "MISS"
+    assert client.get(story_index.url + "?page=2")["X-Cache"] == "MISS"
 
 
 def test_logged_in_staff_are_never_served_or_stored(client, page_cache, story, admin_user):

@@ -50,6 +50,27 @@ def test_a_restriction_on_an_ancestor_makes_the_page_private(story, story_index)
     assert route_by_url_path(request_for(story.url), story.url)[1] is False
 
 
+def test_an_alias_is_left_to_wagtail_which_gives_it_the_restrictions_of_its_original(
+    client, settings, story, story_index
+):
+    """An alias shares its original's view restrictions, wherever it sits in the tree; the
+    restricted paths alone would call it public and the route cache would serve it."""
+    from django.core.cache import caches
+
+    from sitewide.caching.fragments import FRAGMENT_ALIAS
+
+    alias = story.create_alias(update_slug="ban-sao")
+    PageViewRestriction.objects.create(page=story, restriction_type="login")
+    assert route_by_url_path(request_for(alias.url), alias.url) is None
+    settings.FRAGMENT_CACHE_ENABLED = True  # the route cache on, as with Redis
+    caches[FRAGMENT_ALIAS].clear()
+    try:
+        for _ in range(2):  # routed, then from memory
+            assert client.get(alias.url).status_code == 302  # to the login page
+    finally:
+        caches[FRAGMENT_ALIAS].clear()
+
+
 def test_an_unpublished_or_missing_page_is_left_to_wagtail(story):
     story.unpublish()
     assert route_by_url_path(request_for(story.url), story.url) is None

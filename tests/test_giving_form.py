@@ -128,9 +128,9 @@ def test_free_amount_without_a_preset_is_taken(client, giving_campaign):
         ("9.999", "Số tiền ủng hộ phải từ 10.000 ₫ đến 500.000.000 ₫."),
         ("500.000.001", "Số tiền ủng hộ phải từ 10.000 ₫ đến 500.000.000 ₫."),
         ("0", "Số tiền ủng hộ phải từ 10.000 ₫ đến 500.000.000 ₫."),
-        ("150000,50", "Nhập số tiền theo đồng, không có phần lẻ, ví dụ: 300.000."),
-        ("-50000", "Nhập số tiền theo đồng, không có phần lẻ, ví dụ: 300.000."),
-        ("1e6", "Nhập số tiền theo đồng, không có phần lẻ, ví dụ: 300.000."),
+        ("150000,50", "Số tiền tính bằng đồng chẵn, không có phần thập phân."),
+        ("-50000", "Số tiền không được là số âm."),
+        ("1e6", "Nhập số tiền bằng đồng, không có phần lẻ, ví dụ 150.000.000."),
     ],
 )
 def test_amount_out_of_bounds_or_not_whole_is_refused_and_kept(

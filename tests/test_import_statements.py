@@ -100,8 +100,17 @@ def test_each_bank_fixture_imports_with_its_counts(fund, campaign):
         "vietinbank.csv": ("VietinBank", 4, 1, 3),
         "vietcombank.xlsx": ("Vietcombank", 3, 1, 2),
     }
+    # Each file's title rows name its bank and account: it is imported for that account.
+    accounts = {
+        "agribank.csv": ("970405", "3700205123456"),
+        "bidv.xlsx": ("970418", "21510001234567"),
+        "mb.xlsx": ("970422", "0801234567890"),
+        "vietinbank.csv": ("970415", "113000123456"),
+        "vietcombank.xlsx": ("970436", "0071001234567"),
+    }
     for name, (bank, new, matched, left) in expected.items():
-        account = make_bank_account(fund)
+        bank_bin, number = accounts[name]
+        account = make_bank_account(fund, number, bank_name=bank, bank_bin=bank_bin)
         report = run_import(account, name)
         assert (report.bank, report.new, report.duplicate, report.matched, report.left) == (
             bank,
@@ -260,8 +269,11 @@ def test_saved_column_mapping_reads_a_bank_we_do_not_recognise(fund, campaign):
     report = run_import(account, "other_bank.txt", mapping=mapping)
     assert (report.bank, report.new, report.matched) == ("Techcombank", 2, 1)
 
-    # Saved for the account, the mapping is tried without being chosen.
-    other_account = make_bank_account(make_fund(name="Quỹ xã"), number="19036789000000")
+    # Saved for the account, the mapping is tried without being chosen. (The file names
+    # account 19036789012345: the other account has that number, at another bank.)
+    other_account = make_bank_account(
+        make_fund(name="Quỹ xã"), number="19036789012345", bank_bin="970407"
+    )
     SavedColumnMapping.objects.create(
         name="Techcombank xã", bank_account=other_account, mapping=mapping.mapping
     )

@@ -191,7 +191,7 @@ def test_a_refused_receipt_form_keeps_what_was_typed(client, ledger, front_staff
     assert response.status_code == 200
     body = response.content.decode()
     assert "Chọn tài khoản ngân hàng nhận tiền chuyển khoản." in body
-    assert "FT-NHAP-TAY-01" in body and "2750000" in body
+    assert "FT-NHAP-TAY-01" in body and "2.750.000" in body  # as understood, grouped
     assert Receipt.objects.count() == 1
 
 
@@ -345,7 +345,8 @@ def test_printable_confirmation_of_donation(client, ledger, front_staff):
     client.force_login(front_staff)
     body = client.get(reverse("receipt:print", args=[ledger["receipt"].pk])).content.decode()
     assert "GIẤY XÁC NHẬN" in body.upper()
-    assert ledger["receipt"].number in body and TAX_CODE in body and "20.000.000 ₫" in body
+    assert ledger["receipt"].number in body and TAX_CODE in body and "20.000.000 đồng" in body
+    assert "Hai mươi triệu đồng" in body  # the amount in words
 
 
 def test_a_campaign_page_with_money_cannot_be_deleted(client, ledger, campaign_index):

@@ -146,8 +146,8 @@ def two_servers(redis_prefix, collected_static, tmp_path):
         DB_CONN_MAX_AGE="0",
         REDIS_URL="redis://127.0.0.1:6379/0",
         CACHE_KEY_PREFIX=redis_prefix,
-        PAGE_CACHE="1",
-        CACHE_MONEY_MIN_AGE="0",  # money seen at once, however soon after the last render
+        PAGE_CACHE_ENABLED="1",
+        PAGE_CACHE_MONEY_MIN_AGE="0",  # money seen at once, however soon after the last render
         SECRET_KEY=f"shared-by-every-app-server-{uuid.uuid4().hex}{uuid.uuid4().hex}",
         DEBUG="0",
         ALLOWED_HOSTS="127.0.0.1",

@@ -26,10 +26,10 @@ SHAPING = (
     "ALLOWED_HOSTS",
     "BEHIND_TLS_PROXY",
     "DJANGO_ENV",
-    "PAGE_CACHE",
+    "PAGE_CACHE_ENABLED",
     "TASKS_BACKEND",
     "FRONTEND_CACHE_PURGE_URL",
-    "CDN_MAX_AGE",
+    "PAGE_CACHE_CDN_MAX_AGE",
     "AWS_STORAGE_BUCKET_NAME",
     "AWS_S3_ENDPOINT_URL",
     "AWS_S3_CUSTOM_DOMAIN",
@@ -175,9 +175,9 @@ def test_embedded_shape_for_make_run():
 
 
 def test_the_page_cache_and_money_age_follow_the_environment():
-    shown = show_settings(REDIS_URL="redis://127.0.0.1:6379/0", PAGE_CACHE="0")
+    shown = show_settings(REDIS_URL="redis://127.0.0.1:6379/0", PAGE_CACHE_ENABLED="0")
     assert shown["page_cache"] is False
-    shown = show_settings(PAGE_CACHE="1", CACHE_MONEY_MAX_AGE="3")
+    shown = show_settings(PAGE_CACHE_ENABLED="1", PAGE_CACHE_MONEY_MAX_AGE="3")
     assert shown["page_cache"] is True
     assert shown["money_max_age"] == 3
 

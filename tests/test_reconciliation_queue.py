@@ -328,3 +328,56 @@ def test_action_pages_render(staff_client, imported):
         response = staff_client.get(url(name, line.pk))
         assert response.status_code == 200, name
         assert "UNG HO QUY VI NGUOI NGHEO" in response.content.decode(), name
+
+
+def test_every_queue_row_opens_its_line_and_offers_its_actions(staff_client, imported, pledges):
+    response = staff_client.get(url("index"))
+    body = response.content.decode()
+    assert response.context["page_title"] == "Hàng chờ đối soát"  # as the menu says
+    assert "<title>Hàng chờ đối soát" in body
+    for row in (12, 13, 14):
+        line = imported[row]
+        assert f'href="{url("inspect", line.pk)}"' in body, row
+        for name in ("split", "donor", "unidentified", "not_donation"):
+            assert f'href="{url(name, line.pk)}"' in body, (row, name)
+    # The mistyped code's line offers its best suggestion, the form filled in.
+    confirm_best = f"{url('confirm', imported[13].pk)}?code={CODES[5]}"
+    assert f'href="{confirm_best}"' in body
+    assert f"Xác nhận {CODES[5]} (gợi ý tốt nhất)" in body
+    form = staff_client.get(confirm_best).context["form"]
+    assert form["code"].value() == CODES[5]
+
+    # A decided line (matched on import) is undone from the full listing.
+    matched = imported[8]
+    decision = Decision.objects.get(line=matched)
+    everything = staff_client.get(url("index"), {"state": "all"}).content.decode()
+    assert f'href="{url("inspect", matched.pk)}"' in everything
+    assert f'href="{url("reverse", matched.pk, decision.pk)}"' in everything
+    assert f'href="{url("split", matched.pk)}"' not in everything
+
+
+def test_the_line_page_names_the_queue_as_the_menu_does(staff_client, imported):
+    line = imported[12]
+    for name in ("inspect", "history"):
+        items = staff_client.get(url(name, line.pk)).context["breadcrumbs_items"]
+        assert {"url": url("index"), "label": "Hàng chờ đối soát"} in [
+            {"url": item["url"], "label": str(item["label"])} for item in items
+        ], name
+
+
+def test_who_may_not_decide_gets_no_action_in_the_queue(client, imported):
+    """A user who may see the lines but not decide on them opens the line and nothing else."""
+    from django.contrib.auth.models import Permission
+
+    from donations.testing import make_user
+
+    reader = make_user("chi-xem", is_staff=True)
+    reader.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_statementline"),
+    )
+    client.force_login(reader)
+    body = client.get(url("index")).content.decode()
+    line = imported[12]
+    assert f'href="{url("inspect", line.pk)}"' in body
+    assert url("split", line.pk) not in body and url("not_donation", line.pk) not in body

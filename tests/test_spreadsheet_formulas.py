@@ -301,7 +301,9 @@ def hostile_world(client, giving_campaign, fund, front_staff, vnpay_config, stor
         )
 
     # A bank statement whose memo and counterpart name are hostile (VietinBank's layout).
-    account = make_bank_account(fund, number="113000123456")
+    account = make_bank_account(
+        fund, number="113000123456", bank_name="VietinBank", bank_bin="970415"
+    )
     rows = [
         ["NGÂN HÀNG TMCP CÔNG THƯƠNG VIỆT NAM - VIETINBANK"],
         ["LỊCH SỬ GIAO DỊCH TÀI KHOẢN"],

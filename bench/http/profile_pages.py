@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
-os.environ["PAGE_CACHE"] = "0"
+os.environ["PAGE_CACHE_ENABLED"] = "0"
 os.environ.setdefault("DEBUG", "0")
 
 

@@ -2,7 +2,7 @@
 
     DATABASE_URL=… .venv/bin/python bench/http/queries.py bench/out/urls.json
 
-Fragments and the route cache are on (FRAGMENT_CACHE=1), as on app servers with Redis; this
+Fragments and the route cache are on (FRAGMENT_CACHE_ENABLED=1), as on app servers with Redis; this
 one process is coherent on its own. Prints one line per page, `QUERIES <name> <warm> <cold>`:
 a second view (what a warm server does for every reader) and the view right after the
 site-wide generation moved (what the first reader after a publish costs). For any page whose
@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
-os.environ["PAGE_CACHE"] = "0"
-os.environ.setdefault("FRAGMENT_CACHE", "1")
+os.environ["PAGE_CACHE_ENABLED"] = "0"
+os.environ.setdefault("FRAGMENT_CACHE_ENABLED", "1")
 
 
 def summary(sql):

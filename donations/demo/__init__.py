@@ -32,6 +32,15 @@ CEREMONY_DAY = datetime.date(2026, 10, 17)
 FUND_NAME = "Quỹ Vì người nghèo tỉnh Quảng Trị"
 COMMUNE_FUND_NAME = "Quỹ Vì người nghèo xã Hướng Phùng"
 HOLDER = "Ban Vận động Quỹ Vì người nghèo tỉnh Quảng Trị"
+# Who signs the province fund's confirmations of donation (the address and name are made up).
+ISSUER = {
+    "committee_name": "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị",
+    "committee_address": "Số 01 Trần Hưng Đạo, phường Đông Hà, tỉnh Quảng Trị",
+    "place_name": "Quảng Trị",
+    "signing_for": "TM. Ban Thường trực",
+    "signer_title": "Phó Chủ tịch",
+    "signer_name": "Lê Thị Thu Hà",
+}
 
 # Account numbers are made up; bank names and BINs are real (docs/vietqr.md §1).
 ACCOUNTS = [
@@ -96,6 +105,10 @@ def _funds(province):
     fund, _created = Fund.objects.get_or_create(
         name=FUND_NAME, defaults={"level": Fund.Level.PROVINCE, "area": province}
     )
+    if not fund.signer_name:
+        for field, value in ISSUER.items():
+            setattr(fund, field, value)
+        fund.save(update_fields=list(ISSUER))
     commune = Area.objects.filter(name="Xã Hướng Phùng", level=Area.Level.COMMUNE).first()
     if commune is not None:
         Fund.objects.get_or_create(

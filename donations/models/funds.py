@@ -36,6 +36,46 @@ class Fund(models.Model):
     )
     is_active = models.BooleanField(_("in use"), default=True)
 
+    # Who issues this fund's confirmations of donation (giấy xác nhận ủng hộ), as printed on
+    # them; an empty name or address falls back to the organisation in the site settings.
+    committee_name = models.CharField(
+        _("Front committee"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The committee that issues this fund's confirmations of donation, e.g. Ủy ban Mặt "
+            "trận Tổ quốc Việt Nam tỉnh Quảng Trị. Empty: the organisation in the site settings."
+        ),
+    )
+    committee_address = models.CharField(
+        _("committee's address"),
+        max_length=250,
+        blank=True,
+        help_text=_("Empty: the address in the site settings."),
+    )
+    place_name = models.CharField(
+        _("place on documents"),
+        max_length=100,
+        blank=True,
+        help_text=_("Written before the date, e.g. Quảng Trị, ngày 20 tháng 10 năm 2026."),
+    )
+    signing_for = models.CharField(
+        _("signs on behalf of"),
+        max_length=100,
+        blank=True,
+        default="TM. Ban Thường trực",
+        help_text=_("E.g. TM. Ban Thường trực. Leave empty if the signer signs in their own name."),
+    )
+    signer_title = models.CharField(
+        _("signer's title"), max_length=100, blank=True, help_text=_("E.g. Phó Chủ tịch.")
+    )
+    signer_name = models.CharField(
+        _("signer's name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Family name first, as it is signed: e.g. Hoàng Văn Hùng."),
+    )
+
     class Meta:
         verbose_name = _("fund")
         verbose_name_plural = _("funds")

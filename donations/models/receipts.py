@@ -148,6 +148,9 @@ class Receipt(RecordedByMixin, AppendOnlyModel):
         indexes = [
             # Keyset pagination of the public statement, both directions.
             models.Index(fields=["campaign", "received_at", "id"], name="receipt_statement"),
+            # The statement's amount filter: a range that matches few gifts (or none) is read
+            # from here instead of walking the whole campaign in date order.
+            models.Index(fields=["campaign", "amount"], name="receipt_statement_amount"),
             models.Index(fields=["fund", "received_at"], name="receipt_fund_time"),
             models.Index(fields=["number"], name="receipt_number"),
             # The honour roll sums named gifts per donor; on PostgreSQL straight from the index.

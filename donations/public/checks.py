@@ -1,5 +1,11 @@
 """'Kiểm tra khoản ủng hộ': a donor checks their own gift with a reference and the amount.
 
+The amount may be what one receipt recorded, the part of a transfer that went to the pledge
+whose code is given, or, for a pledge paid in several parts, what was pledged or what has been
+paid in all (then every part is shown, with the pledge's progress). A transfer that staff split
+into several receipts is found by the amount as sent through a lookup that reconciliation
+registers (reconciliation/gift_checks.py), since only its statement line knows that amount.
+
 Both must match, so the page answers only someone who already knows the gift. The answer
 when nothing matches is always the same sentence, whether the code is malformed, unknown or
 the amount is wrong, so the page cannot be used to probe which codes exist. Attempts are
@@ -7,15 +13,19 @@ counted per client address, the one every limit uses (``client_ip``: behind our 
 X-Forwarded-For entry nginx appended, not the proxy's own address, which every visitor shares).
 """
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
+from django.db.models import Q
 
 from donations import codes
-from donations.models import Receipt
+from donations.models import Pledge, Receipt
 from sitewide.security.ratelimit import client_ip
 
-# Callables (reference, amount) -> queryset of receipts; other parts of the project (online
-# payments) append their own lookups from their AppConfig.ready, so this module never imports
-# them (giving/gift_checks.py registers online gifts by their payment code).
+# Callables (reference, amount) -> queryset of receipts; other parts of the project append
+# their own lookups from their AppConfig.ready, so this module never imports them
+# (giving/gift_checks.py registers online gifts by their payment code,
+# reconciliation/gift_checks.py transfers split into several receipts).
 REFERENCE_LOOKUPS = []
 # Callables (reference, amount) -> bool: a gift with this reference and amount was started but
 # its money has not arrived yet (a transfer intent waiting for the bank statement). Asked only
@@ -28,11 +38,32 @@ WINDOW_SECONDS = 600
 
 
 def _by_payment_code(reference, amount):
+    """Receipts that paid the pledge with this code, by the receipt's amount or by the part of
+    it the pledge received (one receipt may pay several pledges)."""
     if not codes.is_valid(reference):
         return Receipt.objects.none()
     return Receipt.objects.filter(
-        allocations__pledge__code=reference, allocations__reversal__isnull=True, amount=amount
+        Q(amount=amount) | Q(allocations__amount=amount),
+        allocations__pledge__code=reference,
+        allocations__reversal__isnull=True,
+    ).distinct()
+
+
+def _pledge_in_parts(reference, amount):
+    """Every receipt that paid the pledge with this code, when the amount is what was pledged or
+    what it has been paid in all: a donor who paid in several transfers knows those figures
+    better than each part."""
+    if not codes.is_valid(reference):
+        return Receipt.objects.none()
+    pledges = (
+        Pledge.objects.with_paid()
+        .filter(code=reference)
+        .filter(Q(amount=amount) | Q(paid=amount))
+        .values("pk")
     )
+    return Receipt.objects.filter(
+        allocations__pledge__in=pledges, allocations__reversal__isnull=True
+    ).distinct()
 
 
 def _by_receipt_number(reference, amount):
@@ -49,7 +80,7 @@ def find_gifts(reference, amount):
     reference = normalise_reference(reference)
     if not reference or not amount:
         return []
-    lookups = [_by_payment_code, _by_receipt_number, *REFERENCE_LOOKUPS]
+    lookups = [_by_payment_code, _pledge_in_parts, _by_receipt_number, *REFERENCE_LOOKUPS]
     found = {}
     for lookup in lookups:
         rows = (
@@ -60,6 +91,44 @@ def find_gifts(reference, amount):
         for receipt in rows:
             found[receipt.pk] = receipt
     return sorted(found.values(), key=lambda receipt: (receipt.received_at, receipt.pk))
+
+
+@dataclass(frozen=True)
+class PledgeProgress:
+    code: str
+    pledged: int
+    paid: int
+    parts: int
+
+
+def pledge_progress(reference, gifts):
+    """What the pledge with this code was, has been paid and in how many receipts, when the
+    gifts found paid it in more than one. Asked only once code and amount matched, like the
+    gifts themselves; None otherwise."""
+    reference = normalise_reference(reference)
+    if not gifts or not codes.is_valid(reference):
+        return None
+    found = [gift.pk for gift in gifts]
+    pledge = (
+        Pledge.objects.with_paid()
+        .filter(code=reference, pk__in=Pledge.objects.filter(allocations__receipt__in=found))
+        .first()
+    )
+    if pledge is None:
+        return None
+    parts = (
+        Receipt.objects.filter(allocations__pledge=pledge, allocations__reversal__isnull=True)
+        .distinct()
+        .count()
+    )
+    if parts < 2:
+        return None
+    return PledgeProgress(code=pledge.code, pledged=pledge.amount, paid=pledge.paid, parts=parts)
+
+
+def counted_total(gifts):
+    """The sum of the gifts found that still count (reversed ones are shown, not added)."""
+    return sum(gift.amount for gift in gifts if not gift.is_reversed)
 
 
 def is_awaiting_payment(reference, amount):

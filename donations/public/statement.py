@@ -8,17 +8,22 @@ are reversed in Python (at most one page of rows).
 
 Only what the donor agreed to publish leaves the database: the public name snapshot, never
 the donor, phone, e-mail, tax code, account number or memo.
+
+The filters are read by a form, so a date or an amount that cannot be read (32/13/2026, 1,5)
+is said on its field and that filter is left out, rather than dropped without a word.
 """
 
 import dataclasses
 import datetime
 import re
 
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from donations.models import Receipt
-from sitewide.text import fold, whole_number
+from sitewide.forms import DateField, MoneyField
+from sitewide.text import fold
 
 PAGE_SIZE = 50
 PUBLIC_FIELDS = (
@@ -30,8 +35,16 @@ PUBLIC_FIELDS = (
     "goods_description",
     "reversal__id",
 )
+# The query parameters of the statement: its filters, then its paging.
+FILTER_PARAMS = ("tu_ngay", "den_ngay", "tu_so_tien", "den_so_tien", "ten")
+STATEMENT_PARAMS = (*FILTER_PARAMS, "sau", "truoc", "trang")
 _CURSOR = re.compile(r"^(\d{1,20})-(\d{1,20})$")
 MAX_AMOUNT = 10**15
+DAY_BOX = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+# A name filter is served by the trigram index (PostgreSQL, migration 0005), which needs three
+# characters: a shorter one would read every named receipt of the campaign, so it is ignored
+# (the form says so, as a note rather than an error).
+MIN_NAME_LENGTH = 3
 
 
 def encode_cursor(received_at, pk):
@@ -51,19 +64,24 @@ def decode_cursor(text):
     return moment, int(match.group(2))
 
 
-def parse_amount(text):
-    """ "1.000.000", "1,000,000", "1000000 ₫" → 1000000; anything else → None."""
-    return whole_number(re.sub(r"[\s.,₫đ]|vnd", "", (text or "").strip().lower()))
+class StatementFilterForm(forms.Form):
+    """The statement's filters under their Vietnamese query names (the template labels them)."""
 
+    tu_ngay = DateField(required=False, widget=forms.DateInput(attrs=DAY_BOX))
+    den_ngay = DateField(required=False, widget=forms.DateInput(attrs=DAY_BOX))
+    tu_so_tien = MoneyField(required=False, hint=False)
+    den_so_tien = MoneyField(required=False, hint=False)
+    ten = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
 
-def parse_day(text):
-    text = (text or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
+    name_too_short = False  # a name was typed, shorter than MIN_NAME_LENGTH: not applied
+
+    def clean_ten(self):
+        """The name folded (no diacritics), or "" when it is shorter than MIN_NAME_LENGTH."""
+        name = fold(self.cleaned_data.get("ten") or "")[:100]
+        if name and len(name.strip()) < MIN_NAME_LENGTH:
+            self.name_too_short = True
+            return ""
+        return name
 
 
 @dataclasses.dataclass
@@ -76,12 +94,19 @@ class StatementFilters:
 
     @classmethod
     def from_query(cls, query):
+        return cls.from_form(StatementFilterForm(query))
+
+    @classmethod
+    def from_form(cls, form):
+        """The filters the form could read; a field in error is left out."""
+        form.is_valid()
+        data = form.cleaned_data
         return cls(
-            date_from=parse_day(query.get("tu_ngay")),
-            date_to=parse_day(query.get("den_ngay")),
-            amount_min=parse_amount(query.get("tu_so_tien")),
-            amount_max=parse_amount(query.get("den_so_tien")),
-            name=fold(query.get("ten", ""))[:100],
+            date_from=data.get("tu_ngay"),
+            date_to=data.get("den_ngay"),
+            amount_min=data.get("tu_so_tien"),
+            amount_max=data.get("den_so_tien"),
+            name=data.get("ten", ""),
         )
 
     def apply(self, queryset):
@@ -101,6 +126,19 @@ class StatementFilters:
         if self.name:
             queryset = queryset.filter(public_name_folded__contains=self.name)
         return queryset
+
+
+def query_is_valid(form):
+    """Whether every statement parameter given was read as given: the filter form (bound to
+    the query) has no error and no name too short, the cursors parse, the page is known.
+    (Else what could not be read is ignored, and the page cache does not keep the answer.)"""
+    if not form.is_valid() or form.name_too_short:
+        return False
+    query = form.data
+    for name in ("sau", "truoc"):
+        if query.get(name) and decode_cursor(query.get(name)) is None:
+            return False
+    return query.get("trang") in (None, "", "cuoi")
 
 
 def statement_rows(campaign, filters):

@@ -6,6 +6,11 @@ and the new ones written, so two members of staff allocating the same transfer a
 served one after the other and the second sees what the first did.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -17,14 +22,17 @@ from sitewide.formatting import format_vnd
 from . import audit
 from .checks import reason_given, whole_dong
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
-def lock_pledges(ids):
+
+def lock_pledges(ids: Iterable[int]) -> dict[int, Pledge]:
     """Lock pledges in id order (the same order everywhere, so no deadlocks)."""
     pledges = Pledge.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     return {pledge.pk: pledge for pledge in pledges}
 
 
-def unallocated_amount(receipt):
+def unallocated_amount(receipt: Receipt) -> int:
     allocated = receipt.allocations.filter(reversal__isnull=True).aggregate(total=Sum("amount"))
     return receipt.amount - (allocated["total"] or 0)
 
@@ -49,7 +57,13 @@ def _check_pair(receipt, pledge):
         )
 
 
-def allocate_many(receipt, items, *, user=None, note=""):
+def allocate_many(
+    receipt: Receipt,
+    items: Sequence[tuple[Pledge, int | None]],
+    *,
+    user: AbstractBaseUser | None = None,
+    note: str = "",
+) -> list[Allocation]:
     """Allocate parts of one receipt to several pledges, all or nothing.
 
     ``items`` is a list of (pledge, amount); an amount of None means "what the pledge still
@@ -91,12 +105,21 @@ def allocate_many(receipt, items, *, user=None, note=""):
     return created
 
 
-def allocate(receipt, pledge, amount=None, *, user=None, note=""):
+def allocate(
+    receipt: Receipt,
+    pledge: Pledge,
+    amount: int | None = None,
+    *,
+    user: AbstractBaseUser | None = None,
+    note: str = "",
+) -> Allocation:
     """Allocate (part of) a receipt to one pledge."""
     return allocate_many(receipt, [(pledge, amount)], user=user, note=note)[0]
 
 
-def reverse_allocation(allocation, *, reason, user=None):
+def reverse_allocation(
+    allocation: Allocation, *, reason: str, user: AbstractBaseUser | None = None
+) -> Allocation:
     """Undo an allocation (e.g. matched to the wrong pledge); the receipt keeps counting."""
     reason = reason_given(reason)
     with transaction.atomic():

@@ -2,8 +2,19 @@
 views and the site history report show who did what to which money record, when and why.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.db.models import Model
+    from django.utils.functional import Promise
+    from wagtail.log_actions import LogActionRegistry
+    from wagtail.models import BaseLogEntry
 
 RECORD_PLEDGE = "donations.pledge.record"
 CANCEL_PLEDGE = "donations.pledge.cancel"
@@ -24,11 +35,11 @@ ACTIONS = {
 }
 
 
-def make_formatter(label, message):
+def make_formatter(label: str | Promise, message: str | Promise) -> type[LogFormatter]:
     """A formatter that shows the amount in the message and the reason as the comment."""
 
     class LedgerLogFormatter(LogFormatter):
-        def format_message(self, log_entry):
+        def format_message(self, log_entry: BaseLogEntry) -> str:
             from sitewide.formatting import format_vnd
 
             data = log_entry.data or {}
@@ -41,20 +52,28 @@ def make_formatter(label, message):
                 text = f"{text}. {_('Reason')}: {data['reason']}"
             return text
 
-        def format_comment(self, log_entry):
+        def format_comment(self, log_entry: BaseLogEntry) -> str:
             return (log_entry.data or {}).get("reason", "")
 
     LedgerLogFormatter.label = label
     return LedgerLogFormatter
 
 
-def register_actions(actions):
+def register_actions(actions: LogActionRegistry) -> None:
     """Called from the register_log_actions hook in donations/wagtail_hooks.py."""
     for action, (label, message) in ACTIONS.items():
         actions.register_action(action)(make_formatter(label, message))
 
 
-def log_entry(instance, action, *, user, amount=None, reason="", detail=""):
+def log_entry(
+    instance: Model,
+    action: str,
+    *,
+    user: AbstractBaseUser | None,
+    amount: int | None = None,
+    reason: str = "",
+    detail: object = "",
+) -> BaseLogEntry | None:
     data = {}
     if amount is not None:
         data["amount"] = int(amount)

@@ -5,18 +5,25 @@ two cashiers recording at the same moment get consecutive numbers, and a transac
 fails releases its number with it: numbers never skip and never repeat.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 
 from donations.models import ReceiptCounter
 
+if TYPE_CHECKING:
+    from donations.models import Fund
+
 PREFIX = "BN"
 
 
-def format_number(year, sequence):
+def format_number(year: int, sequence: int) -> str:
     return f"{PREFIX}-{year}-{sequence:06d}"
 
 
-def take_next_number(fund, year):
+def take_next_number(fund: Fund, year: int) -> tuple[int, str]:
     """Must run inside the transaction that creates the receipt."""
     for _attempt in range(3):
         counter = ReceiptCounter.objects.select_for_update().filter(fund=fund, year=year).first()

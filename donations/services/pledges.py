@@ -1,6 +1,9 @@
 """Recording and cancelling pledges."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,23 +16,29 @@ from donations.models import Pledge
 from . import audit
 from .checks import fund_for, reason_given, whole_dong
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from campaigns.models import CampaignPage
+    from donations.models import Donor, Fund
+
 CODE_ATTEMPTS = 8
 
 
 def record_pledge(
     *,
-    donor,
-    amount,
-    user=None,
-    campaign=None,
-    fund=None,
-    pledged_on=None,
-    due_on=None,
-    event="",
-    in_kind=False,
-    goods_description="",
-    note="",
-):
+    donor: Donor,
+    amount: int,
+    user: AbstractBaseUser | None = None,
+    campaign: CampaignPage | None = None,
+    fund: Fund | None = None,
+    pledged_on: datetime.date | None = None,
+    due_on: datetime.date | None = None,
+    event: str = "",
+    in_kind: bool = False,
+    goods_description: str = "",
+    note: str = "",
+) -> Pledge:
     """A donor's commitment, with a fresh payment code for the transfer memo.
 
     Codes are random, so two pledges could draw the same one; the unique constraint catches it
@@ -75,7 +84,7 @@ def record_pledge(
     return pledge
 
 
-def cancel_pledge(pledge, *, reason, user=None):
+def cancel_pledge(pledge: Pledge, *, reason: str, user: AbstractBaseUser | None = None) -> Pledge:
     """A pledge the donor will not honour: kept, marked cancelled, with a reason."""
     reason = reason_given(reason)
     with transaction.atomic():

@@ -1,5 +1,11 @@
 """Recording receipts, reversing them, and changing how a gift is shown in public."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,6 +18,12 @@ from .allocations import allocate_many, lock_pledges
 from .checks import fund_for, past_moment, reason_given, whole_dong
 from .numbering import take_next_number
 from .totals import add_to_totals, local_day
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from campaigns.models import CampaignPage
+    from donations.models import Donor, Fund, Pledge
 
 CHANNEL_FIELDS = {
     Channel.CASH: ("receipt_book_number",),
@@ -53,7 +65,7 @@ def _check_details(channel, fund, details):
         raise ValidationError({"bank_account": _("This bank account belongs to another fund.")})
 
 
-def public_name_for(donor, disclosure):
+def public_name_for(donor: Donor | None, disclosure: str) -> str:
     if donor is None:
         return ""
     return donor.public_name(disclosure)
@@ -61,18 +73,18 @@ def public_name_for(donor, disclosure):
 
 def record_receipt(
     *,
-    channel,
-    amount,
-    received_at,
-    user=None,
-    fund=None,
-    campaign=None,
-    donor=None,
-    disclosure=None,
-    corrects=None,
-    allocate_to=(),
-    **details,
-):
+    channel: str,
+    amount: int,
+    received_at: datetime.datetime,
+    user: AbstractBaseUser | None = None,
+    fund: Fund | None = None,
+    campaign: CampaignPage | None = None,
+    donor: Donor | None = None,
+    disclosure: str | None = None,
+    corrects: Receipt | None = None,
+    allocate_to: Sequence[tuple[Pledge, int | None]] = (),
+    **details: Any,
+) -> Receipt:
     """Record money or goods that arrived, numbered BN-<year>-<n> in its fund.
 
     ``allocate_to`` is a list of (pledge, amount) paid by this receipt, written in the same
@@ -134,7 +146,9 @@ def record_receipt(
     return receipt
 
 
-def reverse_receipt(receipt, *, reason, user=None):
+def reverse_receipt(
+    receipt: Receipt, *, reason: str, user: AbstractBaseUser | None = None
+) -> Receipt:
     """Undo a receipt: it stays on record, marked reversed, and stops counting.
 
     Its live allocations are reversed with it, so no pledge stays paid by money that no longer
@@ -168,7 +182,9 @@ def reverse_receipt(receipt, *, reason, user=None):
     return locked
 
 
-def change_donor_disclosure(donor, disclosure, *, user=None, reason=""):
+def change_donor_disclosure(
+    donor: Donor, disclosure: str, *, user: AbstractBaseUser | None = None, reason: str = ""
+) -> Donor:
     """The donor's choice for every gift they made, past and future (reversed ones too: they
     stay listed on the public statement). Used when a donor withdraws or gives consent."""
     if disclosure not in Disclosure.values:
@@ -206,7 +222,9 @@ def _apply_disclosure(receipt, donor, disclosure, user, reason):
     )
 
 
-def change_disclosure(receipt, disclosure, *, user=None, reason=""):
+def change_disclosure(
+    receipt: Receipt, disclosure: str, *, user: AbstractBaseUser | None = None, reason: str = ""
+) -> Receipt:
     """The donor gives or withdraws consent to be named (personal-data law): only the public
     display of the gift changes, never its money, and the change is logged.
 

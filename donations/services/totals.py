@@ -6,8 +6,13 @@ donations/models/ledger.py for why). ``direct_received`` sums the receipts thems
 and the consistency check use it, and tests assert both agree.
 """
 
+from __future__ import annotations
+
 import dataclasses
+import datetime
 import zoneinfo
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -17,8 +22,17 @@ from django.utils import timezone
 
 from donations.models import Channel, LedgerTotal, Pledge, Receipt, Reversal
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def local_day(moment):
+    from campaigns.models import CampaignPage, SupportItem
+    from donations.models import Fund
+
+#: A LedgerTotal bucket's key: fund, campaign, local day, channel, donor kind, area.
+BucketKey = tuple[int, int | None, datetime.date, str, str, int | None]
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
@@ -29,7 +43,7 @@ NULLABLE_KEYS = frozenset({"campaign_id", "area_id"})
 UPSERT_CHUNK = 1000
 
 
-def bucket_key(receipt):
+def bucket_key(receipt: Receipt | Mapping[str, Any]) -> BucketKey:
     """The LedgerTotal key of a receipt (or of a dict row with the same names)."""
     get = receipt.get if isinstance(receipt, dict) else lambda name: getattr(receipt, name)
     return (
@@ -64,7 +78,7 @@ def _upsert_sql(rows):
     )
 
 
-def add_to_buckets(buckets):
+def add_to_buckets(buckets: Mapping[BucketKey, tuple[int, int]]) -> None:
     """Add {bucket key: (amount, gifts)} to LedgerTotal: INSERT … ON CONFLICT DO UPDATE.
 
     One statement per chunk creates the missing buckets and increments the others, so two
@@ -81,12 +95,12 @@ def add_to_buckets(buckets):
             cursor.execute(_upsert_sql(len(chunk)), params)
 
 
-def add_to_totals(receipt, sign):
+def add_to_totals(receipt: Receipt, sign: int) -> None:
     """Add (+1) or remove (-1) a receipt from its bucket; runs inside the service's transaction."""
     add_to_buckets({bucket_key(receipt): (sign * receipt.amount, sign)})
 
 
-def receipt_buckets():
+def receipt_buckets() -> QuerySet[Receipt, dict[str, Any]]:
     """Counting receipts summed per LedgerTotal key, by the database: what the buckets must
     hold (rows with ``total`` and ``count``). Used to rebuild them and by verify_ledger."""
     day = TruncDate("received_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
@@ -103,7 +117,7 @@ def receipt_buckets():
     )
 
 
-def rebuild_ledger_totals():
+def rebuild_ledger_totals() -> None:
     """Recompute every bucket from the receipts (after a bulk load, or to repair)."""
     rows = receipt_buckets()
     with transaction.atomic():
@@ -138,7 +152,12 @@ def _scope(queryset, campaign=None, fund=None, since=None, until=None, day_field
     return queryset
 
 
-def received(campaign=None, fund=None, since=None, until=None):
+def received(
+    campaign: CampaignPage | None = None,
+    fund: Fund | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> dict[str, int]:
     """{'amount', 'in_kind', 'gifts'} of counting receipts, from the buckets."""
     totals = _scope(LedgerTotal.objects.all(), campaign, fund, since, until).aggregate(
         total=Coalesce(Sum("amount"), 0),
@@ -154,7 +173,9 @@ def _named(totals):
     return {"amount": totals["total"], "in_kind": totals["goods"], "gifts": totals["count"]}
 
 
-def direct_received(campaign=None, fund=None):
+def direct_received(
+    campaign: CampaignPage | None = None, fund: Fund | None = None
+) -> dict[str, int]:
     """The same figures summed from the receipts themselves (slower; for checks and reports)."""
     queryset = Receipt.objects.counting()
     if campaign is not None:
@@ -173,7 +194,13 @@ def direct_received(campaign=None, fund=None):
 BREAKDOWNS = {"channel": "channel", "donor_kind": "donor_kind", "area": "area__name"}
 
 
-def breakdown(by, campaign=None, fund=None, since=None, until=None):
+def breakdown(
+    by: str,
+    campaign: CampaignPage | None = None,
+    fund: Fund | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> list[tuple[Any, int, int]]:
     """[(key, amount, gifts)] of counting receipts grouped by channel, donor kind or area."""
     field = BREAKDOWNS[by]
     rows = (
@@ -186,7 +213,11 @@ def breakdown(by, campaign=None, fund=None, since=None, until=None):
     return [(row[field], row["total"], row["count"]) for row in rows]
 
 
-def pledge_figures(campaign=None, fund=None, on=None):
+def pledge_figures(
+    campaign: CampaignPage | None = None,
+    fund: Fund | None = None,
+    on: datetime.date | None = None,
+) -> dict[str, int]:
     """Pledged, paid against pledges, outstanding and overdue, aggregated in one query."""
     on = on or timezone.localdate()
     queryset = Pledge.objects.all()
@@ -226,16 +257,18 @@ class CampaignTotals:
     pledged: int
     pledges: int
     target: int
-    support_items: list
+    support_items: list[SupportItemProgress]
 
     @property
-    def progress_percent(self):
+    def progress_percent(self) -> int:
         if not self.target:
             return 0
         return min(100, self.received * 100 // self.target)
 
 
-def campaign_totals(campaign, support_items=None):
+def campaign_totals(
+    campaign: CampaignPage, support_items: Iterable[SupportItem] | None = None
+) -> CampaignTotals:
     """Everything the public money panel shows: three small aggregate queries (two when the
     caller has the campaign's support items already)."""
     money = received(campaign=campaign)

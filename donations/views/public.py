@@ -3,12 +3,14 @@
 Thin views: the queries live in donations/public/ and use only public columns.
 """
 
-import csv
+import math
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,18 +19,21 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns.models import CampaignPage
 from donations.models import Channel
-from donations.public import checks
+from donations.public import checks, exports
 from donations.public.honour import honour_roll
 from donations.public.statement import (
+    FILTER_PARAMS,
+    STATEMENT_PARAMS,
+    StatementFilterForm,
     StatementFilters,
-    parse_amount,
+    query_is_valid,
     statement_page,
-    statement_rows,
 )
 from donations.services import totals
+from sitewide.caching import pages
 from sitewide.caching.restrictions import public
-from sitewide.formatting import format_datetime
-from sitewide.spreadsheets import SafeWriter
+from sitewide.forms import MoneyField, MoneyInput
+from sitewide.security import ratelimit
 from sitewide.text import whole_number
 
 HONOUR_PAGE_SIZE = 100
@@ -49,13 +54,17 @@ def _query_without(request, *names):
     return query.urlencode()
 
 
+@pages.reads_query(*STATEMENT_PARAMS)
 def statement(request, slug):
     """The public statement. The rows and totals are read only when the template renders
     them: it keeps the rendered statement as a money fragment (per page and filters), so a
     page many readers open costs one read per gift, at most once per money rule's minimum age.
     """
     campaign = public_campaign(slug)
-    filters = StatementFilters.from_query(request.GET)
+    filter_form = StatementFilterForm(request.GET)
+    filters = StatementFilters.from_form(filter_form)
+    if not query_is_valid(filter_form):
+        pages.query_is_invalid(request)
 
     def page():
         found = statement_page(
@@ -76,7 +85,7 @@ def statement(request, slug):
         {
             "campaign": campaign,
             "filters": filters,
-            "form_values": request.GET,
+            "filter_form": filter_form,
             "statement": SimpleLazyObject(page),
             "totals": SimpleLazyObject(lambda: totals.received(campaign=campaign)),
             "paging_query": _query_without(request, "sau", "truoc", "trang"),
@@ -84,56 +93,93 @@ def statement(request, slug):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
+@pages.reads_query(*FILTER_PARAMS)
 def statement_csv(request, slug):
-    """The whole (filtered) statement as CSV, streamed row by row from the database.
+    """The whole (filtered) statement as CSV, from its stored copy (donations/public/exports.py).
 
-    Every row goes through sitewide.spreadsheets: a donor who named themselves "=HYPERLINK(…)"
-    on the donate form must not run it on every reader's computer.
+    Never exported here for a large campaign: a repeated request is answered from storage,
+    and what would start an export is limited per client.
     """
     campaign = public_campaign(slug)
     filters = StatementFilters.from_query(request.GET)
-    rows = statement_rows(campaign, filters).order_by("-received_at", "-id")
-    channels = {value: str(label) for value, label in Channel.choices}
-    anonymous, counted, reversed_label = _("Anonymous donor"), _("Counted"), _("Reversed")
-    writer = SafeWriter(csv.writer(_Echo()))
+    version = exports.money_version(request)
+    copy = exports.stored_copy(campaign.pk, filters)
+    if copy is not None and copy.version == version:
+        return _serve_copy(campaign, copy, "HIT") or _export_pending(request, campaign)
+    if copy is not None and exports.is_building(campaign.pk, filters):
+        return _serve_copy(campaign, copy, "STALE") or _export_pending(request, campaign)
+    limit = settings.STATEMENT_CSV_RATE_LIMIT
+    seconds = settings.STATEMENT_CSV_RATE_LIMIT_SECONDS
+    if not ratelimit.allow("statement-csv", ratelimit.client_ip(request), limit, seconds):
+        return _serve_copy(campaign, copy, "STALE") or _export_pending(request, campaign, 429)
+    if exports.is_small(campaign):
+        return _serve_copy(campaign, exports.build(campaign, filters, version), "MISS")
+    site_limit = settings.STATEMENT_CSV_BUILD_LIMIT
+    if exports.is_building(campaign.pk, filters) or (
+        ratelimit.allow("statement-csv-builds", "site", site_limit, seconds)
+        and exports.start_build(campaign, filters, version)
+    ):
+        # With the ImmediateBackend the build has run by now.
+        built = exports.stored_copy(campaign.pk, filters)
+        if built is not None and built.version == version:
+            return _serve_copy(campaign, built, "MISS") or _export_pending(request, campaign)
+    return _serve_copy(campaign, copy, "STALE") or _export_pending(request, campaign)
 
-    def lines():
-        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow(
-            [_("Received at"), _("Donor"), _("Amount (đồng)"), _("Channel"), _("Status")]
-        )
-        for row in rows.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    format_datetime(row["received_at"]),
-                    row["public_name"] or anonymous,
-                    row["amount"],
-                    channels.get(row["channel"], row["channel"]),
-                    reversed_label if row["reversal__id"] else counted,
-                ]
-            )
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+def _serve_copy(campaign, copy, state):
+    """The stored file as the download, or None if there is no copy (or it was just replaced
+    and deleted)."""
+    if copy is None:
+        return None
+    try:
+        file = default_storage.open(copy.name, "rb")
+    except FileNotFoundError:
+        return None
+    response = FileResponse(file, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sao-ke-{campaign.slug}.csv"'
+    response["X-Cache"] = state
     return response
 
 
+def _export_pending(request, campaign, status=503):
+    """The file is being prepared (503) or this client started too many (429): try later."""
+    response = render(
+        request,
+        "donations/public/export_pending.html",
+        {"campaign": campaign, "limited": status == 429},
+        status=status,
+    )
+    response["Retry-After"] = str(exports.RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@pages.reads_query("trang")
 def honour(request, slug):
     """The honour roll, a page of HONOUR_PAGE_SIZE donors at a time.
 
     Summing a campaign's named gifts per donor reads every such gift, so a page is cached;
     the key holds the campaign's running totals, so any new or reversed gift gives a fresh
-    page at once (a changed public display shows within HONOUR_CACHE_SECONDS).
+    page at once (a changed public display shows within HONOUR_CACHE_SECONDS). A page number
+    past the end redirects to the last page.
     """
     campaign = public_campaign(slug)
     number = whole_number(request.GET.get("trang"), max_digits=4) or 1
+    if request.GET.get("trang") and request.GET.get("trang") != str(number):
+        pages.query_is_invalid(request)
     money = totals.received(campaign=campaign)
-    key = f"donations:honour:{campaign.pk}:{money['gifts']}:{money['amount']}:{number}"
+    prefix = f"donations:honour:{campaign.pk}:{money['gifts']}:{money['amount']}"
+    if number > 1:
+        # A page past the end would sum every named gift for nothing: the number of rows is
+        # counted once per state of the campaign's money, and such a page goes to the last.
+        count = cache.get(f"{prefix}:count")
+        if count is None:
+            count = honour_roll(campaign).count()
+            cache.set(f"{prefix}:count", count, HONOUR_CACHE_SECONDS)
+        last = max(1, math.ceil(count / HONOUR_PAGE_SIZE))
+        if number > last:
+            return redirect(request.path + (f"?trang={last}" if last > 1 else ""))
+    key = f"{prefix}:{number}"
     rows = cache.get(key)
     if rows is None:
         start = (number - 1) * HONOUR_PAGE_SIZE
@@ -158,14 +204,14 @@ class CheckGiftForm(forms.Form):
         max_length=30,
         widget=forms.TextInput(attrs={"placeholder": "UH7K3Q9X / BN-2026-000123"}),
     )
-    amount = forms.CharField(
+    amount = MoneyField(
         label=gettext_lazy("Amount given (đồng)"),
-        max_length=25,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "500.000"}),
+        hint=False,
+        widget=MoneyInput(attrs={"maxlength": 25, "placeholder": "500.000"}),
     )
 
     def clean_amount(self):
-        amount = parse_amount(self.cleaned_data["amount"])
+        amount = self.cleaned_data["amount"]
         if not amount:
             raise forms.ValidationError(_("Write the amount in đồng, e.g. 500.000."))
         return amount
@@ -185,6 +231,8 @@ def check_gift(request):
             context["searched"] = True
             reference, amount = form.cleaned_data["reference"], form.cleaned_data["amount"]
             context["gifts"] = checks.find_gifts(reference, amount)
+            context["pledge"] = checks.pledge_progress(reference, context["gifts"])
+            context["total"] = checks.counted_total(context["gifts"])
             context["awaiting"] = not context["gifts"] and checks.is_awaiting_payment(
                 reference, amount
             )

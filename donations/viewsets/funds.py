@@ -3,7 +3,7 @@ collects into."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import BankAccount, CampaignFund, Fund
@@ -24,6 +24,16 @@ class FundViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("level"), FieldPanel("is_active")]),
         FieldPanel("area"),
         FieldPanel("parent", widget=forms.Select),
+        MultiFieldPanel(
+            [
+                FieldPanel("committee_name"),
+                FieldPanel("committee_address"),
+                FieldPanel("place_name"),
+                FieldRowPanel([FieldPanel("signing_for"), FieldPanel("signer_title")]),
+                FieldPanel("signer_name"),
+            ],
+            heading=_("Confirmation of donation"),
+        ),
     ]
 
 

@@ -9,12 +9,13 @@ refuse too, under the receipt's lock, should two people act at once.
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from donations.models import Allocation, Disclosure, Pledge, Receipt
+from donations.reports import confirmation
 from donations.services import (
     allocate,
     change_disclosure,
@@ -24,6 +25,7 @@ from donations.services import (
 )
 from sitewide.admin_toolkit import ObjectActionView, RequirePermissionMixin
 from sitewide.formatting import format_vnd
+from sitewide.forms import MoneyField
 
 from .base import ReasonForm
 
@@ -60,7 +62,7 @@ class PledgeChoiceField(forms.ModelChoiceField):
 
 class AllocateForm(forms.Form):
     pledge = PledgeChoiceField(label=_("Pledge"), queryset=Pledge.objects.none())
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label=_("Amount (đồng)"),
         required=False,
         min_value=1,
@@ -234,19 +236,51 @@ class ChangeDisclosureView(OpenReceiptOnlyMixin, ObjectActionView):
         )
 
 
+def confirmed_receipt(pk):
+    receipt = get_object_or_404(
+        Receipt.objects.select_related(
+            "donor", "campaign", "fund", "fund__area", "bank_account", "reversal"
+        ),
+        pk=pk,
+    )
+    if receipt.is_reversed:
+        raise Http404("A reversed receipt has no confirmation.")
+    return receipt
+
+
 class PrintConfirmationView(RequirePermissionMixin, TemplateView):
-    """Giấy xác nhận ủng hộ: a printable page a business files with its accounts."""
+    """Giấy xác nhận ủng hộ: a printable page (A4) a business files with its accounts."""
 
     required_permissions = ("donations.view_receipt",)
-    template_name = "donations/admin/confirmation.html"
+    template_name = confirmation.TEMPLATE
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        receipt = get_object_or_404(
-            Receipt.objects.select_related("donor", "campaign", "fund", "fund__area", "reversal"),
-            pk=kwargs["pk"],
-        )
-        if receipt.is_reversed:
-            raise Http404("A reversed receipt has no confirmation.")
-        context["receipt"] = receipt
+        receipt = confirmed_receipt(kwargs["pk"])
+        context.update(confirmation.confirmation_context(receipt, self.request))
         return context
+
+
+class ConfirmationPdfView(RequirePermissionMixin, View):
+    """The same confirmation as a PDF file, to e-mail or archive."""
+
+    required_permissions = ("donations.view_receipt",)
+
+    def get(self, request, pk):
+        receipt = confirmed_receipt(pk)
+        try:
+            pdf = confirmation.confirmation_pdf(receipt, request)
+        except confirmation.PdfUnavailable:
+            messages.error(
+                request,
+                _(
+                    "This server cannot make PDF files (WeasyPrint or the system's Pango is "
+                    "missing): print the confirmation and choose “Save as PDF” instead."
+                ),
+            )
+            return redirect("receipt:inspect", pk)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="giay-xac-nhan-{receipt.number}.pdf"'
+        )
+        return response

@@ -18,11 +18,13 @@ from campaigns.models import CampaignPage
 from donations.models import Disclosure, Receipt
 from donations.services import record_receipt
 from sitewide.columns import DateTimeColumn, MoneyColumn
+from sitewide.filters import DateFromToRangeFilter
 
 from .base import ServiceCreateView
 from .receipt_actions import (
     AllocateView,
     ChangeDisclosureView,
+    ConfirmationPdfView,
     PrintConfirmationView,
     ReverseAllocationView,
     ReverseReceiptView,
@@ -30,7 +32,7 @@ from .receipt_actions import (
 
 
 class ReceiptFilterSet(WagtailFilterSet):
-    received = django_filters.DateFromToRangeFilter(
+    received = DateFromToRangeFilter(
         label=_("Received"),
         method="filter_received",
         widget=DateRangePickerWidget,
@@ -117,13 +119,6 @@ class ReceiptCreateView(ServiceCreateView):
         )
 
 
-def staff_name(user):
-    """Who did it, for the receipt's page: the user's name, else the username."""
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 class ReceiptInspectView(generic.InspectView):
     template_name = "donations/admin/receipt_inspect.html"
 
@@ -140,15 +135,9 @@ class ReceiptInspectView(generic.InspectView):
         receipt = self.object
         user = self.request.user
         reversal = Reversal.objects.filter(receipt=receipt).select_related("created_by").first()
-        allocations = list(
-            receipt.allocations.select_related(
-                "pledge", "pledge__donor", "reversal", "reversal__created_by", "created_by"
-            ).order_by("created_at", "id")
-        )
-        for allocation in allocations:
-            allocation.reversed_by = (
-                staff_name(allocation.reversal.created_by) if allocation.is_reversed else ""
-            )
+        allocations = receipt.allocations.select_related(
+            "pledge", "pledge__donor", "reversal", "reversal__created_by", "created_by"
+        ).order_by("created_at", "id")
         context.update(
             receipt=receipt,
             reversal=reversal,
@@ -257,4 +246,5 @@ class ReceiptViewSet(ModelViewSet):
             ),
             path("disclosure/<int:pk>/", ChangeDisclosureView.as_view(), name="disclosure"),
             path("print/<int:pk>/", PrintConfirmationView.as_view(), name="print"),
+            path("print/<int:pk>/pdf/", ConfirmationPdfView.as_view(), name="print_pdf"),
         ]

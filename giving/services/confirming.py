@@ -12,15 +12,22 @@ sweep only expires a gift when querydr says it was not paid, but if VNPay later 
 that it was, the money is real and must be counted (and the donor's receipt issued).
 """
 
+from __future__ import annotations
+
 import enum
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from giving.models import GiftMethod, GiftStatus, OnlineGift
 
 from .recording import record_vnpay_receipt
+
+if TYPE_CHECKING:
+    from giving.payments.vnpay import PaymentResult
+    from giving.payments.vnpay_api import ApiResult
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +40,7 @@ class Confirmation(enum.Enum):
     WRONG_AMOUNT = "wrong_amount"
 
     @property
-    def rsp_code(self):
+    def rsp_code(self) -> str:
         """The RspCode the IPN answers: a failed payment we recorded as failed is confirmed
         too (00), so VNPay stops calling; 01 and 04 make VNPay try again later."""
         return RSP_CODES[self]
@@ -61,11 +68,11 @@ class PaymentOutcome:
     pay_date: object = None
 
     @property
-    def is_success(self):
+    def is_success(self) -> bool:
         return self.response_code == "00" and self.transaction_status == "00"
 
     @classmethod
-    def from_callback(cls, result):
+    def from_callback(cls, result: PaymentResult) -> PaymentOutcome:
         """From giving.payments.vnpay.PaymentResult (a verified IPN)."""
         return cls(
             txn_ref=result.txn_ref,
@@ -78,7 +85,7 @@ class PaymentOutcome:
         )
 
     @classmethod
-    def from_querydr(cls, result):
+    def from_querydr(cls, result: ApiResult) -> PaymentOutcome:
         """From a verified querydr ApiResult: its payment's codes are vnp_TransactionStatus
         (the API's own ResponseCode only says the query worked)."""
         raw = str(result.raw.get("vnp_Amount", ""))
@@ -94,7 +101,7 @@ class PaymentOutcome:
         )
 
 
-def confirm_payment(outcome):
+def confirm_payment(outcome: PaymentOutcome) -> Confirmation:
     """Apply a verified outcome; returns a Confirmation. Safe to call any number of times."""
     with transaction.atomic():
         gift = (
@@ -130,7 +137,7 @@ def confirm_payment(outcome):
         return Confirmation.PAID
 
 
-def expire_gift(gift_id):
+def expire_gift(gift_id: int) -> bool:
     """Mark a still-pending gift expired (VNPay says it was never paid). False if it had moved
     on meanwhile, e.g. an IPN arrived between the query and this call."""
     with transaction.atomic():

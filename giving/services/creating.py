@@ -1,5 +1,10 @@
 """Creating a gift from the donate form, and sending a VNPay donor to the gateway."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,23 +19,27 @@ from giving.models import GiftMethod, OnlineGift
 from giving.payments import vnpay
 from sitewide.text import nfc
 
+if TYPE_CHECKING:
+    from campaigns.models import CampaignPage
+    from donations.models import BankAccount
+
 CODE_ATTEMPTS = 8
 CAMPAIGN_INFO_MAX = 60
 
 
-def transfer_account(campaign):
+def transfer_account(campaign: CampaignPage) -> BankAccount | None:
     """The account a transfer QR code points at: the campaign's first active one, in the order
     the campaign page lists them (bank name, account number)."""
     return campaign_accounts(campaign).first()
 
 
-def accepts_gifts(campaign, on=None):
+def accepts_gifts(campaign: CampaignPage, on: datetime.date | None = None) -> bool:
     """Online gifts only go to a live, running campaign whose money has a fund to go to:
     without a fund, a paid gift could not be recorded and would be stuck."""
     return campaign.live and campaign.is_running(on) and has_fund(campaign)
 
 
-def has_fund(campaign):
+def has_fund(campaign: CampaignPage) -> bool:
     """Whether the campaign is linked to a fund; no query when the link was fetched with the
     page (the route cache selects it, CampaignPage.route_select_related)."""
     try:
@@ -39,7 +48,7 @@ def has_fund(campaign):
         return False
 
 
-def check_amount(amount):
+def check_amount(amount: object) -> int:
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise ValidationError({"amount": _("The amount must be a whole number of đồng.")})
     low, high = conf.min_amount(), conf.max_amount()
@@ -64,7 +73,7 @@ def _fresh_code():
     raise RuntimeError("Could not draw a payment code.")
 
 
-def txn_ref_for(method, code, now):
+def txn_ref_for(method: str, code: str, now: datetime.datetime) -> str:
     """VNPay refuses a TxnRef seen before, even after our database is reset: code + local time.
     A transfer has no gateway reference of its own; its code is its reference."""
     if method == GiftMethod.TRANSFER:
@@ -74,18 +83,18 @@ def txn_ref_for(method, code, now):
 
 def create_gift(
     *,
-    campaign,
-    method,
-    amount,
-    disclosure=Disclosure.ANONYMOUS,
-    donor_name="",
-    consent=False,
-    phone="",
-    email="",
-    message="",
-    ip=None,
-    now=None,
-):
+    campaign: CampaignPage,
+    method: str,
+    amount: int,
+    disclosure: str = Disclosure.ANONYMOUS,
+    donor_name: str = "",
+    consent: bool = False,
+    phone: str = "",
+    email: str = "",
+    message: str = "",
+    ip: str | None = None,
+    now: datetime.datetime | None = None,
+) -> OnlineGift:
     """A pending gift with a fresh payment code (and, for a transfer, the account to pay to).
 
     Codes are random: a clash with another gift is caught by the unique constraint and drawn
@@ -136,13 +145,15 @@ def create_gift(
     raise RuntimeError("Could not store the gift with a unique payment code.")
 
 
-def order_info(gift):
+def order_info(gift: OnlineGift) -> str:
     """ASCII only (VNPay's rule): "Ung ho Ngay vi nguoi ngheo 2026 UH7K3Q9X"."""
     title = vnpay.sanitize_order_info(gift.campaign.title)[:CAMPAIGN_INFO_MAX].strip()
     return vnpay.sanitize_order_info(f"Ung ho {title} {gift.payment_code}")
 
 
-def start_vnpay_payment(gift, *, return_url, ip, now=None):
+def start_vnpay_payment(
+    gift: OnlineGift, *, return_url: str, ip: str | None, now: datetime.datetime | None = None
+) -> str:
     """The signed URL that sends the donor to VNPay. vnp_CreateDate is stored with the gift:
     querydr must send it back exactly (rebuilding it is a classic cause of "not found")."""
     request = vnpay.build_payment_url(

@@ -9,7 +9,10 @@ thank-you is better than a lost receipt). A failed send changes nothing and fail
 visibly in the log.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -21,20 +24,25 @@ from django.utils.translation import gettext as _
 from giving.models import RECEIVED_STATUSES, OnlineGift
 from sitewide.formatting import format_vnd
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from campaigns.models import CampaignPage
+
 logger = logging.getLogger(__name__)
 
 #: Gifts whose e-mail one sweep sends at most (the next sweep takes the rest).
 SWEEP_LIMIT = 200
 
 
-def absolute_url(campaign, path):
+def absolute_url(campaign: CampaignPage, path: str) -> str:
     """An absolute URL on the campaign's site (e-mails are sent outside any request)."""
     site = campaign.get_site()
     root = site.root_url if site else ""
     return f"{root}{path}"
 
 
-def awaiting_email():
+def awaiting_email() -> QuerySet[OnlineGift]:
     """Paid gifts with an address whose receipt (still counting) has not been e-mailed."""
     return OnlineGift.objects.filter(
         status__in=RECEIVED_STATUSES,
@@ -60,7 +68,7 @@ def _message(gift):
         return subject, render_to_string("giving/email/receipt.txt", context)
 
 
-def send_receipt_email(gift_id):
+def send_receipt_email(gift_id: int) -> bool:
     """Send the receipt e-mail of a paid gift once; returns True when one was sent now."""
     try:
         with transaction.atomic():
@@ -82,7 +90,7 @@ def send_receipt_email(gift_id):
     return True
 
 
-def send_pending_receipt_emails(limit=SWEEP_LIMIT):
+def send_pending_receipt_emails(limit: int = SWEEP_LIMIT) -> tuple[int, int]:
     """Send the e-mails a crash, a full queue or a mail server down left unsent; returns
     (sent, failed). Each gift is sent in its own transaction."""
     sent = failed = 0

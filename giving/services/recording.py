@@ -11,9 +11,12 @@ existing donor by e-mail or phone: anyone can type someone else's address, and t
 then carry another person's name in public. Staff can merge duplicates later.
 """
 
+from __future__ import annotations
+
 import datetime
 import functools
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,12 +27,18 @@ from donations.services import record_receipt
 from donations.services.checks import FUTURE_TOLERANCE
 from giving.models import GiftStatus, donor_kind_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from donations.models import Receipt
+    from giving.models import OnlineGift
+
 logger = logging.getLogger(__name__)
 
 VNPAY_GATEWAY = "vnpay"
 
 
-def donor_for(gift):
+def donor_for(gift: OnlineGift) -> Donor | None:
     """A Donor for a named gift (see the module docstring), None for a nameless one."""
     if not gift.donor_name.strip():
         return None
@@ -43,7 +52,7 @@ def donor_for(gift):
     )
 
 
-def receipt_time(moment, now=None):
+def receipt_time(moment: object, now: datetime.datetime | None = None) -> datetime.datetime:
     """When the money arrived: the gateway's time when it is sane, else now."""
     now = now or timezone.now()
     if isinstance(moment, datetime.datetime) and moment <= now + FUTURE_TOLERANCE:
@@ -51,7 +60,7 @@ def receipt_time(moment, now=None):
     return now
 
 
-def staff_note(gift):
+def staff_note(gift: OnlineGift) -> str:
     note = _("Online gift %(code)s.") % {"code": gift.payment_code}
     if gift.message:
         label = _("Message from the donor")
@@ -59,7 +68,13 @@ def staff_note(gift):
     return note
 
 
-def record_vnpay_receipt(gift, *, transaction_no, received_at, user=None):
+def record_vnpay_receipt(
+    gift: OnlineGift,
+    *,
+    transaction_no: str,
+    received_at: object,
+    user: AbstractBaseUser | None = None,
+) -> Receipt:
     """The receipt of a VNPay gift (gift locked by the caller, inside its transaction)."""
     reference = transaction_no if transaction_no and transaction_no != "0" else gift.txn_ref
     receipt = record_receipt(
@@ -78,7 +93,7 @@ def record_vnpay_receipt(gift, *, transaction_no, received_at, user=None):
     return receipt
 
 
-def mark_paid(gift, receipt):
+def mark_paid(gift: OnlineGift, receipt: Receipt) -> None:
     gift.receipt = receipt
     gift.status = GiftStatus.PAID
     gift.paid_at = receipt.received_at
@@ -86,7 +101,7 @@ def mark_paid(gift, receipt):
     schedule_receipt_email(gift)
 
 
-def schedule_receipt_email(gift):
+def schedule_receipt_email(gift: OnlineGift) -> None:
     """Queue the receipt e-mail of a gift just paid (inside the receipt's transaction).
 
     The gift row itself is the outbox: it commits with the receipt, receipt_email_sent_at
@@ -105,7 +120,7 @@ def schedule_receipt_email(gift):
         transaction.on_commit(functools.partial(_enqueue_receipt_email, gift.pk))
 
 
-def queued_in_the_database():
+def queued_in_the_database() -> bool:
     """True when tasks are rows of this database (django-tasks-db), written in our transaction."""
     from django_tasks_db.backend import DatabaseBackend
 

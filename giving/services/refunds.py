@@ -15,7 +15,10 @@ originally arrived. Every step is in Wagtail's audit log (the ledger services lo
 and reversal; the refund request and its answer are logged on the gift).
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,10 +31,14 @@ from donations.services import audit, record_receipt, reverse_receipt
 from donations.services.checks import reason_given, whole_dong
 from giving.models import GiftMethod, GiftRefund, GiftStatus, OnlineGift, RefundStatus
 from giving.payments import vnpay, vnpay_api
-from sitewide.formatting import format_vnd
+from sitewide.formatting import format_vnd, person_name
 
 from .recording import VNPAY_GATEWAY
 from .settling import server_ip
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from wagtail.log_actions import LogActionRegistry
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +53,13 @@ ACTIONS = {
 REFUNDABLE_STATUSES = {GiftStatus.PAID, GiftStatus.PARTLY_REFUNDED}
 
 
-def register_actions(actions):
+def register_actions(actions: LogActionRegistry) -> None:
     """Called from the register_log_actions hook in giving/wagtail_hooks.py."""
     for action, (label, message) in ACTIONS.items():
         actions.register_action(action)(audit.make_formatter(label, message))
 
 
-def refundable_amount(gift):
+def refundable_amount(gift: OnlineGift) -> int:
     """What may still be refunded: the amount paid minus refunds done or still awaiting VNPay."""
     taken = gift.refunds.exclude(status=RefundStatus.REFUSED).aggregate(total=Sum("amount"))
     return gift.amount - (taken["total"] or 0)
@@ -90,7 +97,7 @@ def _request(gift, amount, reason, user):
 
 
 def _ask_vnpay(gift, refund, user):
-    staff = (user.get_full_name() or user.get_username()) if user else "Chung Tay"
+    staff = person_name(user) if user else "Chung Tay"
     try:
         return vnpay_api.refund(
             txn_ref=gift.txn_ref,
@@ -164,7 +171,9 @@ def _record(gift, refund, result, user):
     return refund
 
 
-def refund_gift(gift, *, amount, reason, user):
+def refund_gift(
+    gift: OnlineGift, *, amount: int, reason: str, user: AbstractBaseUser | None
+) -> GiftRefund:
     """Refund ``amount`` đồng of a paid VNPay gift; returns the GiftRefund (done or refused).
 
     Raises ValidationError, with nothing written, when the refund is not possible.

@@ -7,8 +7,12 @@ signed answer; when VNPay cannot be reached the gift stays pending for the next 
 Used by the settle_vnpay management command and by the django-tasks tasks in giving/tasks.py.
 """
 
+from __future__ import annotations
+
+import datetime
 import logging
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,6 +23,9 @@ from giving.payments import vnpay, vnpay_api
 
 from .confirming import Confirmation, PaymentOutcome, confirm_payment, expire_gift
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 logger = logging.getLogger(__name__)
 
 NOT_FOUND = "91"
@@ -27,17 +34,17 @@ FAILED_STATUSES = frozenset({"02", "04", "07"})
 SWEEP_LIMIT = 500
 
 
-def server_ip():
+def server_ip() -> str:
     """vnp_IpAddr of our own requests to VNPay's API."""
     return getattr(settings, "VNPAY_SERVER_IP", "") or "127.0.0.1"
 
 
-def due_for_settlement(now=None):
+def due_for_settlement(now: datetime.datetime | None = None) -> QuerySet[OnlineGift]:
     cutoff = (now or timezone.now()) - conf.settle_after()
     return OnlineGift.objects.pending_vnpay().filter(created_at__lte=cutoff).order_by("created_at")
 
 
-def settle_gift(gift, now=None):
+def settle_gift(gift: OnlineGift, now: datetime.datetime | None = None) -> str:
     """Settle one pending VNPay gift; returns "paid", "failed", "expired" or "unchanged"."""
     if gift.status != GiftStatus.PENDING:
         return "unchanged"
@@ -79,7 +86,7 @@ def settle_gift(gift, now=None):
     return "unchanged"
 
 
-def settle_pending(now=None, limit=SWEEP_LIMIT):
+def settle_pending(now: datetime.datetime | None = None, limit: int = SWEEP_LIMIT) -> Counter[str]:
     """Settle every VNPay gift pending past the window; returns a Counter of outcomes."""
     outcomes = Counter()
     for gift in due_for_settlement(now)[:limit]:

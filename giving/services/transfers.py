@@ -13,6 +13,11 @@ ordinary receipt, not this gift). The amount that counts is the amount received,
 intent said: banks deduct fees and donors round.
 """
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,8 +29,13 @@ from giving.models import GiftMethod, GiftStatus, OnlineGift
 
 from .recording import donor_for, mark_paid, staff_note
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
-def find_transfer_gift(code):
+    from donations.models import BankAccount, Receipt
+
+
+def find_transfer_gift(code: str | None) -> OnlineGift | None:
     """The transfer gift with this payment code, or None (codes are compared upper-case)."""
     code = (code or "").strip().upper()
     if not codes.is_valid(code):
@@ -40,7 +50,7 @@ def _locked_transfer(gift):
     return locked
 
 
-def receive_transfer(gift, receipt):
+def receive_transfer(gift: OnlineGift, receipt: Receipt) -> OnlineGift:
     """Link a receipt that reconciliation recorded to the transfer gift and mark it paid.
 
     Returns the gift. Calling it again with the same receipt changes nothing.
@@ -62,7 +72,15 @@ def receive_transfer(gift, receipt):
         return locked
 
 
-def record_transfer(gift, *, amount, received_at, bank_account, user=None, **details):
+def record_transfer(
+    gift: OnlineGift,
+    *,
+    amount: int,
+    received_at: datetime.datetime,
+    bank_account: BankAccount,
+    user: AbstractBaseUser | None = None,
+    **details: Any,
+) -> Receipt:
     """Record the transfer's receipt with the donor's publication choice and link it.
 
     ``details`` are record_receipt's detail fields (bank_reference, memo, payer_name, note).
@@ -88,7 +106,7 @@ def record_transfer(gift, *, amount, received_at, bank_account, user=None, **det
         return receipt
 
 
-def release_transfer(gift):
+def release_transfer(gift: OnlineGift) -> OnlineGift:
     """Undo the link after reconciliation reversed the gift's receipt (a wrong match): the gift
     waits again and its code can be matched to the right bank line. Refused while the receipt
     still counts, so money is never orphaned; the corrected receipt is e-mailed again."""

@@ -69,6 +69,11 @@ class StatementImport(StatementFile):
     )
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     bank = models.CharField(_("bank detected"), max_length=60, blank=True)
+    #: What the file's title rows say it is: {"banks": [names], "accounts": [numbers]}, both
+    #: checked against the account; None for imports made before files were checked.
+    file_identity = models.JSONField(
+        _("bank and account named in the file"), null=True, blank=True, editable=False
+    )
     mapping = models.ForeignKey(
         "reconciliation.SavedColumnMapping",
         verbose_name=_("column mapping"),
@@ -93,6 +98,13 @@ class StatementImport(StatementFile):
 
     def __str__(self):
         return f"{self.file_name} ({self.bank_account})"
+
+    @property
+    def names_nothing(self):
+        """Whether the file named neither its bank nor its account number, so it could not be
+        checked against the account chosen (False for imports made before the check)."""
+        identity = self.file_identity
+        return identity is not None and not identity.get("banks") and not identity.get("accounts")
 
 
 class SavedColumnMapping(models.Model):
@@ -189,4 +201,4 @@ class FeedSource(models.Model):
 def _setting(name):
     if not name:
         return ""
-    return getattr(settings, "RECONCILIATION_FEED_KEYS", {}).get(name, "")
+    return settings.RECONCILIATION_FEED_KEYS.get(name, "")

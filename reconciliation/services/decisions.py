@@ -7,7 +7,11 @@ transaction. A ledger refusal (wrong fund, cancelled pledge…) is a ValidationE
 ledger's Vietnamese message, and nothing is written.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +33,12 @@ from ..models import (
     StatementLine,
 )
 from . import audit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from campaigns.models import CampaignPage
+    from donations.models import Donor
 
 
 def _lock_line(line):
@@ -80,7 +90,7 @@ def _decide(line, action, receipts, *, user, state, what, category="", reason=""
     return decision
 
 
-def refresh_import_status(line):
+def refresh_import_status(line: StatementLine) -> None:
     """An import is reconciled once none of its lines waits in the queue."""
     if not line.statement_import_id:
         return
@@ -93,7 +103,9 @@ def _outstanding(pledge):
     return Pledge.objects.with_paid().get(pk=pledge.pk).outstanding
 
 
-def confirm_pledge(line, pledge, *, user):
+def confirm_pledge(
+    line: StatementLine, pledge: Pledge, *, user: AbstractBaseUser | None
+) -> Decision:
     """The line pays this pledge: a receipt from its donor for its campaign, allocated up to
     what the pledge still owes (anything above stays on the receipt, counted, unallocated)."""
     with transaction.atomic():
@@ -122,7 +134,12 @@ def confirm_pledge(line, pledge, *, user):
         )
 
 
-def split_line(line, parts, *, user):
+def split_line(
+    line: StatementLine,
+    parts: Iterable[tuple[Pledge | None, int]],
+    *,
+    user: AbstractBaseUser | None,
+) -> Decision:
     """Share the line among pledges; `parts` [(pledge, amount)] must add up to the line.
 
     Pledges of one campaign and donor share one receipt; others get a receipt each, because a
@@ -170,7 +187,14 @@ def split_line(line, parts, *, user):
         )
 
 
-def attach_to_donor(line, donor, *, user, campaign=None, disclosure=None):
+def attach_to_donor(
+    line: StatementLine,
+    donor: Donor,
+    *,
+    user: AbstractBaseUser | None,
+    campaign: CampaignPage | None = None,
+    disclosure: str | None = None,
+) -> Decision:
     """A gift from a known donor that pays no pledge (shown as the donor chose)."""
     with transaction.atomic():
         line = _lock_line(line)
@@ -188,7 +212,9 @@ def attach_to_donor(line, donor, *, user, campaign=None, disclosure=None):
         )
 
 
-def record_unidentified(line, *, user, campaign=None):
+def record_unidentified(
+    line: StatementLine, *, user: AbstractBaseUser | None, campaign: CampaignPage | None = None
+) -> Decision:
     """Money whose giver cannot be told: it counts, shown as "Nhà hảo tâm ẩn danh"."""
     with transaction.atomic():
         line = _lock_line(line)
@@ -204,7 +230,9 @@ def record_unidentified(line, *, user, campaign=None):
         )
 
 
-def mark_not_donation(line, *, category, reason, user):
+def mark_not_donation(
+    line: StatementLine, *, category: str, reason: str, user: AbstractBaseUser | None
+) -> Decision:
     """Bank interest, a transfer between the Fund's accounts…: no receipt, a reason kept."""
     if category not in NotDonationReason.values:
         raise ValidationError({"category": _("Choose what the money is.")})
@@ -225,7 +253,7 @@ def mark_not_donation(line, *, category, reason, user):
         )
 
 
-def reverse_decision(decision, *, reason, user):
+def reverse_decision(decision: Decision, *, reason: str, user: AbstractBaseUser | None) -> Decision:
     """Undo a decision: its receipts are reversed in the ledger with the same reason, what a
     registered resolver had linked to them (an online transfer gift marked paid) is released,
     and the line goes back to the queue (state "decision reversed") for a new decision."""
@@ -260,7 +288,7 @@ def reverse_decision(decision, *, reason, user):
         return reversal
 
 
-def live_decision(line):
+def live_decision(line: StatementLine) -> Decision | None:
     """The decision that currently stands for the line, if any."""
     return (
         line.decisions.exclude(action=DecisionAction.REVERSE)

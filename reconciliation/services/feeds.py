@@ -7,7 +7,11 @@ is kept as a second unique key, which is what makes the service's retries (SePay
 7 times) and replays of a captured call harmless.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +31,11 @@ from reconciliation.statements.lines import dedupe_key
 from ..models import FeedKind
 from .intake import Incoming, account_key, take_lines
 
+if TYPE_CHECKING:
+    from reconciliation.statements.feeds import FeedLine
+
+    from ..models import FeedSource
+
 WRONG_ACCOUNT = _("The transfer is for account %(account)s, not for this feed's account.")
 INACTIVE = _("This transfer feed is switched off.")
 
@@ -39,10 +48,10 @@ class FeedOutcome:
 
 
 def _max_age():
-    return getattr(settings, "RECONCILIATION_FEED_MAX_AGE", 300)
+    return settings.RECONCILIATION_FEED_MAX_AGE
 
 
-def read_call(source, headers, body):
+def read_call(source: FeedSource, headers: Mapping[str, str], body: bytes) -> list[FeedLine]:
     """The FeedLines of an authenticated call; FeedAuthError before anything is parsed when
     the caller cannot prove it is the feed (SePay), or right after parsing (Casso signs the
     parsed body). StatementError for a body that is not a transfer."""
@@ -76,7 +85,7 @@ def _same_account(given, account):
     return clean == account.account_number
 
 
-def receive_call(source, headers, body):
+def receive_call(source: FeedSource, headers: Mapping[str, str], body: bytes) -> FeedOutcome:
     """Authenticate and read a feed call, then store and match its lines."""
     feed_lines = read_call(source, headers, body)
     account = source.bank_account

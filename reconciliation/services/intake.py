@@ -7,8 +7,12 @@ whole batch, store the lines with their state, then write the receipts, allocati
 decisions of the matched ones through reconciliation.ledger_batch.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,12 +27,19 @@ from ..ledger_batch import ReceiptSpec, lock_counters, receipt_year, write_recei
 from ..matching import CHUNK, TO_QUEUE, codes_in_folded, plan_batch, resolve_targets
 from ..models import Decision, DecisionAction, LineState, StatementLine
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from reconciliation.statements.lines import StatementLine as ParsedLine
+
+    from ..models import FeedSource, StatementImport
+
 
 @dataclass
 class Incoming:
     """A line to take in: the parsed StatementLine, its dedupe key, and a feed's own id."""
 
-    line: object  # reconciliation.statements.StatementLine
+    line: ParsedLine
     key: str
     feed_key: str | None = None
 
@@ -52,21 +63,21 @@ class IntakeResult:
     matched: int = 0
 
     @property
-    def left(self):
+    def left(self) -> int:
         return self.new - self.matched
 
 
-def account_key(account):
+def account_key(account: BankAccount) -> str:
     """What identifies the account in dedupe keys: bank BIN and number (unique together)."""
     return f"{account.bank_bin}{account.account_number}"
 
 
-def statement_incoming(account, lines):
+def statement_incoming(account: BankAccount, lines: Iterable[ParsedLine]) -> list[Incoming]:
     key = account_key(account)
     return [Incoming(line=line, key=dedupe_key(key, line)) for line in lines]
 
 
-def check_account(account):
+def check_account(account: BankAccount) -> None:
     if account.fund_id is None:
         raise ValidationError(
             _("Bank account %(account)s is not linked to a fund; link it before importing.")
@@ -74,7 +85,7 @@ def check_account(account):
         )
 
 
-def folded_forms(memo, counterparty_name, bank_reference):
+def folded_forms(memo: str, counterparty_name: str, bank_reference: str) -> tuple[str, str]:
     """(search text, memo transliterated to ASCII for the code search), transliterating the
     memo once (sitewide.text.fold and fold_alnum would each do it again)."""
     ascii_memo = transliterate(memo)
@@ -82,7 +93,14 @@ def folded_forms(memo, counterparty_name, bank_reference):
     return search, ascii_memo
 
 
-def take_lines(account, incoming, *, statement_import=None, feed_source=None, user=None):
+def take_lines(
+    account: BankAccount,
+    incoming: Sequence[Incoming],
+    *,
+    statement_import: StatementImport | None = None,
+    feed_source: FeedSource | None = None,
+    user: AbstractBaseUser | None = None,
+) -> IntakeResult:
     """Store the new lines among `incoming` and match what can be; returns an IntakeResult."""
     check_account(account)
     result = IntakeResult()

@@ -12,7 +12,10 @@ half-way therefore leaves the upload queued and nothing of its file stored, and 
 again (the task again, or `manage.py run_statement_uploads`) imports it exactly once.
 """
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,10 +27,26 @@ from reconciliation.statements import StatementError
 from ..models import StatementUpload, UploadStatus
 from .imports import import_statement
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from donations.models import BankAccount
+
+    from ..models import SavedColumnMapping
+    from .imports import Period
+
 logger = logging.getLogger(__name__)
 
 
-def queue_upload(*, account, file_bytes, filename, user=None, mapping=None, period=None):
+def queue_upload(
+    *,
+    account: BankAccount,
+    file_bytes: bytes,
+    filename: str,
+    user: AbstractBaseUser | None = None,
+    mapping: SavedColumnMapping | None = None,
+    period: Period | None = None,
+) -> StatementUpload:
     """Store an uploaded statement and queue its import; returns the StatementUpload."""
     from reconciliation.tasks import import_statement_upload
 
@@ -43,14 +62,14 @@ def queue_upload(*, account, file_bytes, filename, user=None, mapping=None, peri
     return upload
 
 
-def refusal_message(error):
+def refusal_message(error: StatementError | ValidationError) -> str:
     """The Vietnamese text of a refusal, kept on the upload for the page that shows it."""
     if isinstance(error, StatementError):
         return str(error)
     return " ".join(str(message) for message in error.messages)
 
 
-def run_upload(upload_id):
+def run_upload(upload_id: int) -> StatementUpload | None:
     """Import one queued upload, once; returns it (None if it does not exist).
 
     A refusal (StatementError, ValidationError) is stored as the upload's error. Anything else
@@ -107,7 +126,7 @@ def _import(upload_id):
     return upload
 
 
-def run_queued_uploads():
+def run_queued_uploads() -> int:
     """Run every upload still queued, oldest first (after a worker was stopped mid-import);
     returns how many were imported or refused now."""
     done = 0

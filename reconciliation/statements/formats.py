@@ -4,6 +4,9 @@ All-or-nothing: either every credit row of the file is read, or a StatementError
 row and column is wrong and nothing is returned, so an import never stores half a statement.
 Rows that are not credits (debits, balances, zero lines, repeated headers, totals such as
 "Tổng cộng" or "Số dư cuối kỳ", signature footers) are skipped and counted, never guessed at.
+A total or closing balance ends the table: what follows it is footer, read only to make sure
+no transfer hides there. The title rows above the table also say whose statement it is
+(identity.py), which the import compares with the account chosen.
 """
 
 import re
@@ -14,6 +17,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from reconciliation.statements.errors import StatementError
+from reconciliation.statements.identity import FileIdentity, read_identity
 from reconciliation.statements.layouts import detect_layout, header_words
 from reconciliation.statements.lines import StatementLine, number_occurrences
 from reconciliation.statements.mapping import normalise_header, resolve_columns
@@ -30,19 +34,25 @@ from sitewide.text import nfc
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: Banks put a handful of title rows (bank, account, period) above the table; 40 is plenty.
 HEADER_SEARCH_ROWS = 40
-_SUMMARY = (
+#: Labels of totals and closing balances: a row carrying one ends the table.
+_TOTALS = (
     "tong cong",
     "cong phat sinh",
     "tong phat sinh",
     "tong so",
-    "so du dau ky",
     "so du cuoi ky",
     "total",
-    "opening balance",
     "closing balance",
-    "beginning balance",
     "ending balance",
 )
+#: Labels of opening balances, which come before the first transfer.
+_OPENINGS = ("so du dau ky", "opening balance", "beginning balance")
+_SUMMARY = _TOTALS + _OPENINGS
+#: A bare "Tổng" (Vietcombank) counts only as the whole cell: as a prefix it would also catch
+#: "Tổng công ty …" in an undated row.
+_SUMMARY_WHOLE = ("tong",)
+#: A document number written after the date in the date cell ("01/09/2024 5078.97530").
+_DOCUMENT_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,39}")
 _PLACEHOLDERS = {"", "-", "–", "—"}
 _WHITESPACE = re.compile(r"\s+")
 
@@ -56,6 +66,9 @@ MAPPING_NOT_FOUND = _(
 )
 COLUMN_MISSING = _("The column “%(column)s” named in the column mapping is not in this file.")
 OUTSIDE_PERIOD = _("The date %(value)s is outside the statement period %(start)s – %(end)s.")
+AFTER_TOTAL = _(
+    "a transfer after the total on row %(total)s, where the table ends; check the file."
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,7 @@ class ParseResult:
     skipped_by_reason: dict = field(default_factory=dict)
     header_row: int = 0
     columns: dict = field(default_factory=dict)
+    identity: FileIdentity = FileIdentity()
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,10 @@ class _Table:
     headers: dict
     amount_style: str = "auto"
     signed_amount: bool = False
+    identity: FileIdentity = FileIdentity()
+    #: A time read from its own column enters the dedupe fingerprint only for column mappings,
+    #: which always read it; the banks' layouts did not, and their files' keys must not change.
+    time_in_key: bool = True
 
 
 def parse_statement(file_bytes, filename="", mapping=None, period=None, max_bytes=None):
@@ -101,7 +119,24 @@ def parse_statement(file_bytes, filename="", mapping=None, period=None, max_byte
         skipped_by_reason=dict(skipped),
         header_row=table.header_row,
         columns=dict(table.headers),
+        identity=table.identity,
     )
+
+
+def identify_statement(file_bytes, filename="", mappings=(None,)):
+    """The FileIdentity of a statement from its first rows only (cheap enough for a web
+    request), trying each of `mappings` (None: the banks' layouts) for the header row; None
+    when the file cannot be read or no header row is found (the import will say why)."""
+    try:
+        rows = read_rows(file_bytes, filename, limit=HEADER_SEARCH_ROWS)
+    except StatementError:
+        return None
+    for mapping in mappings:
+        try:
+            return _find_table(rows, mapping).identity
+        except StatementError:
+            continue
+    return None
 
 
 def _megabytes(size):
@@ -129,7 +164,18 @@ def _find_table(rows, mapping):
             bank, label = layout.bank, layout.label
             style, signed = layout.amount_style, False
         headers = {role: str(cells[index]) for role, index in found.items()}
-        return _Table(bank, label, number, found, headers, style, signed)
+        identity = read_identity([row for _n, row in rows[:position]])
+        return _Table(
+            bank,
+            label,
+            number,
+            found,
+            headers,
+            style,
+            signed,
+            identity=identity,
+            time_in_key=mapping is not None,
+        )
     if mapping is not None:
         wanted = ", ".join(f"“{name}”" for name in (mapping.date, mapping.credit, mapping.memo))
         raise StatementError(
@@ -144,15 +190,42 @@ def _read_lines(rows, table, period):
         normalise_header(table.headers["credit"]),
     }
     lines, skipped = [], Counter()
+    total_row = None
     for number, cells in rows:
         if number <= table.header_row:
+            continue
+        if total_row is not None:
+            skipped[_after_total(number, _Row(cells, table), table, skip_words, total_row)] += 1
             continue
         line, reason = _read_row(number, _Row(cells, table), table, period, skip_words)
         if line is None:
             skipped[reason] += 1
+            if reason == "summary" and _is_total(cells):
+                total_row = number
         else:
             lines.append(line)
     return lines, skipped
+
+
+def _is_total(cells):
+    """Whether a summary row is a total or closing balance (not an opening balance)."""
+    return any(
+        _folded(cell) in _SUMMARY_WHOLE or _folded(cell).startswith(_TOTALS)
+        for cell in cells
+        if isinstance(cell, str) and 0 < len(cell) <= 40
+    )
+
+
+def _after_total(number, row, table, skip_words, total_row):
+    """Why a row after the table's total is skipped; a row that still reads as a transfer is
+    an error, since ending the table there would silently lose it."""
+    try:
+        line, reason = _read_row(number, row, table, None, skip_words)
+    except StatementError:
+        return "footer"
+    if line is not None:
+        raise StatementError(number, None, AFTER_TOTAL, {"total": total_row})
+    return reason
 
 
 class _Row:
@@ -175,10 +248,7 @@ class _Row:
 def _read_row(number, row, table, period, skip_words):
     """(StatementLine, None) for a credit row, (None, reason) for a row that is not one."""
     date_cell, credit_cell = row["date"], row["credit"]
-    try:
-        moment, date_error = parse_datetime(date_cell, row=number, column=row.header("date")), None
-    except StatementError as error:
-        moment, date_error = None, error
+    moment, document, date_error = _read_date(date_cell, number, row.header("date"))
     if moment is None:
         if _folded(date_cell) in skip_words or _folded(credit_cell) in skip_words:
             return None, "header"
@@ -205,8 +275,11 @@ def _read_row(number, row, table, period, skip_words):
         if _blank(date_cell):
             raise StatementError(number, row.header("date"), EMPTY_DATE)
         raise date_error
+    keyed_at = None
     if "time" in table.index and not _blank(row["time"]):
-        moment = with_time(moment, parse_time(row["time"], row=number, column=row.header("time")))
+        clock = parse_time(row["time"], row=number, column=row.header("time"))
+        keyed_at = None if table.time_in_key else moment
+        moment = with_time(moment, clock)
     _check_period(moment, period, number, row.header("date"))
     return (
         StatementLine(
@@ -216,11 +289,30 @@ def _read_row(number, row, table, period, skip_words):
             memo=_text(row["memo"]),
             counterparty_name=_text(row["counterparty_name"]),
             counterparty_account=_text(row["counterparty_account"]),
-            bank_reference=_text(row["reference"]),
+            bank_reference=_text(row["reference"]) or document,
             balance=_balance(row["balance"], table.amount_style),
+            keyed_at=keyed_at,
         ),
         None,
     )
+
+
+def _read_date(cell, number, column):
+    """(moment, document number, None) or (None, "", the error). Vietcombank writes the
+    document number in the date cell after the date and a space or line break
+    ("01/09/2024\n5078.97530"); it is taken off only when the whole cell is not a date."""
+    try:
+        return parse_datetime(cell, row=number, column=column), "", None
+    except StatementError as error:
+        parts = nfc(cell).split() if isinstance(cell, str) else []
+        document = parts[-1] if len(parts) > 1 else ""
+        if not _DOCUMENT_NUMBER.fullmatch(document) or not _has_digit(document):
+            return None, "", error
+        try:
+            moment = parse_datetime(" ".join(parts[:-1]), row=number, column=column)
+        except StatementError:
+            return None, "", error
+        return moment, document, None
 
 
 def _check_period(moment, period, number, column):
@@ -243,13 +335,16 @@ def _vndate(day):
 
 def _is_summary(cells, prefix):
     """Totals and opening/closing balance rows. An undated row is one if any short cell starts
-    with such a label; a dated row (a transfer whose memo may well say "tổng cộng") only if
-    its memo is nothing but the label, as in "Số dư đầu kỳ" rows that carry the first date."""
+    with such a label (or is a bare "Tổng"); a dated row (a transfer whose memo may well say
+    "tổng cộng") only if its memo is nothing but the label, as in "Số dư đầu kỳ" rows that
+    carry the first date."""
     for cell in cells:
         if not isinstance(cell, str) or not cell or len(cell) > 40:
             continue
         folded = normalise_header(cell)
-        if folded in _SUMMARY or (prefix and folded.startswith(_SUMMARY)):
+        if folded in _SUMMARY or folded in _SUMMARY_WHOLE:
+            return True
+        if prefix and folded.startswith(_SUMMARY):
             return True
     return False
 

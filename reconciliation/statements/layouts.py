@@ -1,14 +1,23 @@
 """The statement layouts of the banks the Fund banks with, recognised from their headers.
 
 Each layout lists, per role, the header names that bank uses in Vietnamese and English (its
-exports differ between channels and years), the roles whose presence identifies it, and words
-of its title rows ("NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM") that settle a tie when two banks
-use the same headers. Header names are written here already folded (see mapping.fold).
+exports differ between channels and years), the roles whose presence identifies it, words of
+its title rows ("NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM") that name the bank, and its BINs.
+
+Columns alone can be ambiguous: Vietcombank's second layout has BIDV's headers exactly. So a
+bank named in the title rows wins, and a bank so named needs only the date, credit and memo
+columns (its exports without a reference column are still its own); an unnamed file must show
+the layout's whole signature. Header names are written here already folded (see mapping.fold).
 """
 
 from dataclasses import dataclass
 
-from reconciliation.statements.mapping import REQUIRED_ROLES, normalise_header, resolve_columns
+from reconciliation.statements.mapping import (
+    REQUIRED_ROLES,
+    header_forms,
+    normalise_header,
+    resolve_columns,
+)
 
 
 @dataclass(frozen=True)
@@ -19,31 +28,48 @@ class Layout:
     signature: tuple = REQUIRED_ROLES
     hints: tuple = ()
     amount_style: str = "auto"
+    #: The bank's identification numbers (NAPAS BIN), as a BankAccount stores them.
+    bins: tuple = ()
 
     def aliases(self):
         return self.columns
 
-    def resolve(self, header_cells):
-        """{role: index} if this header row is this bank's, else None."""
+    def resolve(self, header_cells, named=False):
+        """{role: index} if this header row is this bank's, else None. A bank `named` in the
+        title rows needs only the required roles, not its whole signature."""
         found = resolve_columns(header_cells, self.columns)
-        if found is None or any(role not in found for role in self.signature):
+        if found is None:
+            return None
+        wanted = REQUIRED_ROLES if named else self.signature
+        if any(
+            role not in found and not self._in_date(role, header_cells, found) for role in wanted
+        ):
             return None
         return found
+
+    def _in_date(self, role, header_cells, found):
+        """Whether the date column's header also names `role`, the document number ("Ngày GD/
+        TNX Date Số CT/ Doc No"): Vietcombank then writes both in one cell, number after date."""
+        if role != "reference" or "date" not in found:
+            return False
+        wanted = {normalise_header(alias) for alias in self.columns.get(role, ())}
+        return bool(header_forms(header_cells[found["date"]]) & wanted)
 
 
 VIETCOMBANK = Layout(
     bank="vietcombank",
     label="Vietcombank",
     columns={
-        "date": ("ngay giao dich", "transaction date", "ngay gd"),
-        "reference": ("so ct", "doc no", "so chung tu", "so but toan"),
+        "date": ("ngay giao dich", "transaction date", "ngay gd", "tnx date"),
+        "reference": ("so ct", "doc no", "so chung tu", "so but toan", "so tham chieu"),
         "debit": ("so tien ghi no", "debit"),
         "credit": ("so tien ghi co", "credit"),
         "balance": ("so du", "balance"),
-        "memo": ("noi dung chi tiet", "transactions in detail"),
+        "memo": ("noi dung chi tiet", "transactions in detail", "mo ta"),
     },
     signature=(*REQUIRED_ROLES, "reference"),
     hints=("vietcombank", "ngoai thuong", "vcb"),
+    bins=("970436",),
 )
 
 VIETINBANK = Layout(
@@ -60,6 +86,7 @@ VIETINBANK = Layout(
     },
     signature=(*REQUIRED_ROLES, "counterparty_name"),
     hints=("vietinbank", "cong thuong"),
+    bins=("970415",),
 )
 
 BIDV = Layout(
@@ -75,6 +102,7 @@ BIDV = Layout(
     },
     signature=(*REQUIRED_ROLES, "reference"),
     hints=("bidv", "dau tu va phat trien"),
+    bins=("970418",),
 )
 
 AGRIBANK = Layout(
@@ -82,12 +110,14 @@ AGRIBANK = Layout(
     label="Agribank",
     columns={
         "date": ("ngay gd", "ngay giao dich", "ngay"),
+        "time": ("gio gd", "gio giao dich", "gio", "thoi gian gd", "thoi gian", "time"),
         "debit": ("no", "phat sinh no", "debit"),
         "credit": ("co", "phat sinh co", "credit"),
         "balance": ("so du", "balance"),
         "memo": ("dien giai", "noi dung dien giai"),
     },
     hints=("agribank", "nong nghiep va phat trien nong thon"),
+    bins=("970405", "970499"),
 )
 
 MB = Layout(
@@ -104,24 +134,50 @@ MB = Layout(
         "counterparty_account": ("tk doi ung", "so tk doi ung", "counter account"),
     },
     hints=("mbbank", "mb bank", "quan doi", "military commercial"),
+    bins=("970422",),
 )
 
-LAYOUTS = (VIETCOMBANK, VIETINBANK, BIDV, AGRIBANK, MB)
+#: In this order, BIDV before Vietcombank, ties of equal columns are broken: a file with BIDV's
+#: headers and no bank in its title rows has always been read as BIDV.
+LAYOUTS = (BIDV, VIETCOMBANK, VIETINBANK, AGRIBANK, MB)
+BY_BANK = {layout.bank: layout for layout in LAYOUTS}
+
+
+def banks_named(title_rows):
+    """The banks (layout codes, in LAYOUTS order) whose name the title rows print."""
+    title = f" {normalise_header(' '.join(str(c) for row in title_rows for c in row if c))} "
+    return tuple(
+        layout.bank for layout in LAYOUTS if any(f" {hint} " in title for hint in layout.hints)
+    )
+
+
+def banks_of_account(bank_bin, bank_name):
+    """The banks an account of the Fund is at, by its BIN or by the name staff gave its bank
+    (either is enough: a name such as "Ngân hàng Đầu tư và Phát triển" names BIDV)."""
+    name = f" {normalise_header(bank_name)} "
+    return {
+        layout.bank
+        for layout in LAYOUTS
+        if bank_bin in layout.bins
+        or f" {layout.bank} " in name
+        or any(f" {hint} " in name for hint in layout.hints)
+    }
 
 
 def detect_layout(header_cells, title_rows):
     """(layout, {role: index}) for the best-matching bank, or None.
 
-    A bank named in the title rows wins; otherwise the layout that recognises most columns.
+    A bank named in the title rows wins (and needs only the required columns); otherwise the
+    layout that recognises most columns, ties broken by the order of LAYOUTS.
     """
-    title = f" {normalise_header(' '.join(str(c) for row in title_rows for c in row if c))} "
+    named = banks_named(title_rows)
     best = None
     for order, layout in enumerate(LAYOUTS):
-        found = layout.resolve(header_cells)
+        is_named = layout.bank in named
+        found = layout.resolve(header_cells, named=is_named)
         if found is None:
             continue
-        named = any(f" {hint} " in title for hint in layout.hints)
-        score = (named, len(found), -order)
+        score = (is_named, len(found), -order)
         if best is None or score > best[0]:
             best = (score, layout, found)
     return None if best is None else best[1:]

@@ -2,7 +2,9 @@
 
 A row number is only a position in one file, so it never identifies a line. Banks that give a
 reference (document number, FT number) are deduplicated on (account, reference). For banks
-that give none, the line's content is hashed; two genuinely identical transfers in one file
+that give none, the line's content is hashed (a time the bank writes in a column of its own is
+left out of the hash when its layout was first read without that column, so the keys of files
+imported then do not change); two genuinely identical transfers in one file
 (same minute, amount, memo and sender: it happens with standing orders and with donors who
 press "send" twice) stay two lines because each carries its occurrence count within the file,
 and re-importing the same file, or an overlapping period, yields the same keys again.
@@ -39,6 +41,9 @@ class StatementLine:
     bank_reference: str = ""
     balance: int | None = None
     occurrence: int = 1
+    #: The moment the fingerprint hashes when it is not `booked_at`: the date alone, for a
+    #: bank layout whose separate time column was not read when its files were first imported.
+    keyed_at: datetime | None = None
 
     def __post_init__(self):
         if isinstance(self.amount, bool) or not isinstance(self.amount, int) or self.amount <= 0:
@@ -46,6 +51,8 @@ class StatementLine:
         if self.booked_at.tzinfo is None:
             raise ValueError("booked_at must be an aware datetime")
         object.__setattr__(self, "booked_at", self.booked_at.astimezone(VN_TZ))
+        if self.keyed_at is not None:
+            object.__setattr__(self, "keyed_at", self.keyed_at.astimezone(VN_TZ))
         object.__setattr__(self, "memo", nfc(self.memo).strip())
         object.__setattr__(self, "counterparty_name", nfc(self.counterparty_name).strip())
         object.__setattr__(self, "counterparty_account", _account(self.counterparty_account))
@@ -54,7 +61,7 @@ class StatementLine:
     @cached_property
     def content_key(self):
         """See the module function `content_key`; computed once per line."""
-        stamp = self.booked_at.strftime("%Y-%m-%dT%H:%M:%S")
+        stamp = (self.keyed_at or self.booked_at).strftime("%Y-%m-%dT%H:%M:%S")
         parts = (self.memo, self.counterparty_name, self.counterparty_account)
         return _SEPARATOR.join([stamp, str(self.amount), *(_fold(part) for part in parts)])
 
@@ -65,8 +72,9 @@ def _account(number):
 
 
 def content_key(line):
-    """What makes two lines of one file "the same transfer": time as given, amount, memo
-    (folded: diacritics, case and punctuation do not count) and counterparty."""
+    """What makes two lines of one file "the same transfer": time as given (`keyed_at` if
+    set), amount, memo (folded: diacritics, case and punctuation do not count) and
+    counterparty."""
     return line.content_key
 
 

@@ -28,18 +28,19 @@ UNREADABLE_TEXT = _(
 EMPTY_FILE = _("The file is empty.")
 
 
-def read_rows(file_bytes, filename=""):
-    """[(row number, [cell values])] of the first sheet, empty rows left out."""
+def read_rows(file_bytes, filename="", limit=None):
+    """[(row number, [cell values])] of the first sheet, empty rows left out; with `limit`,
+    only that many (non-empty) rows from the top."""
     if not file_bytes:
         raise StatementError(None, None, EMPTY_FILE)
     name = (filename or "").lower()
     if file_bytes[:4] == b"PK\x03\x04":
-        return _xlsx_rows(file_bytes)
+        return _xlsx_rows(file_bytes, limit)
     if file_bytes[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or name.endswith(".xls"):
         raise StatementError(None, None, OLD_EXCEL)
     if name.endswith((".xlsx", ".xlsm")):
         raise StatementError(None, None, UNREADABLE)
-    return _csv_rows(_decode(file_bytes))
+    return _csv_rows(_decode(file_bytes), limit)
 
 
 def _decode(file_bytes):
@@ -65,7 +66,7 @@ def _looks_like_utf8(text):
     return "áº" in text or "á»" in text or "Ä‘" in text
 
 
-def _csv_rows(text):
+def _csv_rows(text, limit=None):
     delimiter = _guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
@@ -74,6 +75,8 @@ def _csv_rows(text):
             cells = [cell.strip() for cell in cells]
             if any(cells):
                 rows.append((number, cells))
+                if limit is not None and len(rows) >= limit:
+                    break
     except csv.Error as error:
         raise StatementError(reader.line_num, None, UNREADABLE) from error
     return rows
@@ -102,7 +105,7 @@ def _guess_delimiter(text):
     return best
 
 
-def _xlsx_rows(file_bytes):
+def _xlsx_rows(file_bytes, limit=None):
     from openpyxl import load_workbook
 
     try:
@@ -124,6 +127,8 @@ def _xlsx_rows(file_bytes):
             values = [_clean(cell) for cell in cells]
             if any(value not in (None, "") for value in values):
                 rows.append((number, values))
+                if limit is not None and len(rows) >= limit:
+                    break
         return rows
     finally:
         workbook.close()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage
 from donations.models import Disclosure, Pledge
+from sitewide.forms import MoneyField
 
 from ..models import Decision, NotDonationReason
 from ..services import (
@@ -65,7 +66,9 @@ class CodeForm(forms.Form):
 
 
 class ConfirmView(LineActionView):
-    """Also the target of the "Confirm" buttons of the line's suggestions (they post a code)."""
+    """Also the target of the "Confirm" buttons of the line's suggestions (they post a code);
+    the queue's "confirm the best suggestion" opens the form with the code filled in
+    (``?code=``)."""
 
     form_class = CodeForm
     page_title = _("Confirm a pledge")
@@ -74,6 +77,10 @@ class ConfirmView(LineActionView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "line": self.line}
+
+    def get_initial(self):
+        code = self.request.GET.get("code", "").strip()[:12]
+        return {"code": code} if code else {}
 
     def perform(self, form):
         confirm_pledge(self.line, form.cleaned_data["pledge"], user=self.request.user)
@@ -91,8 +98,11 @@ class SplitForm(forms.Form):
             self.fields[f"code_{index}"] = forms.CharField(
                 label=_("Payment code %(n)s") % {"n": index}, max_length=12, required=False
             )
-            self.fields[f"amount_{index}"] = forms.IntegerField(
-                label=_("Amount %(n)s (đồng)") % {"n": index}, min_value=1, required=False
+            self.fields[f"amount_{index}"] = MoneyField(
+                label=_("Amount %(n)s (đồng)") % {"n": index},
+                min_value=1,
+                required=False,
+                hint=index == 1,
             )
         self.fields["different_donors_confirmed"] = forms.BooleanField(
             label=_("This one transfer pays pledges of different donors"),
@@ -105,6 +115,8 @@ class SplitForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.errors:  # an amount that could not be read says so on its own row
+            return cleaned
         parts = []
         for index in range(1, SPLIT_ROWS + 1):
             code, amount = cleaned.get(f"code_{index}"), cleaned.get(f"amount_{index}")

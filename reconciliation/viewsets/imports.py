@@ -23,7 +23,7 @@ from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.columns import DateTimeColumn
 
 from ..models import SavedColumnMapping, StatementImport, StatementUpload, UploadStatus
-from ..services.imports import max_upload_bytes
+from ..services.imports import NAMES_NOTHING, max_upload_bytes, precheck_statement
 from ..services.uploads import queue_upload
 from .base import ReadableHistoryView, ReadableUsageView
 
@@ -41,7 +41,8 @@ class ImportForm(WagtailAdminModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
-    class Meta:
+    # Wagtail's Meta carries its form fields (date pickers, sitewide.forms.DateField).
+    class Meta(WagtailAdminModelForm.Meta):
         model = StatementImport
         fields = ["bank_account", "period_start", "period_end", "mapping"]
 
@@ -77,6 +78,16 @@ class ImportForm(WagtailAdminModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))
+        account, upload = cleaned.get("bank_account"), cleaned.get("statement_file")
+        if account is not None and upload is not None:
+            # A file whose title rows name another account is refused here, with the choices
+            # kept; the background import checks the whole file again.
+            try:
+                precheck_statement(account, upload.read(), upload.name, cleaned.get("mapping"))
+            except ValidationError as error:
+                self.add_error("bank_account", error)
+            finally:
+                upload.seek(0)
         return cleaned
 
 
@@ -195,6 +206,7 @@ class ImportInspectView(generic.InspectView):
         waiting = statement_import.lines.in_queue()
         context.update(
             statement_import=statement_import,
+            names_nothing=NAMES_NOTHING if statement_import.names_nothing else "",
             waiting=waiting.count(),
             queue_url=(
                 f"{reverse('reconciliation_line:index')}?statement_import={statement_import.pk}"

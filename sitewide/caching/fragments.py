@@ -1,10 +1,10 @@
 """Template fragments kept between requests, for pages the full-page cache cannot serve.
 
 The full-page cache (pages.py) only helps anonymous readers of pages without a form; staff,
-the donate form (its CSRF token), a cold cache or PAGE_CACHE=0 all render the page. Most of
-what they render is the same for everyone until something is published: the navigation, the
-footer, the peak-month banner, a story's article and related cards, a campaign's facts. Those
-parts are wrapped in ``{% fragment %}`` (sitewide/templatetags/fragments.py: Wagtail's
+the donate form (its CSRF token), a cold cache or the page cache off all render the page. Most
+of what they render is the same for everyone until something is published: the navigation,
+the footer, the peak-month banner, a story's article and related cards, a campaign's facts.
+Those parts are wrapped in ``{% fragment %}`` (sitewide/templatetags/fragments.py: Wagtail's
 ``{% wagtailcache %}``, which never caches a preview, with the keys below filled in) with the
 site-wide generation in their key; the money panel in ``{% money_fragment %}``, kept with the
 money version it was rendered under for at most PAGE_CACHE_MONEY_MAX_AGE seconds. So:
@@ -38,7 +38,7 @@ FRAGMENT_ALIAS = "template_fragments"
 
 
 def enabled():
-    return bool(getattr(settings, "FRAGMENT_CACHE_ENABLED", False))
+    return bool(settings.FRAGMENT_CACHE_ENABLED)
 
 
 class FragmentKeys:
@@ -78,11 +78,11 @@ class FragmentKeys:
     @property
     def ttl(self):
         """Seconds a fragment lives; 0 stores nothing, when the versions cannot be trusted."""
-        return int(pages.conf("PAGE_CACHE_TTL")) if self._versions else 0
+        return int(settings.PAGE_CACHE_TTL) if self._versions else 0
 
     @property
     def money_ttl(self):
-        return int(pages.conf("PAGE_CACHE_MONEY_MAX_AGE")) if self._versions else 0
+        return int(settings.PAGE_CACHE_MONEY_MAX_AGE) if self._versions else 0
 
     @cached_property
     def today(self):

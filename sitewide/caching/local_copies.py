@@ -11,7 +11,7 @@ costs less to reach.
 It also remembers the pages it rendered and could not store (the running campaign's donate
 form, error pages), so that those skip the look-up in Redis that would find nothing.
 
-Bounded in bytes (PAGE_CACHE_LOCAL_BYTES, per process), least recently used first out, and
+Bounded in size (PAGE_CACHE_LOCAL_MB MiB per process), least recently used first out, and
 emptied when the generation moves: every copy of an older generation is dead anyway.
 """
 

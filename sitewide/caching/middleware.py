@@ -5,7 +5,8 @@ authentication and the page tree are touched, and on the way out this middleware
 cookies and headers every inner middleware added, so it knows what it must not store.
 Answers carry X-Cache: HIT, STALE (a money page served while another request renders it
 again, never older than the money rule), MISS (rendered here) or BYPASS (not cacheable), for
-diagnosis behind the proxy.
+diagnosis behind the proxy. A view that answers from a store of its own (the statement CSV,
+donations/public/exports.py) sets X-Cache itself, and that is kept.
 """
 
 import logging
@@ -24,7 +25,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not pages.enabled():
             return self.get_response(request)
-        key = pages.page_key(request) if pages.request_is_cacheable(request) else None
+        cacheable = pages.request_is_cacheable(request) and pages.canonicalise(request)
+        key = pages.page_key(request) if cacheable else None
         if key is None:
             return self.bypass(request)
         try:
@@ -44,7 +46,14 @@ class PageCacheMiddleware:
         locked = state == pages.RENDER
         pages.remember(request, counters)
         response = self.get_response(request)
-        if pages.response_is_storable(request, response):
+        storable = pages.response_is_storable(request, response)
+        if storable:
+            try:  # past its number of variants, a path's page is rendered, not stored
+                storable = pages.allow_variant(request, key, generation)
+            except Exception:
+                logger.exception("page cache: store failed")
+                storable = False
+        if storable:
             shows_money = pages.response_shows_money(request, response)
             pages.cdn_cache_control(response, shows_money)
             try:
@@ -59,13 +68,13 @@ class PageCacheMiddleware:
                 pages.not_storable(key, generation)
             except Exception:
                 logger.exception("page cache: release failed")
-        response["X-Cache"] = "MISS"
+        response.setdefault("X-Cache", "MISS")
         return response
 
     def bypass(self, request):
         response = self.get_response(request)
         pages.keep_private(response)
-        response["X-Cache"] = "BYPASS"
+        response.setdefault("X-Cache", "BYPASS")
         return response
 
     @staticmethod

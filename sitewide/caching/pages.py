@@ -16,6 +16,22 @@ What is never stored: anything for a request that carries a session or messages 
 someone who just logged out), anything that used the CSRF token (the donate form) or set a
 cookie, non-200 answers, POSTs, private/no-store answers, and the paths of
 PAGE_CACHE_EXCLUDED_PREFIXES (admin, giving and VNPay callbacks, "check my gift", documents).
+
+Query strings: a page is keyed by the parameters it reads, nothing else, so a junk parameter
+cannot make a new copy (each was a render stored for PAGE_CACHE_TTL, without bound). What a
+page reads is declared by its view (``reads_query``), by its URL name in
+PAGE_CACHE_QUERY_PARAMS, or, for Wagtail's pages, by the ``cache_query_params`` of the page
+types (their union: the type is known only after routing). For a cacheable request the
+middleware rewrites the query string to those parameters (sorted, empty values dropped)
+before the page is rendered, so the page cannot see what its key does not hold: other
+parameters are ignored, not redirected (a shared link with a tracking parameter still
+works). A view that declares nothing is cached only without a query string. Of the
+remaining variants, a path keeps at most PAGE_CACHE_MAX_VARIANTS per generation (the rest
+are rendered and not stored); a page whose type does not read a parameter it was given, or
+that found a parameter invalid (``query_is_invalid``), is not stored at all.
+
+Every PAGE_CACHE_* setting, with its default and the environment variable of the same name
+that sets it, is in sitewide/settings.py, and only there.
 """
 
 import functools
@@ -28,6 +44,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 
 from sitewide.caching.local_copies import LocalCopies
 
@@ -40,6 +58,7 @@ MONEY_KEY = "pagecache:money"
 SITES_KEY = "pagecache:sites"
 COUNTERS = (GENERATION_KEY, MONEY_KEY, SITES_KEY)
 PAGE_KEY_PREFIX = "pagecache:page:"
+VARIANTS_KEY_PREFIX = "pagecache:variants:"
 # Every public template that shows campaign money marks it with data-money="…" (the ledger's
 # money panel does); a page whose body carries it is treated as a money page whatever its type.
 MONEY_MARKER = b"data-money"
@@ -47,50 +66,18 @@ LOCAL_COPIES = LocalCopies()
 # Headers a stored page may vary on: the same for every anonymous reader of this site.
 HARMLESS_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
 
-DEFAULTS = {
-    "PAGE_CACHE_ENABLED": False,
-    "PAGE_CACHE_ALIAS": "default",
-    "PAGE_CACHE_TTL": 600,
-    "PAGE_CACHE_MONEY_MAX_AGE": 5,
-    "PAGE_CACHE_MONEY_MIN_AGE": 1,
-    "PAGE_CACHE_CDN_MAX_AGE": 0,
-    # Each process's own copies of pages it served from Redis (local_copies.py); 0: none.
-    "PAGE_CACHE_LOCAL_BYTES": 8 * 1024 * 1024,
-    "PAGE_CACHE_EXCLUDED_PREFIXES": (
-        "/admin/",
-        "/donations/",
-        "/_vnpay-sandbox/",
-        "/reconciliation/",
-        "/documents/",
-        "/ung-ho/kiem-tra/",
-    ),
-    # Cached without a query string only: search results for whatever anyone types would fill
-    # the cache for little gain.
-    "PAGE_CACHE_NO_QUERY_PATHS": ("/search/",),
-    "PAGE_CACHE_MONEY_PAGE_TYPES": (
-        "campaigns.CampaignPage",
-        "campaigns.CampaignIndexPage",
-        "home.HomePage",
-    ),
-    "PAGE_CACHE_MONEY_URL_NAMES": (
-        "donations_statement",
-        "donations_statement_csv",
-        "donations_honour_roll",
-    ),
-    "PAGE_CACHE_BYPASS_COOKIES": ("messages",),
-}
-
-
-def conf(name):
-    return getattr(settings, name, DEFAULTS[name])
-
 
 def page_cache():
-    return caches[conf("PAGE_CACHE_ALIAS")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def enabled():
-    return bool(conf("PAGE_CACHE_ENABLED"))
+    return bool(settings.PAGE_CACHE_ENABLED)
+
+
+def _local_bytes():
+    """The bytes of pages each process may keep of its own (local_copies.py); 0: none."""
+    return int(float(settings.PAGE_CACHE_LOCAL_MB) * 1024 * 1024)
 
 
 # --- versions -------------------------------------------------------------------------------
@@ -239,7 +226,7 @@ def freshness(key, entry, generation, money, now=None):
     state = _state(entry, generation, money, time.time() if now is None else now)
     if state is not None:
         return state
-    max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
+    max_age = float(settings.PAGE_CACHE_MONEY_MAX_AGE)
     if page_cache().add(key + ":render", 1, timeout=max(1, int(max_age))):
         return RENDER  # this request renders it again
     return STALE
@@ -253,9 +240,9 @@ def _state(entry, generation, money, now):
     stored_money, stored_at = entry[1], entry[2]
     age = now - stored_at
     if stored_money is None:  # the shared cache drops it then; a local copy must too
-        return FRESH if age < float(conf("PAGE_CACHE_TTL")) else MISS
-    max_age = float(conf("PAGE_CACHE_MONEY_MAX_AGE"))
-    if age < float(conf("PAGE_CACHE_MONEY_MIN_AGE")) or (
+        return FRESH if age < float(settings.PAGE_CACHE_TTL) else MISS
+    max_age = float(settings.PAGE_CACHE_MONEY_MAX_AGE)
+    if age < float(settings.PAGE_CACHE_MONEY_MIN_AGE) or (
         stored_money == money and age < max_age / 2
     ):
         return FRESH
@@ -271,26 +258,126 @@ def request_is_cacheable(request):
     """An anonymous GET/HEAD of a public path: the same answer for everyone who asks it."""
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(tuple(conf("PAGE_CACHE_EXCLUDED_PREFIXES"))):
+    if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)):
         return False
-    if request.META.get("QUERY_STRING") and request.path in conf("PAGE_CACHE_NO_QUERY_PATHS"):
+    if request.META.get("QUERY_STRING") and request.path in settings.PAGE_CACHE_NO_QUERY_PATHS:
         return False
     cookies = request.COOKIES
     if cookies.get(settings.SESSION_COOKIE_NAME):
         return False
-    if any(cookies.get(name) for name in conf("PAGE_CACHE_BYPASS_COOKIES")):
+    if any(cookies.get(name) for name in settings.PAGE_CACHE_BYPASS_COOKIES):
         return False
     return "HTTP_AUTHORIZATION" not in request.META
 
 
+def reads_query(*names):
+    """Decorator: the view reads these query parameters and no other (see the module)."""
+
+    def decorate(view):
+        view.cache_query_params = tuple(names)
+        return view
+
+    return decorate
+
+
+@functools.cache
+def _page_type_params():
+    from wagtail.models import get_page_models
+
+    names = set()
+    for model in get_page_models():
+        names.update(getattr(model, "cache_query_params", ()))
+    return tuple(sorted(names))
+
+
+def query_params(request):
+    """The names of the query parameters the view of this path reads; None: not declared."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ()  # a 404, never stored
+    names = getattr(match.func, "cache_query_params", None)
+    if names is None:
+        names = settings.PAGE_CACHE_QUERY_PARAMS.get(match.url_name)
+    if names is None and match.url_name == "wagtail_serve":
+        names = _page_type_params()
+    return names
+
+
+def canonical_query(query_string, names):
+    """The parameters of `names` only, sorted by name, empty values dropped."""
+    sent = QueryDict(query_string)
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(names)):
+        values = [value for value in sent.getlist(name) if value]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()
+
+
+def canonicalise(request):
+    """Keep only the parameters the page reads (see the module); False if it declares none
+    and a query string was sent (then the page is not cached)."""
+    query_string = request.META.get("QUERY_STRING", "")
+    if not query_string:
+        return True
+    names = query_params(request)
+    if names is None:
+        return False
+    request.META["QUERY_STRING"] = canonical_query(query_string, names)
+    request.__dict__.pop("GET", None)  # read again from the new query string
+    return True
+
+
 def page_key(request):
-    """Scheme, host, path and query string as sent; None for a host Django will refuse."""
+    """Scheme, host, path and (canonical) query string; None for a host Django will refuse."""
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
     url = f"{request.scheme}://{host}{request.get_full_path()}"
     return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+
+
+def query_is_invalid(request):
+    """For a view or page that found one of its parameters invalid (a tag that does not
+    exist, a cursor that does not parse): its answer is not stored."""
+    request.page_cache_invalid_query = True
+
+
+def _reads_what_it_was_given(request, response):
+    """False for a Wagtail page given a parameter its type does not read."""
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    if page is None or not request.GET:
+        return True
+    from wagtail.models import Page
+
+    if not isinstance(page, Page):
+        return True
+    return set(request.GET) <= set(getattr(page, "cache_query_params", ()))
+
+
+def allow_variant(request, key, generation):
+    """Whether one more copy with a query string may be stored for this path (see module)."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    cache = page_cache()
+    ttl = settings.PAGE_CACHE_TTL
+    marker = f"{key}:variant:{generation}"
+    if not cache.add(marker, 1, timeout=ttl):
+        return True  # counted already
+    path = f"{request.get_host()}{request.path}"
+    counter = f"{VARIANTS_KEY_PREFIX}{generation}:{hashlib.sha256(path.encode()).hexdigest()}"
+    cache.add(counter, 0, timeout=ttl)
+    try:
+        count = cache.incr(counter)
+    except ValueError:  # evicted between add and incr
+        cache.set(counter, 1, timeout=ttl)
+        count = 1
+    if count > settings.PAGE_CACHE_MAX_VARIANTS:
+        cache.delete(marker)
+        return False
+    return True
 
 
 def mark_shows_money(request):
@@ -315,6 +402,10 @@ def shows_money(view):
 def response_is_storable(request, response):
     """The answer holds nothing personal and nothing that must not be shared or replayed."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if getattr(request, "page_cache_invalid_query", False):
+        return False
+    if not _reads_what_it_was_given(request, response):
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
@@ -345,35 +436,35 @@ def response_shows_money(request, response):
     if getattr(request, "page_cache_shows_money", False):
         return True
     page = (getattr(response, "context_data", None) or {}).get("page")
-    money_types = _money_models(tuple(conf("PAGE_CACHE_MONEY_PAGE_TYPES")))
+    money_types = _money_models(tuple(settings.PAGE_CACHE_MONEY_PAGE_TYPES))
     if page is not None and isinstance(page, money_types):
         return True
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.url_name in conf("PAGE_CACHE_MONEY_URL_NAMES"):
+    if match is not None and match.url_name in settings.PAGE_CACHE_MONEY_URL_NAMES:
         return True
     return MONEY_MARKER in response.content
 
 
 def cdn_cache_control(response, shows_money):
     """With a CDN in front (PAGE_CACHE_CDN_MAX_AGE > 0) it may keep what we keep, as briefly."""
-    cdn_max_age = int(conf("PAGE_CACHE_CDN_MAX_AGE"))
+    cdn_max_age = int(settings.PAGE_CACHE_CDN_MAX_AGE)
     if cdn_max_age <= 0:
         return
     max_age = cdn_max_age
     if shows_money:
-        max_age = min(cdn_max_age, int(conf("PAGE_CACHE_MONEY_MAX_AGE")))
+        max_age = min(cdn_max_age, int(settings.PAGE_CACHE_MONEY_MAX_AGE))
     response["Cache-Control"] = f"public, max-age=0, s-maxage={max_age}"
 
 
 def keep_private(response):
     """With a CDN in front, what we do not store it must not store either."""
-    if int(conf("PAGE_CACHE_CDN_MAX_AGE")) > 0 and not response.has_header("Cache-Control"):
+    if int(settings.PAGE_CACHE_CDN_MAX_AGE) > 0 and not response.has_header("Cache-Control"):
         response["Cache-Control"] = "private"
 
 
 def store(key, response, generation, money, shows_money, locked=False):
     """Keep the page for the next readers; `locked`: this request holds the render lock."""
-    ttl = int(conf("PAGE_CACHE_MONEY_MAX_AGE" if shows_money else "PAGE_CACHE_TTL"))
+    ttl = int(settings.PAGE_CACHE_MONEY_MAX_AGE if shows_money else settings.PAGE_CACHE_TTL)
     cache = page_cache()
     if ttl > 0:
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
@@ -390,12 +481,12 @@ def not_storable(key, generation):
     """This process rendered `key` and could not store it (the donate form, an error page):
     until the generation moves it renders it again without first asking Redis for a copy. If
     the page becomes storable (a campaign ended), its next render stores it as usual."""
-    if _watch(page_cache()) is not None and int(conf("PAGE_CACHE_LOCAL_BYTES")) > 0:
-        LOCAL_COPIES.mark_unstorable(key, generation, int(conf("PAGE_CACHE_LOCAL_BYTES")))
+    if _watch(page_cache()) is not None and _local_bytes() > 0:
+        LOCAL_COPIES.mark_unstorable(key, generation, _local_bytes())
 
 
 def _keep_local(key, entry):
-    limit = int(conf("PAGE_CACHE_LOCAL_BYTES"))
+    limit = _local_bytes()
     if limit > 0:
         LOCAL_COPIES.put(key, entry, limit)
 

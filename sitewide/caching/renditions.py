@@ -72,7 +72,7 @@ def warm_image_renditions(image_id):
 
 def queue_warming(sender, instance, raw=False, **kwargs):
     """post_save of an image: queue its renditions once the upload (or focal point) commits."""
-    if raw or not getattr(settings, "RENDITION_WARM_ON_SAVE", True):
+    if raw or not settings.RENDITION_WARM_ON_SAVE:
         return
     image_id = instance.pk
 

@@ -12,10 +12,13 @@ in its ``on_serve_page`` hook). The route cache (routing.py) works out once per 
 whether any restriction applies to a page; when none does, it marks the page copy it serves,
 and this method answers without asking the database. Everything else (the admin's privacy
 views, copies, aliases, pages not served through the route cache) gets Wagtail's query.
+That Wagtail's serve view checks privacy through this method is fenced by
+tests/test_wagtail_internals.py.
 """
 
 import functools
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Q
 
@@ -34,7 +37,7 @@ def restricted_paths():
     paths = cache.get(key)
     if paths is None:
         paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, int(pages.conf("PAGE_CACHE_TTL")))
+        cache.set(key, paths, int(settings.PAGE_CACHE_TTL))
     return paths
 
 

@@ -24,6 +24,9 @@ downstream — hooks, ``serve()``, the userbar — is Wagtail's own code. Pages 
 arguments (RoutablePageMixin) or that answer 404 are not remembered. Page types that mix in
 KnownRestrictionsMixin (restrictions.py) also skip the view-restriction queries when none
 apply.
+
+These are Wagtail's private internals: tests/test_wagtail_internals.py fails, naming the one
+that changed, when an upgrade moves any of them (Wagtail is pinned to its minor version).
 """
 
 import hashlib
@@ -52,7 +55,7 @@ def _key(kind, generation, request, path=""):
 
 
 def ttl():
-    return int(pages.conf("PAGE_CACHE_TTL"))
+    return int(settings.PAGE_CACHE_TTL)
 
 
 def remember_site(request, cache, sites):
@@ -118,10 +121,12 @@ def route_by_url_path(request, path):
     it or an ancestor (no query when the restricted paths are remembered, restrictions.py).
     This is what Page.route does when every page on the way routes the plain way (a child by
     its slug): a page type with a route() of its own (RoutablePageMixin, say) anywhere on the
-    way, a missing or unpublished page, or anything unexpected gets Wagtail's walk instead.
+    way, a missing or unpublished page, or anything unexpected gets Wagtail's walk instead. So
+    does an alias, or a page below one: its view restrictions are those of the page it copies
+    (Page.get_view_restrictions), which the paths alone do not show.
     """
     site = getattr(request, "_wagtail_site", None)
-    if site is None or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    if site is None or settings.WAGTAIL_I18N_ENABLED:
         return None
     root = site.root_page
     components = [component for component in path.split("/") if component]
@@ -138,7 +143,9 @@ def route_by_url_path(request, path):
     for parent, child in zip(chain, chain[1:], strict=False):
         if child.depth != parent.depth + 1 or not child.path.startswith(parent.path):
             return None
-    if any(_routes_its_own_way(page) for page in chain) or not chain[-1].live:
+    if any(_routes_its_own_way(page) or page.alias_of_id for page in chain):
+        return None
+    if not chain[-1].live:
         return None
     model = chain[-1].specific_class
     # A page type may name relations its template reads, fetched with the page in one query.

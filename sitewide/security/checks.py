@@ -14,8 +14,7 @@ from django.core.checks import Error, Tags, register
 def simulator_needs_a_secret_outside_debug(app_configs=None, **kwargs):
     """The simulator on, no VNPAY_HASH_SECRET and no DEBUG: payments would be signed with the
     simulator's secret, which is public, so anyone could sign a "paid" IPN."""
-    enabled = getattr(settings, "VNPAY_SIMULATOR_ENABLED", False)
-    if not enabled or settings.DEBUG or getattr(settings, "VNPAY_HASH_SECRET", ""):
+    if not settings.VNPAY_SIMULATOR_ENABLED or settings.DEBUG or settings.VNPAY_HASH_SECRET:
         return []
     return [
         Error(

@@ -42,7 +42,7 @@ def _extra_origins():
     object storage or a CDN, and VNPay's payment page (the donate form answers with a redirect
     there, and browsers apply form-action to that redirect)."""
     media = [origin for origin in (origin_of(settings.MEDIA_URL),) if origin]
-    media += list(getattr(settings, "CSP_MEDIA_ORIGINS", []))
+    media += list(settings.CSP_MEDIA_ORIGINS)
     payment = [origin for origin in (origin_of(settings.VNPAY_PAYMENT_URL),) if origin]
     return media, payment
 
@@ -52,7 +52,7 @@ def _policy(*, admin):
     needs it (its templates carry inline scripts and styles, telepath data blocks, blob: previews,
     and its preview panel frames pages from this origin)."""
     media, payment = _extra_origins()
-    frames = list(getattr(settings, "CSP_FRAME_SRC", []))
+    frames = list(settings.CSP_FRAME_SRC)
     inline = ["'unsafe-inline'"] if admin else []
     blob = ["blob:"] if admin else []
     directives = {
@@ -69,7 +69,7 @@ def _policy(*, admin):
         "form-action": ["'self'"] if admin else ["'self'", *payment],
         "frame-ancestors": ["'self'"] if admin else ["'none'"],
     }
-    if getattr(settings, "SECURE_SSL_REDIRECT", False):
+    if settings.SECURE_SSL_REDIRECT:
         directives["upgrade-insecure-requests"] = []
     return policy_text(directives)
 
@@ -83,7 +83,7 @@ def admin_policy():
 
 
 def policy_for(path):
-    prefixes = tuple(getattr(settings, "SECURITY_ADMIN_PREFIXES", ("/admin/",)))
+    prefixes = tuple(settings.SECURITY_ADMIN_PREFIXES)
     return admin_policy() if path.startswith(prefixes) else public_policy()
 
 
@@ -97,12 +97,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        header = (
-            CSP_REPORT_ONLY_HEADER if getattr(settings, "CSP_REPORT_ONLY", False) else CSP_HEADER
-        )
+        header = CSP_REPORT_ONLY_HEADER if settings.CSP_REPORT_ONLY else CSP_HEADER
         if not response.has_header(CSP_HEADER) and not response.has_header(header):
             response[header] = policy_for(request.path)
-        permissions = getattr(settings, "PERMISSIONS_POLICY", "")
+        permissions = settings.PERMISSIONS_POLICY
         if permissions and not response.has_header("Permissions-Policy"):
             response["Permissions-Policy"] = permissions
         return response

@@ -21,8 +21,8 @@ class LimitedPasswordResetView(PasswordResetView):
         allowed = ratelimit.allow(
             "password-reset",
             ratelimit.client_ip(request),
-            int(getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 5)),
-            int(getattr(settings, "PASSWORD_RESET_RATE_LIMIT_SECONDS", 3600)),
+            int(settings.PASSWORD_RESET_RATE_LIMIT),
+            int(settings.PASSWORD_RESET_RATE_LIMIT_SECONDS),
         )
         if allowed:
             return super().post(request, *args, **kwargs)

@@ -22,7 +22,7 @@ def client_ip(request):
     and the last X-Forwarded-For entry is the address nginx itself saw; the earlier entries are
     whatever the client claimed, so they are never used (TRUST_X_FORWARDED_FOR)."""
     candidate = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+    if settings.TRUST_X_FORWARDED_FOR:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded.strip():
             candidate = forwarded.split(",")[-1].strip()

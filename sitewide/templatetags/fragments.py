@@ -17,10 +17,10 @@ engine, the fragment cache off or the shared cache down).
 import time
 
 from django import template
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 
-from sitewide.caching import pages
 from sitewide.caching.fragments import FRAGMENT_ALIAS
 
 register = template.Library()
@@ -73,7 +73,7 @@ class FragmentNode(template.Node):
         money, stored_at, html = entry
         if not self.money or money == keys.money:
             return html
-        if time.time() - stored_at < float(pages.conf("PAGE_CACHE_MONEY_MIN_AGE")):
+        if time.time() - stored_at < float(settings.PAGE_CACHE_MONEY_MIN_AGE):
             return html
         return None
 

@@ -1,4 +1,5 @@
-"""Template filters for Vietnamese money and dates: {{ amount|vnd }}, {{ day|vndate }}."""
+"""Template filters for Vietnamese money, dates and names: {{ amount|vnd }}, {{ day|vndate }},
+{{ user|person_name }}."""
 
 from django import template
 
@@ -25,6 +26,13 @@ def vndate(value):
 @register.filter
 def vndatetime(value):
     return formatting.format_datetime(value)
+
+
+@register.filter
+def person_name(user):
+    """A staff member's name, family name first, else the username; "" for nobody, so
+    ``{{ receipt.recorded_by|person_name|default:_("automatic") }}`` works."""
+    return formatting.person_name(user)
 
 
 @register.filter

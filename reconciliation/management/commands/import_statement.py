@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from donations.models import BankAccount
 from reconciliation.models import SavedColumnMapping
 from reconciliation.services import import_statement
-from reconciliation.services.imports import max_upload_bytes
+from reconciliation.services.imports import NAMES_NOTHING, max_upload_bytes
 from reconciliation.statements import StatementError
 
 
@@ -89,6 +89,8 @@ class Command(BaseCommand):
         ]
         if report.already_imported:
             lines.append(_("This same file had been imported before; nothing was added twice."))
+        if report.identity.names_nothing:
+            lines.append(NAMES_NOTHING)
         return "\n".join(str(line) for line in lines)
 
     def _account(self, number):

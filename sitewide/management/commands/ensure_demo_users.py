@@ -19,6 +19,9 @@ DEMO_PASSWORD = "chungtay-demo"  # noqa: S105 -- local demo only, printed and do
 
 @dataclass(frozen=True)
 class DemoUser:
+    """`last_name` is the family and middle names ("Họ"), `first_name` the given name ("Tên"):
+    shown together family name first, "Hoàng Văn Hùng" (sitewide.formatting.person_name)."""
+
     username: str
     first_name: str
     last_name: str
@@ -27,7 +30,7 @@ class DemoUser:
 
 
 DEMO_USERS = [
-    DemoUser("admin", "Quản trị", "", None, "Quản trị hệ thống (superuser)"),
+    DemoUser("admin", "Quang", "Phạm Đức", None, "Quản trị hệ thống (superuser)"),
     DemoUser("bientap", "Lan", "Trần Thị", EDITORS, EDITORS),
     DemoUser("kiemduyet", "Minh", "Lê Văn", MODERATORS, MODERATORS),
     DemoUser("mattran", "Hùng", "Hoàng Văn", FRONT_STAFF, FRONT_STAFF),

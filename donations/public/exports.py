@@ -1,0 +1,243 @@
+"""The public statement CSV, built once per money version and served from a stored copy.
+
+Why: exporting a campaign reads every one of its receipts (300.000 rows took 9–13 s and 22 MB
+per request), and the URL is public: re-exporting it on every request let a few anonymous
+requests hold every app worker. So a copy is written once per money version (the page cache's
+counter, sitewide/caching/pages.py, which every receipt, reversal or change of a donor's
+public name moves) to Django's default storage, like media, under an unguessable name, and
+every request is answered from the newest copy:
+
+- the copy was built under the current money version: served (X-Cache: HIT), no query over
+  the receipts;
+- an older copy while a new one is being built: served (X-Cache: STALE);
+- no usable copy: a small campaign (at most STATEMENT_CSV_INLINE_ROWS receipts) is exported
+  there and then, and stored; a larger one is built by a background task (django-tasks,
+  `build_statement_csv` in donations/tasks.py), one build at a time per file (a lock in the
+  shared cache), and the reader gets a short "being prepared" page (503, Retry-After) or the
+  older copy. With the default ImmediateBackend the task runs in the request that starts it:
+  once per money version, not once per request; production queues it (TASKS_BACKEND=database).
+
+What can start work (a build, inline or queued) is limited per client address
+(STATEMENT_CSV_RATE_LIMIT per STATEMENT_CSV_RATE_LIMIT_SECONDS) and, for queued builds, for
+the whole site (STATEMENT_CSV_BUILD_LIMIT per the same window): past either, the older copy is
+served if there is one, else a 429 or 503 page. Each filter set (statement.StatementFilters,
+normalised, so two spellings of one filter share a file) has its own copy; a new copy replaces
+the older one of the same file, and each build deletes the older copies it finds and the
+filtered copies older than STATEMENT_CSV_FILTERED_SECONDS, so files cannot pile up.
+
+Where a copy is found (its name and money version) is kept in the default cache, shared by
+all app servers; if the cache loses it, the next request builds the file again.
+
+Not done: the older copy served while a new one is built is at most one build old, so a name
+withdrawn from public view may stay in it until that build ends (seconds to a minute).
+"""
+
+import csv
+import dataclasses
+import datetime
+import hashlib
+import logging
+import secrets
+import tempfile
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from donations.models import Channel, Receipt
+from donations.public.statement import StatementFilters, statement_rows
+from sitewide.caching import pages
+from sitewide.formatting import format_datetime
+from sitewide.spreadsheets import SafeWriter
+
+logger = logging.getLogger(__name__)
+
+STORAGE_PREFIX = "exports/sao-ke"
+RETRY_AFTER_SECONDS = 30
+
+
+# --- which file ---------------------------------------------------------------------------
+
+
+def filters_to_dict(filters):
+    """The filters as JSON-safe values (a task's arguments)."""
+    values = dataclasses.asdict(filters)
+    for name in ("date_from", "date_to"):
+        if values[name] is not None:
+            values[name] = values[name].isoformat()
+    return values
+
+
+def filters_from_dict(values):
+    values = dict(values)
+    for name in ("date_from", "date_to"):
+        if values.get(name):
+            values[name] = datetime.date.fromisoformat(values[name])
+    return StatementFilters(**values)
+
+
+def filters_key(filters):
+    """One short name per filter set, "all" for the whole statement."""
+    if filters == StatementFilters():
+        return "all"
+    values = filters_to_dict(filters)
+    text = "|".join(f"{name}={values[name]}" for name in sorted(values))
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _pointer_key(campaign_id, key):
+    return f"donations:statement-csv:{campaign_id}:{key}"
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredCopy:
+    name: str
+    version: int
+    built_at: float
+
+
+def stored_copy(campaign_id, filters):
+    found = cache.get(_pointer_key(campaign_id, filters_key(filters)))
+    return StoredCopy(**found) if found else None
+
+
+def money_version(request=None):
+    return pages.versions(request)[1]
+
+
+# --- building -----------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(campaign, filters):
+    """The statement as CSV text, line by line: a BOM, the heading, one line per receipt,
+    newest first, every cell through sitewide.spreadsheets (a donor who named themselves
+    "=HYPERLINK(…)" on the donate form must not run it on a reader's computer)."""
+    rows = statement_rows(campaign, filters).order_by("-received_at", "-id")
+    channels = {value: str(label) for value, label in Channel.choices}
+    anonymous, counted, reversed_label = _("Anonymous donor"), _("Counted"), _("Reversed")
+    writer = SafeWriter(csv.writer(_Echo()))
+    yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+    yield writer.writerow(
+        [_("Received at"), _("Donor"), _("Amount (đồng)"), _("Channel"), _("Status")]
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield writer.writerow(
+            [
+                format_datetime(row["received_at"]),
+                row["public_name"] or anonymous,
+                row["amount"],
+                channels.get(row["channel"], row["channel"]),
+                reversed_label if row["reversal__id"] else counted,
+            ]
+        )
+
+
+def build(campaign, filters, version):
+    """Write the file, store it, make it the copy of its filter set; the StoredCopy served.
+
+    `version` is the money version read before the rows were: a receipt written meanwhile
+    moves the version on, so the next request builds again."""
+    key = filters_key(filters)
+    with translation.override(settings.LANGUAGE_CODE), tempfile.TemporaryFile() as file:
+        for line in csv_lines(campaign, filters):
+            file.write(line.encode())
+        file.seek(0)
+        name = default_storage.save(
+            f"{STORAGE_PREFIX}/{campaign.pk}/{key}-{version}-{secrets.token_hex(8)}.csv",
+            File(file),
+        )
+    pointer = _pointer_key(campaign.pk, key)
+    older = cache.get(pointer)
+    if older and older["version"] > version:  # a newer copy was stored meanwhile
+        _delete(name)
+        return StoredCopy(**older)
+    copy = StoredCopy(name=name, version=version, built_at=time.time())
+    keep = None if key == "all" else settings.STATEMENT_CSV_FILTERED_SECONDS
+    cache.set(pointer, dataclasses.asdict(copy), timeout=keep)
+    _delete_older(campaign.pk, key, keep=name)
+    return copy
+
+
+def _delete(name):
+    try:
+        default_storage.delete(name)
+    except Exception:  # a copy left behind is deleted by the next build
+        logger.exception("statement CSV: could not delete %s", name)
+
+
+def _delete_older(campaign_id, key, keep):
+    """Every other copy of this file, and filtered copies older than their time to live."""
+    folder = f"{STORAGE_PREFIX}/{campaign_id}"
+    try:
+        _dirs, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    expired = time.time() - settings.STATEMENT_CSV_FILTERED_SECONDS
+    for filename in files:
+        name = f"{folder}/{filename}"
+        if name == keep:
+            continue
+        if filename.startswith(f"{key}-") or (
+            not filename.startswith("all-") and _modified(name) < expired
+        ):
+            _delete(name)
+
+
+def _modified(name):
+    try:
+        return default_storage.get_modified_time(name).timestamp()
+    except (FileNotFoundError, NotImplementedError):
+        return time.time()
+
+
+def build_by_id(campaign_id, filters_dict, version):
+    """The task's body: build, then let the next build start."""
+    from campaigns.models import CampaignPage
+
+    filters = filters_from_dict(filters_dict)
+    try:
+        campaign = CampaignPage.objects.filter(pk=campaign_id).first()
+        if campaign is None:
+            return None
+        return build(campaign, filters, version).name
+    finally:
+        cache.delete(_lock_key(campaign_id, filters))
+
+
+def _lock_key(campaign_id, filters):
+    return _pointer_key(campaign_id, filters_key(filters)) + ":building"
+
+
+def is_building(campaign_id, filters):
+    return cache.get(_lock_key(campaign_id, filters)) is not None
+
+
+def start_build(campaign, filters, version):
+    """Queue a build unless one is under way; False if none could be queued."""
+    lock = _lock_key(campaign.pk, filters)
+    if not cache.add(lock, version, timeout=settings.STATEMENT_CSV_BUILD_SECONDS):
+        return True  # another request started it
+    from donations.tasks import build_statement_csv
+
+    try:
+        build_statement_csv.enqueue(campaign.pk, filters_to_dict(filters), version)
+    except Exception:
+        logger.exception("statement CSV: could not queue the build")
+        cache.delete(lock)
+        return False
+    return True
+
+
+def is_small(campaign):
+    """At most STATEMENT_CSV_INLINE_ROWS receipts: one bounded read of the campaign's index."""
+    limit = settings.STATEMENT_CSV_INLINE_ROWS
+    return Receipt.objects.filter(campaign=campaign).order_by()[: limit + 1].count() <= limit
