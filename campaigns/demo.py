@@ -1,7 +1,8 @@
 """Demo campaigns: the Day for the Poor drives of 2024, 2025 and 2026.
 
-The 2026 drive runs today (its peak month 17/10–18/11/2026 was extended to 31/12/2026 so that
-the houses are handed over before Tết); 2025 and 2024 are past. Amounts are whole đồng. The
+The 2026 drive runs today: its peak month, 17/10–18/11/2026, is over (the site-wide banner
+showed then), and the drive goes on collecting until 31/12/2026 so that the houses are handed
+over before Tết; 2025 and 2024 are past, each its peak month alone. Amounts are whole đồng. The
 Fund's bank accounts are the ledger's: its own demo links them to these drives.
 """
 
@@ -36,6 +37,7 @@ CAMPAIGNS = [
         "slug": "ngay-vi-nguoi-ngheo-2026",
         "start_date": datetime.date(2026, 10, 17),
         "end_date": datetime.date(2026, 12, 31),
+        "peak": (datetime.date(2026, 10, 17), datetime.date(2026, 11, 18)),
         "target_amount": 25_000_000_000,
         "intro": (
             "Tháng cao điểm “Vì người nghèo” từ 17/10 đến 18/11/2026; Quỹ tiếp tục tiếp nhận "
@@ -60,6 +62,7 @@ CAMPAIGNS = [
         "slug": "ngay-vi-nguoi-ngheo-2025",
         "start_date": datetime.date(2025, 10, 17),
         "end_date": datetime.date(2025, 11, 18),
+        "peak": (datetime.date(2025, 10, 17), datetime.date(2025, 11, 18)),
         "target_amount": 20_000_000_000,
         "intro": (
             "Đợt vận động đầu tiên của tỉnh Quảng Trị sau khi sắp xếp đơn vị hành chính: "
@@ -88,6 +91,7 @@ CAMPAIGNS = [
         "slug": "ngay-vi-nguoi-ngheo-2024",
         "start_date": datetime.date(2024, 10, 17),
         "end_date": datetime.date(2024, 11, 18),
+        "peak": (datetime.date(2024, 10, 17), datetime.date(2024, 11, 18)),
         "target_amount": 18_000_000_000,
         "intro": (
             "Tháng cao điểm năm 2024 dành ưu tiên cho hộ nghèo bị thiệt hại nhà ở sau mưa lũ "
@@ -174,6 +178,8 @@ def load(home, areas):
             intro=data["intro"],
             start_date=data["start_date"],
             end_date=data["end_date"],
+            peak_start=data["peak"][0],
+            peak_end=data["peak"][1],
             organiser=ORGANISER,
             area=areas.province,
             target_amount=data["target_amount"],

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -11,10 +13,10 @@ from wagtail.search import index
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
 from sitewide.forms import MONEY_HINT
-from sitewide.models import PlacedByParentMixin, TeaserMixin
+from sitewide.models import FoldedPageMixin, PlacedByParentMixin, TeaserMixin
 
 
-class CampaignIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
+class CampaignIndexPage(FoldedPageMixin, PlacedByParentMixin, KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -32,8 +34,30 @@ class CampaignIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
         return context
 
 
-class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
-    """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund."""
+# The peak month ("Tháng cao điểm Vì người nghèo") runs from the Day for the Poor, 17 October,
+# to 18 November, the founding day of the Fatherland Front, every year.
+PEAK_MONTH_START = (10, 17)
+PEAK_MONTH_END = (11, 18)
+
+
+def default_peak_month(start_date, end_date):
+    """17/10 – 18/11 of the start year, within the campaign's period: (first, last) days, or
+    (None, None) when that window lies outside the period (a drive in spring has no peak)."""
+    year = start_date.year
+    first = max(datetime.date(year, *PEAK_MONTH_START), start_date)
+    last = min(datetime.date(year, *PEAK_MONTH_END), end_date)
+    return (first, last) if first <= last else (None, None)
+
+
+class CampaignPage(FoldedPageMixin, KnownRestrictionsMixin, TeaserMixin, Page):
+    """A mobilisation drive such as "Ngày vì người nghèo 2026", collecting into a fund.
+
+    Its peak month is a pair of dates of its own, inside the period (a drive may go on
+    collecting after it until Tết): the site-wide banner shows during the peak month only. Left
+    empty, the dates are filled in with 17/10 – 18/11 of the start year when the page is saved;
+    a campaign whose period does not meet that window has no peak month, and its banner shows
+    over its whole period.
+    """
 
     # ledger_fund: the campaign's fund, a one-to-one the ledger declares on its side, which the
     # donate box checks; the route cache falls back to Wagtail's routing without that app.
@@ -41,6 +65,13 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
 
     start_date = models.DateField(_("starts on"))
     end_date = models.DateField(_("ends on"))
+    peak_start = models.DateField(
+        _("peak month starts on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave both peak month dates empty for 17/10 – 18/11 of the start year."),
+    )
+    peak_end = models.DateField(_("peak month ends on"), null=True, blank=True)
     organiser = models.CharField(
         _("organiser"),
         max_length=200,
@@ -66,6 +97,8 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
             [
                 FieldPanel("start_date"),
                 FieldPanel("end_date"),
+                FieldPanel("peak_start"),
+                FieldPanel("peak_end"),
                 FieldPanel("organiser"),
                 FieldPanel("area"),
                 # The field's own help text writes the target without dots; this one shows
@@ -78,7 +111,7 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = [
-        *Page.search_fields,
+        *FoldedPageMixin.search_fields,
         *TeaserMixin.teaser_search_fields,
         index.FilterField("start_date"),
         index.FilterField("end_date"),
@@ -94,6 +127,34 @@ class CampaignPage(KnownRestrictionsMixin, TeaserMixin, Page):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must not be before the start.")})
+        self._clean_peak_month()
+
+    def _clean_peak_month(self):
+        if self.peak_start is None and self.peak_end is None:
+            if self.start_date and self.end_date:
+                self.peak_start, self.peak_end = default_peak_month(self.start_date, self.end_date)
+            return
+        if self.peak_start is None or self.peak_end is None:
+            field = "peak_end" if self.peak_end is None else "peak_start"
+            raise ValidationError({field: _("Give both dates of the peak month, or neither.")})
+        if self.peak_end < self.peak_start:
+            raise ValidationError({"peak_end": _("The peak month must not end before it starts.")})
+        if (
+            self.start_date
+            and self.end_date
+            and not (self.start_date <= self.peak_start and self.peak_end <= self.end_date)
+        ):
+            raise ValidationError(
+                {"peak_start": _("The peak month must lie within the campaign's period.")}
+            )
+
+    def in_peak_month(self, on=None):
+        """Whether `on` (today) falls in the peak month, or in the period for a campaign that
+        has none."""
+        on = on or timezone.localdate()
+        if self.peak_start is None or self.peak_end is None:
+            return self.is_running(on)
+        return self.peak_start <= on <= self.peak_end
 
     def is_running(self, on=None):
         on = on or timezone.localdate()

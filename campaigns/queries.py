@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -27,6 +28,17 @@ def running_campaigns(on=None):
     """Campaigns whose period includes `on` (today in Asia/Ho_Chi_Minh), ending soonest first."""
     on = on or timezone.localdate()
     return live_campaigns().filter(start_date__lte=on, end_date__gte=on).order_by("end_date", "pk")
+
+
+def peak_month_campaigns(on=None):
+    """Campaigns in their peak month on `on` (today in Asia/Ho_Chi_Minh), ending soonest first.
+
+    A campaign without a peak month (its period misses 17/10 – 18/11, see
+    CampaignPage.clean) counts over its whole period."""
+    on = on or timezone.localdate()
+    in_peak = Q(peak_start__lte=on, peak_end__gte=on)
+    no_peak_but_running = Q(peak_start__isnull=True, start_date__lte=on, end_date__gte=on)
+    return live_campaigns().filter(in_peak | no_peak_but_running).order_by("end_date", "pk")
 
 
 def featured_campaign(on=None):

@@ -6,14 +6,17 @@ permission policy refuses add/change/delete to everyone, superusers included.
 """
 
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from donations.viewsets import FUND_MENU_HOOK
 from giving.admin_views import RefundView
 from giving.models import OnlineGift
+from sitewide.admin_toolkit import VietnameseInspectMixin
 from sitewide.columns import DateTimeColumn, MoneyColumn
 from sitewide.formatting import format_datetime, format_vnd
 
@@ -47,7 +50,7 @@ class GiftIndexView(generic.IndexView):
         return reverse("online_gifts:inspect", args=[instance.pk])
 
 
-class GiftInspectView(generic.InspectView):
+class GiftInspectView(VietnameseInspectMixin, generic.InspectView):
     template_name = "giving/admin/gift_inspect.html"
 
     def get_object(self, queryset=None):
@@ -94,8 +97,9 @@ class OnlineGiftViewSet(ModelViewSet):
     model = OnlineGift
     name = "online_gifts"
     icon = "pick"
-    add_to_admin_menu = True
-    menu_order = 310
+    # An item of the ledger's "Fund" menu, beside receipts and donors, not a menu of its own.
+    menu_hook = FUND_MENU_HOOK
+    menu_order = 300
     menu_label = _("Online gifts")
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -108,12 +112,12 @@ class OnlineGiftViewSet(ModelViewSet):
     list_filter = ["status", "method", "campaign"]
     list_display = [
         "payment_code",
-        DateTimeColumn("created_at", label=_("created at")),
+        DateTimeColumn("created_at", label=capfirst(_("created at"))),
         "campaign",
         "method",
-        MoneyColumn("amount", label=_("amount")),
+        MoneyColumn("amount", label=capfirst(_("amount"))),
         "status",
-        ReceiptColumn("receipt", label=_("receipt")),
+        ReceiptColumn("receipt", label=capfirst(_("receipt"))),
     ]
     inspect_view_fields = [
         "campaign",

@@ -14,10 +14,11 @@ from wagtail.models import Page
 from campaigns.queries import featured_campaign
 from sitewide.blocks import FigureBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
+from sitewide.models import FoldedPageMixin
 from stories.queries import home_sections
 
 
-class HomePage(KnownRestrictionsMixin, Page):
+class HomePage(FoldedPageMixin, KnownRestrictionsMixin, Page):
     """Leads with the current campaign, then the latest stories and the programme's figures."""
 
     # Fetched with the page by the route cache (sitewide/caching/routing.py).

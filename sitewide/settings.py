@@ -336,16 +336,22 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Chung Tay"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII, folded the project's way (sitewide.text.fold_slug): no percent-encoded
+# Vietnamese in URLs. FoldedPageMixin fills a new page's slug on the server, FoldedSlugInput
+# in the browser.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Staff avatars are Wagtail's default or an uploaded picture, never gravatar.com: the admin
 # fetches nothing from third parties (and its CSP would refuse it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Both sides of every search are folded (no diacritics, đ→d): see sitewide/search.py. On
-# PostgreSQL the index also uses the `vn_unaccent` configuration (a sitewide migration).
+# Both sides of every search are folded (no diacritics, đ→d): see sitewide/search.py; the
+# backend is Wagtail's database backend, folding the admin's queries on pages too
+# (sitewide/search_backend.py). On PostgreSQL the index also uses the `vn_unaccent`
+# configuration (a sitewide migration).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "sitewide.search_backend",
         **({"SEARCH_CONFIG": "vn_unaccent"} if IS_POSTGRES else {}),
     }
 }

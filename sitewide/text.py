@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from anyascii import anyascii
+from django.utils.text import slugify
 
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
@@ -27,6 +28,40 @@ def fold(text):
 def fold_alnum(text):
     """Upper-case letters and digits only, for matching codes inside bank memos."""
     return _NOT_ALNUM.sub("", anyascii(nfc(text))).upper()
+
+
+def fold_slug(text):
+    """An ASCII slug folded the project's way: "Nhà Đại đoàn kết" → "nha-dai-doan-ket" (Django's
+    slugify alone drops đ: "nha-ai-oan-ket")."""
+    return slugify(fold(text))
+
+
+# Vietnamese letters with their marks, precomposed: every vowel with each of the five tones,
+# plus đ. Wagtail's slug field in the browser transliterates from its own tables, which lack
+# most of them (it would drop "ư", "ế", "đ"), so the admin hands it these replacements.
+_VOWELS = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+
+
+def _vietnamese_letters():
+    letters = {}
+    for vowel in _VOWELS + _VOWELS.upper():
+        for tone in _TONES:
+            letter = unicodedata.normalize("NFC", vowel + tone)
+            if not letter.isascii():
+                letters.setdefault(fold(letter), []).append(letter)
+    letters.setdefault("d", []).extend("đĐ")
+    return letters
+
+
+def slug_transliterations():
+    """(regular expression, replacement) pairs folding Vietnamese letters as fold() does, for
+    Wagtail's slug input: combining marks first (text typed decomposed), then one character
+    class per ASCII letter."""
+    pairs = [("[\u0300-\u036f]", "")]
+    for ascii_letter, letters in sorted(_vietnamese_letters().items()):
+        pairs.append((f"[{''.join(letters)}]", ascii_letter))
+    return pairs
 
 
 def mask_name(full_name):

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
-from sitewide.models import PlacedByParentMixin, TeaserMixin
+from sitewide.models import FoldedPageMixin, PlacedByParentMixin, TeaserMixin
 
 
 class StoryType(models.TextChoices):
@@ -27,7 +27,7 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
+class StoryIndexPage(FoldedPageMixin, PlacedByParentMixin, KnownRestrictionsMixin, Page):
     """Lists stories, filtered by type, tag, area and year through bookmarkable query strings."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -56,7 +56,7 @@ class StoryIndexPage(PlacedByParentMixin, KnownRestrictionsMixin, Page):
         return context
 
 
-class StoryPage(KnownRestrictionsMixin, TeaserMixin, Page):
+class StoryPage(FoldedPageMixin, KnownRestrictionsMixin, TeaserMixin, Page):
     # Fetched with the page by the route cache (sitewide/caching/routing.py).
     route_select_related = ("area", "listing_image")
     story_type = models.CharField(
@@ -89,7 +89,7 @@ class StoryPage(KnownRestrictionsMixin, TeaserMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = [
-        *Page.search_fields,
+        *FoldedPageMixin.search_fields,
         *TeaserMixin.teaser_search_fields,
         index.FilterField("story_type"),
         index.FilterField("story_date"),

@@ -125,7 +125,7 @@ class Reversal(AppendOnlyModel):
 
     def __str__(self):
         target = self.receipt if self.receipt_id else self.allocation
-        return f"{_('Reversal of')} {target}"
+        return _("Reversal of %(target)s") % {"target": target}
 
 
 class ReceiptCounter(models.Model):

@@ -226,10 +226,21 @@ def change_disclosure(
     receipt: Receipt, disclosure: str, *, user: AbstractBaseUser | None = None, reason: str = ""
 ) -> Receipt:
     """The donor gives or withdraws consent to be named (personal-data law): only the public
-    display of the gift changes, never its money, and the change is logged."""
+    display of the gift changes, never its money, and the change is logged.
+
+    A reversed receipt is closed to it: it stays listed on the public statement as the donor's
+    choice for all their gifts has it (change_donor_disclosure, on the donor's page)."""
     if disclosure not in Disclosure.values:
         raise ValidationError({"disclosure": _("Choose how the gift is shown in public.")})
     with transaction.atomic():
         locked = Receipt.objects.select_for_update().get(pk=receipt.pk)
+        if Reversal.objects.filter(receipt=locked).exists():
+            raise ValidationError(
+                _(
+                    "Receipt %(number)s is reversed: how it is shown follows the donor's "
+                    "choice for all their gifts, changed on the donor's page."
+                )
+                % {"number": locked.number}
+            )
         _apply_disclosure(locked, locked.donor, disclosure, user, (reason or "").strip())
     return locked

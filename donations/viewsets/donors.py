@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from donations.models import Donor, Pledge, Receipt
 from donations.services import change_donor_disclosure
-from sitewide.admin_toolkit import ObjectActionView
+from sitewide.admin_toolkit import ObjectActionView, VietnameseInspectMixin
 
 from .receipt_actions import DisclosureForm
 
@@ -24,7 +24,7 @@ class DonorIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("area")
 
 
-class DonorInspectView(generic.InspectView):
+class DonorInspectView(VietnameseInspectMixin, generic.InspectView):
     template_name = "donations/admin/donor_inspect.html"
 
     def get_context_data(self, **kwargs):

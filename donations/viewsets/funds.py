@@ -12,7 +12,7 @@ from donations.models import BankAccount, CampaignFund, Fund
 class FundViewSet(ModelViewSet):
     model = Fund
     icon = "folder-open-inverse"
-    menu_label = _("Funds")
+    menu_label = _("Fund list")
     menu_order = 200
     copy_view_enabled = False
     list_display = ["name", "level", "area", "parent", "is_active"]

@@ -1,6 +1,11 @@
 """Actions on one receipt: allocate to pledges, reverse, reverse an allocation, change how the
 gift is shown, print the confirmation of donation. Each calls a service and goes back to the
-receipt's page."""
+receipt's page.
+
+A reversed receipt offers none of them: its page hides the buttons, and an action's URL reached
+anyway (an old tab, a typed address) goes back to the receipt with a message; the services
+refuse too, under the receipt's lock, should two people act at once.
+"""
 
 from django import forms
 from django.contrib import messages
@@ -25,12 +30,34 @@ from sitewide.forms import MoneyField
 from .base import ReasonForm
 
 
+class OpenReceiptOnlyMixin:
+    """For an ObjectActionView on a receipt: refused, with a message, once it is reversed."""
+
+    def refused(self):
+        if not self.object.is_reversed:
+            return None
+        messages.error(
+            self.request,
+            _("Receipt %(number)s is reversed: it can no longer be allocated, reversed or changed.")
+            % {"number": self.object.number},
+        )
+        return redirect(self.back_url)
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
+
+
 class PledgeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, pledge):
-        return (
-            f"{pledge.code} · {pledge.donor} · {format_vnd(pledge.amount)} "
-            f"({_('outstanding')} {format_vnd(pledge.outstanding)})"
-        )
+        return _("%(code)s · %(donor)s · %(amount)s (outstanding %(outstanding)s)") % {
+            "code": pledge.code,
+            "donor": pledge.donor,
+            "amount": format_vnd(pledge.amount),
+            "outstanding": format_vnd(pledge.outstanding),
+        }
 
 
 class AllocateForm(forms.Form):
@@ -42,8 +69,26 @@ class AllocateForm(forms.Form):
         help_text=_("Leave empty for what the pledge still owes, within what is left."),
     )
 
+    other_donors_confirmed = forms.BooleanField(
+        label=_("The transfer pays pledges of different donors"),
+        required=False,
+        help_text=_(
+            "Tick only when this receipt is already allocated to another donor's pledge and "
+            "the payer confirmed that one transfer pays for several donors."
+        ),
+    )
+
     def __init__(self, *args, receipt, **kwargs):
         super().__init__(*args, **kwargs)
+        self.receipt = receipt
+        self.allocated_donors = {
+            allocation.pledge.donor_id: allocation.pledge.donor
+            for allocation in receipt.allocations.filter(reversal__isnull=True).select_related(
+                "pledge__donor"
+            )
+        }
+        if not self.allocated_donors:
+            del self.fields["other_donors_confirmed"]
         pledges = (
             Pledge.objects.active()
             .filter(fund_id=receipt.fund_id, campaign_id=receipt.campaign_id)
@@ -55,8 +100,34 @@ class AllocateForm(forms.Form):
             pledges = pledges.filter(donor_id=receipt.donor_id)
         self.fields["pledge"].queryset = pledges
 
+    def clean(self):
+        cleaned = super().clean()
+        pledge = cleaned.get("pledge")
+        others = [
+            donor
+            for donor_id, donor in self.allocated_donors.items()
+            if pledge is not None and donor_id != pledge.donor_id
+        ]
+        if others and not cleaned.get("other_donors_confirmed"):
+            # On the checkbox, where it is seen (the generic form lists no form-wide errors).
+            self.add_error(
+                "other_donors_confirmed",
+                _(
+                    "Receipt %(number)s already pays a pledge of %(others)s, and pledge "
+                    "%(code)s is %(donor)s's: one transfer usually comes from one donor. Check "
+                    "the transfer, then tick this box to allocate it anyway."
+                )
+                % {
+                    "number": self.receipt.number,
+                    "others": ", ".join(str(donor) for donor in others),
+                    "code": pledge.code,
+                    "donor": pledge.donor,
+                },
+            )
+        return cleaned
 
-class AllocateView(ObjectActionView):
+
+class AllocateView(OpenReceiptOnlyMixin, ObjectActionView):
     model = Receipt
     form_class = AllocateForm
     required_permissions = ("donations.add_allocation",)
@@ -69,8 +140,10 @@ class AllocateView(ObjectActionView):
         return {**super().get_form_kwargs(), "receipt": self.object}
 
     def get_page_subtitle(self):
-        left = format_vnd(unallocated_amount(self.object))
-        return f"{self.object} · {_('not yet allocated')}: {left}"
+        return _("%(receipt)s · not yet allocated: %(left)s") % {
+            "receipt": self.object,
+            "left": format_vnd(unallocated_amount(self.object)),
+        }
 
     def perform(self, form):
         allocate(
@@ -81,7 +154,7 @@ class AllocateView(ObjectActionView):
         )
 
 
-class ReverseReceiptView(ObjectActionView):
+class ReverseReceiptView(OpenReceiptOnlyMixin, ObjectActionView):
     model = Receipt
     form_class = ReasonForm
     required_permissions = ("donations.add_reversal",)
@@ -104,13 +177,25 @@ class ReverseAllocationView(ObjectActionView):
     back_url_name = "receipt:inspect"
 
     def get_queryset(self):
-        return Allocation.objects.select_related("receipt", "pledge")
+        return Allocation.objects.select_related("receipt", "pledge", "reversal")
 
     @property
     def back_url(self):
         from django.urls import reverse
 
         return reverse(self.back_url_name, args=[self.object.receipt_id])
+
+    def refused(self):
+        if not self.object.is_reversed:
+            return None
+        messages.error(self.request, _("This allocation is already reversed."))
+        return redirect(self.back_url)
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return (
@@ -131,7 +216,7 @@ class DisclosureForm(forms.Form):
     )
 
 
-class ChangeDisclosureView(ObjectActionView):
+class ChangeDisclosureView(OpenReceiptOnlyMixin, ObjectActionView):
     model = Receipt
     form_class = DisclosureForm
     required_permissions = ("donations.add_receipt",)

@@ -135,17 +135,19 @@ class ReceiptInspectView(generic.InspectView):
         receipt = self.object
         user = self.request.user
         reversal = Reversal.objects.filter(receipt=receipt).select_related("created_by").first()
+        allocations = receipt.allocations.select_related(
+            "pledge", "pledge__donor", "reversal", "reversal__created_by", "created_by"
+        ).order_by("created_at", "id")
         context.update(
             receipt=receipt,
             reversal=reversal,
-            allocations=receipt.allocations.select_related(
-                "pledge", "pledge__donor", "reversal", "created_by"
-            ).order_by("created_at", "id"),
+            allocations=allocations,
             corrections=receipt.corrections.all(),
             unallocated=unallocated_amount(receipt),
+            # A reversed receipt offers no action (receipt_actions.OpenReceiptOnlyMixin).
             can_allocate=reversal is None and user.has_perm("donations.add_allocation"),
-            can_reverse=user.has_perm("donations.add_reversal"),
-            can_change_disclosure=user.has_perm("donations.add_receipt"),
+            can_reverse=reversal is None and user.has_perm("donations.add_reversal"),
+            can_change_disclosure=reversal is None and user.has_perm("donations.add_receipt"),
             history_url=reverse("receipt:history", args=[receipt.pk]),
         )
         return context

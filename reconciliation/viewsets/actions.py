@@ -87,6 +87,10 @@ class ConfirmView(LineActionView):
 
 
 class SplitForm(forms.Form):
+    """One transfer shared among pledges. Pledges of different donors are allowed (a company
+    paying for its staff, a family for its members) but are rarely right, so the form warns and
+    goes on only once staff tick the confirmation."""
+
     def __init__(self, *args, line, **kwargs):
         super().__init__(*args, **kwargs)
         self.line = line
@@ -100,6 +104,14 @@ class SplitForm(forms.Form):
                 required=False,
                 hint=index == 1,
             )
+        self.fields["different_donors_confirmed"] = forms.BooleanField(
+            label=_("This one transfer pays pledges of different donors"),
+            required=False,
+            help_text=_(
+                "Tick only when the pledges belong to different donors and the payer "
+                "confirmed that one transfer pays for all of them."
+            ),
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -115,6 +127,17 @@ class SplitForm(forms.Form):
             parts.append((_pledge_by_code(self.line, code, f"code_{index}"), amount))
         if len(parts) < 2:
             raise forms.ValidationError(_("A split needs at least two pledges."))
+        donors = {pledge.donor_id for pledge, _amount in parts}
+        if len(donors) > 1 and not cleaned.get("different_donors_confirmed"):
+            pledges = ", ".join(f"{pledge.code} ({pledge.donor})" for pledge, _amount in parts)
+            raise forms.ValidationError(
+                _(
+                    "These pledges belong to different donors: %(pledges)s. One transfer "
+                    "usually comes from one donor: check the transfer's memo and payer, then "
+                    "tick the box below to split it anyway."
+                )
+                % {"pledges": pledges}
+            )
         cleaned["parts"] = parts
         return cleaned
 

@@ -1,5 +1,5 @@
 from .areas import Area
-from .mixins import PlacedByParentMixin, TeaserMixin
+from .mixins import FoldedPageMixin, PlacedByParentMixin, TeaserMixin
 from .site_settings import SiteSettings
 
-__all__ = ["Area", "PlacedByParentMixin", "SiteSettings", "TeaserMixin"]
+__all__ = ["Area", "FoldedPageMixin", "PlacedByParentMixin", "SiteSettings", "TeaserMixin"]

@@ -13,6 +13,13 @@ from sitewide.text import fold
 
 
 class AreaQuerySet(models.QuerySet):
+    def search_text(self, query):
+        """Units whose name contains the words typed, with or without diacritics, or with
+        that official code."""
+        return self.filter(
+            models.Q(name_folded__contains=fold(query)) | models.Q(code=query.strip())
+        )
+
     def current(self, on=None):
         from django.utils import timezone
 
@@ -81,6 +88,19 @@ class Area(models.Model):
     @property
     def is_historic(self):
         return self.valid_until is not None
+
+    def label_with_validity(self, on=None):
+        """The name, and for a unit gone since a merger until when it existed, so staff tell
+        it from the unit that took its name: "Xã Hướng Phùng (cũ, đến 30/6/2025)"."""
+        from django.utils import timezone
+
+        until = self.valid_until
+        if until is None or until >= (on or timezone.localdate()):
+            return self.name
+        return _("%(name)s (former, until %(day)s)") % {
+            "name": self.name,
+            "day": f"{until.day}/{until.month}/{until.year}",
+        }
 
     def covered_ids(self):
         """Ids of this unit and of every unit that rolls up into it.

@@ -144,7 +144,13 @@ def test_split_across_pledges(staff_client, account, campaign):
 
     bad = staff_client.post(
         url("split", line.pk),
-        {"code_1": a.code, "amount_1": "500000", "code_2": b.code, "amount_2": "200000"},
+        {
+            "code_1": a.code,
+            "amount_1": "500000",
+            "code_2": b.code,
+            "amount_2": "200000",
+            "different_donors_confirmed": "on",  # two donor records
+        },
     )
     assert bad.status_code == 200
     assert (
@@ -154,7 +160,13 @@ def test_split_across_pledges(staff_client, account, campaign):
 
     staff_client.post(
         url("split", line.pk),
-        {"code_1": a.code, "amount_1": "500000", "code_2": b.code.lower(), "amount_2": "300000"},
+        {
+            "code_1": a.code,
+            "amount_1": "500000",
+            "code_2": b.code.lower(),
+            "amount_2": "300000",
+            "different_donors_confirmed": "on",  # two donor records
+        },
     )
 
     line.refresh_from_db()
