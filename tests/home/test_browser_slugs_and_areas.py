@@ -9,13 +9,11 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from donations.testing import make_user
 from sitewide.groups import EDITORS
 from sitewide.models import Area
-from tests.browser_fixtures import SCREENSHOTS
-from tests.factories import make_area, make_story
-
-pytest_plugins = ["tests.browser_fixtures"]
+from tests.home.conftest import SCREENSHOTS
+from tests.sitewide.conftest import make_area, make_user
+from tests.stories.conftest import make_story
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from campaigns.models import CampaignPage
 from campaigns.queries import peak_month_campaigns, running_campaigns
-from donations.testing import make_user
-from tests.factories import make_campaign
+from tests.campaigns.conftest import make_campaign
+from tests.sitewide.conftest import make_user
 
 LONG_DRIVE = {"start_date": datetime.date(2026, 10, 17), "end_date": datetime.date(2026, 12, 31)}
 

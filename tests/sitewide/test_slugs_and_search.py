@@ -13,15 +13,13 @@ from django.utils import translation
 from wagtail.images.models import Image
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from donations.testing import make_user
 from sitewide.groups import EDITORS
 from sitewide.models import Area
 from sitewide.search_backend import fold_query
 from sitewide.text import fold_slug
 from stories.models import StoryPage
-from tests.factories import make_area, make_image, make_story
-
-pytest_plugins = ["donations.testing"]
+from tests.sitewide.conftest import make_area, make_image, make_user
+from tests.stories.conftest import make_story
 
 HOUSE = "Nhà Đại đoàn kết thứ 120 về với hộ chị Hồ Thị Ưng"
 HOUSE_SLUG = "nha-dai-doan-ket-thu-120-ve-voi-ho-chi-ho-thi-ung"

@@ -10,11 +10,9 @@ import pytest
 
 from donations.models import Channel
 from donations.services import record_pledge, record_receipt, reverse_receipt
-from donations.testing import at, make_donor
 from giving.models import GiftMethod, OnlineGift
-from tests.browser_fixtures import SCREENSHOTS
-
-pytest_plugins = ["donations.testing", "tests.browser_fixtures"]
+from tests.donations.conftest import at, make_donor
+from tests.home.conftest import SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,
