@@ -1,7 +1,7 @@
 """Front staff, in Debian's chromium, reach the Fund's work by clicking through one "Quỹ" menu:
 donors, pledges, receipts and online gifts; a reversed receipt's page offers no action.
 Screenshots go to test-results/browser/fund-menu-*.png. Skipped without chromium on a laptop,
-FAILS under CI (tests/browser_fixtures.py)."""
+FAILS under CI (tests/home/conftest.py)."""
 
 import datetime
 import re

@@ -2,7 +2,7 @@
 the slug fills in as ASCII while the title is typed, the admin's search finds a story typed
 without marks, and the area picker finds "huong phung" and tells the commune gone in the 2025
 merger from the one that took its name. Screenshots go to test-results/browser/editor-*.png.
-Skipped without chromium on a laptop, FAILS under CI (tests/browser_fixtures.py)."""
+Skipped without chromium on a laptop, FAILS under CI (tests/home/conftest.py)."""
 
 import datetime
 
