@@ -142,7 +142,7 @@ def test_wagtail_history_users_and_reports_show_the_name(client, ledger, hung, a
 
 
 def test_demo_users_have_vietnamese_names_family_name_first(db):
-    call_command("ensure_demo_users", stdout=io.StringIO())
+    call_command("ensure_demo_users", "--force", stdout=io.StringIO())
     User = get_user_model()
     for spec in DEMO_USERS:
         user = User.objects.get(username=spec.username)
