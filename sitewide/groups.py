@@ -9,6 +9,12 @@ depend on sitewide/0003 and only add permissions, never replace the group's set.
 EDITORS = "Biên tập viên"
 MODERATORS = "Kiểm duyệt viên"
 FRONT_STAFF = "Cán bộ Mặt trận"
+# Front staff of a commune: the same permissions as FRONT_STAFF, but every money-out screen
+# shows and records only the funds they are assigned to (donations' fund assignments).
+COMMUNE_FRONT_STAFF = "Cán bộ Mặt trận cấp xã"
+# The Fund's campaign board (Ban vận động): approves or returns spending decisions. Its
+# members are Front staff too (both groups); no one approves their own proposal.
+FUND_BOARD = "Ban vận động Quỹ"
 
 # Wagtail's own first migration creates these; ours renames them so existing members keep
 # their place and the default workflow's approval task keeps pointing at the moderators.
@@ -17,3 +23,20 @@ WAGTAIL_DEFAULT_NAMES = {"Editors": EDITORS, "Moderators": MODERATORS}
 # The workflow every page under the root follows: one review step by the moderators.
 WORKFLOW_NAME = "Duyệt bài trước khi đăng"
 APPROVAL_TASK_NAME = "Kiểm duyệt viên duyệt bài"
+
+
+def grant_like_front_staff(apps, app_label):
+    """For a data migration: give commune Front staff the permissions that Front staff hold on
+    ``app_label``'s models, so the two groups differ only in which funds they see."""
+    Group = apps.get_model("auth", "Group")
+    front = Group.objects.filter(name=FRONT_STAFF).first()
+    commune, _created = Group.objects.get_or_create(name=COMMUNE_FRONT_STAFF)
+    if front is not None:
+        commune.permissions.add(*front.permissions.filter(content_type__app_label=app_label))
+
+
+def revoke_from_commune_staff(apps, app_label):
+    Group = apps.get_model("auth", "Group")
+    commune = Group.objects.filter(name=COMMUNE_FRONT_STAFF).first()
+    if commune is not None:
+        commune.permissions.remove(*commune.permissions.filter(content_type__app_label=app_label))

@@ -40,7 +40,7 @@ from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
 from home.models import HomePage
-from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
+from sitewide.groups import COMMUNE_FRONT_STAFF, EDITORS, FRONT_STAFF, FUND_BOARD, MODERATORS
 
 
 def make_home():
@@ -101,7 +101,9 @@ def browser_page(monkeypatch):
             browser.close()
 
 
-ROLES = ("anonymous", "editor", "moderator", "front", "superuser")
+# "board": a Front staff member who also sits on the Fund's campaign board (approves spending);
+# "commune": commune Front staff, who see and record only their own commune's fund.
+ROLES = ("anonymous", "editor", "moderator", "front", "board", "commune", "superuser")
 
 
 # Personal data that only Front staff and superusers may ever see (docs/security.md): one
@@ -135,9 +137,15 @@ def _tiny_scene(key, caption="", scene=None):
 def _users():
     User = get_user_model()
     users = {"superuser": User.objects.create_superuser("quantri", email="qt@example.vn")}
-    for role, group in (("editor", EDITORS), ("moderator", MODERATORS), ("front", FRONT_STAFF)):
+    for role, groups in (
+        ("editor", [EDITORS]),
+        ("moderator", [MODERATORS]),
+        ("front", [FRONT_STAFF]),
+        ("board", [FRONT_STAFF, FUND_BOARD]),
+        ("commune", [COMMUNE_FRONT_STAFF]),
+    ):
         user = User.objects.create_user(username=f"vaitro-{role}")
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(*Group.objects.filter(name__in=groups))
         users[role] = user
     return users
 

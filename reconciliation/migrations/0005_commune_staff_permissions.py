@@ -1,0 +1,22 @@
+"""Commune Front staff hold the same reconciliation permissions as Front staff; the views limit them to
+the funds they are assigned to."""
+
+from django.db import migrations
+
+from sitewide.groups import grant_like_front_staff, revoke_from_commune_staff
+
+
+def grant(apps, schema_editor):
+    grant_like_front_staff(apps, "reconciliation")
+
+
+def revoke(apps, schema_editor):
+    revoke_from_commune_staff(apps, "reconciliation")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reconciliation", "0004_statementimport_file_identity"),
+        ("sitewide", "0006_money_out_groups"),
+    ]
+    operations = [migrations.RunPython(grant, revoke)]
