@@ -296,6 +296,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Files a browser asks for at the site's root (favicon.ico, apple-touch-icon.png): WhiteNoise
+# serves them from here, so no visit logs a 404 for them.
+WHITENOISE_ROOT = BASE_DIR / "sitewide" / "root_files"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
