@@ -8,6 +8,12 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 DEMO_USERS_ARGS ?=
 MANAGE := $(BIN)/python manage.py
+# The demo's public address: canonical links, the sitemap, feeds and e-mails use it (the default
+# Site record follows it after migrate), so they are right on any PORT.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export SITE_URL
+# Files the demo makes for itself on first run (its VNPay simulator secret), never committed.
+LOCAL := .local
 # Every app with its own Vietnamese catalogue (sitewide/locale, stories/locale, …).
 APPS := $(patsubst %/locale,%,$(wildcard */locale))
 
@@ -28,9 +34,18 @@ demo: migrate
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_demo_users $(DEMO_USERS_ARGS)
 
-run: demo
-	@echo "Serving the demo site on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+$(LOCAL)/vnpay-secret:
+	mkdir -p $(LOCAL)
+	$(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
+
+# The demo serves as production does (DEBUG off: the Vietnamese 404 and 500 pages, collected
+# static files, media served by the app), with the local VNPay simulator switched on by its
+# own setting and signing with this checkout's own secret.
+run: demo $(LOCAL)/vnpay-secret
+	$(MANAGE) collectstatic --noinput -v0
+	@echo "Serving the demo site on $(SITE_URL)/ (admin: $(SITE_URL)/admin/)"
+	DEBUG=0 VNPAY_SIMULATOR_ENABLED=1 VNPAY_HASH_SECRET=$$(cat $(LOCAL)/vnpay-secret) \
+		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

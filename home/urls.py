@@ -1,7 +1,7 @@
 """The site's root URLconf: it mounts every app's URLs, so it lives in the top app."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -28,10 +28,14 @@ urlpatterns = [
     path("", include("donations.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>(?:original_images|images)/[^/]+)$",
+            views.media,
+            name="media",
+        )
+    )
 
 if settings.DEBUG or settings.VNPAY_SIMULATOR_ENABLED:
     urlpatterns.append(path("_vnpay-sandbox/", include("giving.payments.simulator.urls")))

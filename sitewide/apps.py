@@ -14,6 +14,13 @@ class SitewideConfig(AppConfig):
         invalidation.connect()
         renditions.connect()
 
+        # The default Site follows settings.SITE_URL after every migrate.
+        from django.db.models.signals import post_migrate
+
+        from sitewide.site_address import sync_default_site
+
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="sitewide-site-url")
+
         # Wagtail's CSV and XLSX exports write no cell a spreadsheet could run as a formula.
         from sitewide.spreadsheets import neutralise_wagtail_exports
 

@@ -44,6 +44,8 @@ if os.environ.get("DJANGO_ENV", "").strip().lower() == "production":
         raise ImproperlyConfigured("DJANGO_ENV=production needs SECRET_KEY (50+ random chars).")
     if DEBUG or not os.environ.get("ALLOWED_HOSTS"):
         raise ImproperlyConfigured("DJANGO_ENV=production needs DEBUG=0 and ALLOWED_HOSTS.")
+    if not os.environ.get("SITE_URL", "").startswith("https://"):
+        raise ImproperlyConfigured("DJANGO_ENV=production needs SITE_URL (https://…).")
     if env_bool("VNPAY_SIMULATOR_ENABLED"):
         # The simulator answers "paid" to anyone: never beside the real ledger.
         raise ImproperlyConfigured("DJANGO_ENV=production refuses VNPAY_SIMULATOR_ENABLED.")
@@ -295,6 +297,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Without object storage the app serves uploaded files itself (home/urls.py), so a single
+# machine without a reverse proxy (the demo, the CI smoke test) shows its pictures; the nginx
+# example serves /media/ from disk before the request reaches the app.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
 # Files a browser asks for at the site's root (favicon.ico, apple-touch-icon.png): WhiteNoise
 # serves them from here, so no visit logs a 404 for them.
@@ -338,7 +344,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Chung Tay"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, the one place it is written: the default Site record follows it
+# after every migrate (sitewide/site_address.py), so canonical URLs, og:url, the sitemap,
+# robots.txt, feeds and e-mailed links use it; so do Wagtail's admin e-mails. `make run` sets
+# it from PORT; production sets https://… (DJANGO_ENV=production requires it).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAIL_I18N_ENABLED = False
 # Slugs are ASCII, folded the project's way (sitewide.text.fold_slug): no percent-encoded
 # Vietnamese in URLs. FoldedPageMixin fills a new page's slug on the server, FoldedSlugInput

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from sitewide.search import MAX_QUERY_LENGTH, search_pages
+from sitewide.site_address import absolute
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -39,7 +40,7 @@ def search(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    sitemap_url = absolute("/sitemap.xml")
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -47,6 +48,22 @@ def robots_txt(request):
         f"Sitemap: {sitemap_url}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def media(request, path):
+    """A picture from MEDIA_ROOT, for a machine without object storage or a reverse proxy in
+    front (settings.SERVE_MEDIA). Only the pictures' two folders are routed here: documents
+    (served by Wagtail's view, which checks their privacy), statement uploads, stored exports
+    and handover scans are never served from disk. django.views.static.serve also refuses any
+    path that leads outside MEDIA_ROOT."""
+    from django.conf import settings
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def page_not_found(request, exception=None):

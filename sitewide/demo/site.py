@@ -8,13 +8,15 @@ are set by the demo's frame, above every app (home/demo.py).
 from wagtail.models import Site
 
 from sitewide.models import SiteSettings
+from sitewide.site_address import host_and_port
 
 
 def default_site():
     """The default site, unsaved when the database has none yet."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        hostname, port = host_and_port()
+        site = Site(hostname=hostname, port=port, is_default_site=True)
     return site
 
 

@@ -2,6 +2,8 @@
 
 from django import template
 
+from sitewide.site_address import absolute
+
 register = template.Library()
 
 DESCRIPTION_LENGTH = 200
@@ -26,6 +28,13 @@ def page_meta(context):
         "settings": context.get("settings"),
         "description": description[:DESCRIPTION_LENGTH],
         "image": share_image,
-        "image_url": request.build_absolute_uri(share_image.url) if share_image and request else "",
+        "image_url": absolute(share_image.url) if share_image else "",
         "og_type": "article" if hasattr(page, "story_date") else "website",
     }
+
+
+@register.simple_tag
+def public_url(path):
+    """The absolute address of a path on the public site (settings.SITE_URL), for views that
+    are not Wagtail pages: their canonical URL never depends on the Host a request came with."""
+    return absolute(path)

@@ -444,6 +444,7 @@ def argument_values(world):
         ),
         ("reconciliation:feed", "slug"): world.feed.slug,
         ("wagtailadmin_api:pages:action", "action_name"): "copy",
+        ("media", "path"): world.image.file.name,
     }
     return by_namespace, generic, specific
 

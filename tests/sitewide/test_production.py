@@ -69,6 +69,8 @@ def test_check_deploy_does_complain_without_the_tls_settings():
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"VNPAY_SIMULATOR_ENABLED": "1"}, "VNPAY_SIMULATOR_ENABLED"),
+        ({"SITE_URL": ""}, "SITE_URL"),
+        ({"SITE_URL": "http://chungtay.example.vn"}, "SITE_URL"),
     ],
 )
 def test_production_refuses_the_laptop_defaults(change, complaint):
