@@ -28,4 +28,14 @@ def donate_box(context, campaign, bank_accounts=None):
         form = bound[1]
     if form is None:
         form = DonateForm(transfer_available=account is not None)
-    return {"show": True, "campaign": campaign, "form": form, "transfer_account": account}
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "show": True,
+        "campaign": campaign,
+        "form": form,
+        "transfer_account": account,
+        # Only a signed-in reader's form carries a CSRF token; an anonymous donor's POST is
+        # checked by where it comes from (sitewide/security/origin.py), so the page caches.
+        "signed_in": bool(user and user.is_authenticated),
+    }

@@ -1,7 +1,9 @@
 """The donate form's POST: create a pending gift, then off to VNPay or to the transfer page.
 
 A refused form is shown again on the campaign page itself (the campaign's own template, with
-the bound form in place of the empty one), so the donor keeps everything they typed.
+the bound form in place of the empty one), so the donor keeps everything they typed. An
+anonymous donor's POST carries no CSRF token (the page it comes from is the page cache's):
+sitewide/security/origin.py checks where it comes from instead.
 """
 
 import logging
@@ -19,6 +21,7 @@ from giving.forms import DonateForm
 from giving.models import GiftMethod
 from giving.services import accepts_gifts, create_gift, start_vnpay_payment, transfer_account
 from sitewide.admin_toolkit import add_service_errors
+from sitewide.security.origin import origin_protected
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +36,7 @@ def show_again(request, campaign, form, status=200):
     return response
 
 
+@origin_protected
 @require_POST
 def donate(request, campaign_id):
     campaign = get_object_or_404(CampaignPage.objects.live().public(), pk=campaign_id)

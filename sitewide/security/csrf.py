@@ -10,6 +10,11 @@ by Django (the django.security.csrf logger), never shown.
 from django.http import HttpResponseForbidden
 from django.template import loader
 
+CROSS_ORIGIN = "cross-origin request"
+
 
 def csrf_failure(request, reason=""):
-    return HttpResponseForbidden(loader.render_to_string("security/csrf_failure.html"))
+    template = (
+        "security/cross_origin.html" if reason == CROSS_ORIGIN else "security/csrf_failure.html"
+    )
+    return HttpResponseForbidden(loader.render_to_string(template))

@@ -295,9 +295,18 @@ def test_money_written_without_signals_is_stale_no_longer_than_the_money_max_age
 # --- the donate form -----------------------------------------------------------------------
 
 
-def test_each_reader_gets_a_working_csrf_token_from_the_kept_form(fragment_cache, giving_campaign):
-    Client().get(giving_campaign.url)  # renders and keeps the donate form
+def test_each_signed_in_reader_gets_a_working_csrf_token_from_the_kept_form(
+    fragment_cache, giving_campaign, django_user_model
+):
+    """Anonymous donors' forms carry no token (sitewide/security/origin.py); a signed-in
+    reader's kept form gets the reader's own token filled in on every request."""
+    signed_in = [django_user_model.objects.create_user(f"ban-doc-{n}") for n in range(3)]
+    first = Client()
+    first.force_login(signed_in[0])
+    first.get(giving_campaign.url)  # renders and keeps the signed-in form
+    assert "csrfmiddlewaretoken" not in Client().get(giving_campaign.url).content.decode()
     reader = Client(enforce_csrf_checks=True)
+    reader.force_login(signed_in[1])
     html = reader.get(giving_campaign.url).content.decode()
     token = csrf_token(html)
     assert "csrf-token-filled-in-per-request" not in html
@@ -307,6 +316,7 @@ def test_each_reader_gets_a_working_csrf_token_from_the_kept_form(fragment_cache
     )
     assert refused.status_code != 403  # the token belongs to this reader's CSRF cookie
     forged = Client(enforce_csrf_checks=True)
+    forged.force_login(signed_in[2])
     forged.get(giving_campaign.url)
     assert (
         forged.post(

@@ -45,12 +45,18 @@ def assert_the_sites_own_page(response):
 
 
 @pytest.mark.django_db
-def test_a_donation_without_its_token_gets_the_vietnamese_page(giving_campaign, settings):
+def test_a_donation_from_another_site_gets_the_vietnamese_page(giving_campaign, settings):
     settings.DEBUG = False
     response = Client(enforce_csrf_checks=True).post(
-        f"/donations/give/{giving_campaign.pk}/", DONATION
+        f"/donations/give/{giving_campaign.pk}/", DONATION, HTTP_SEC_FETCH_SITE="cross-site"
     )
-    assert_the_sites_own_page(response)
+    assert response.status_code == 403
+    assert "security/cross_origin.html" in [template.name for template in response.templates]
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert vietnamese("This form was sent from another website") in html
+    assert "/static/css/site.css" in html, "styled by the site's stylesheet"
+    assert not re.search(r"<style|\sstyle=|<script", html), "nothing inline for the CSP to block"
     policy = response["Content-Security-Policy"]
     assert "style-src 'self'" in policy
     assert "'unsafe-inline'" not in policy
