@@ -23,7 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("stories.urls")),
-    path("donations/", include("giving.urls")),
+    path("", include("giving.urls")),
     path("reconciliation/", include("reconciliation.urls")),
     path("", include("donations.urls")),
 ]

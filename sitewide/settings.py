@@ -234,6 +234,8 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/reconciliation/",
     "/documents/",
     "/ung-ho/kiem-tra/",
+    "/ung-ho/gui/",
+    "/ung-ho/khoan-ung-ho/",
 )
 # Stored without a query string only: search results for whatever anyone types would fill the
 # cache for little gain.

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -73,6 +74,12 @@ class StoryPage(FoldedPageMixin, KnownRestrictionsMixin, TeaserMixin, Page):
     )
     tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name=_("tags"))
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+
+    def search_extras(self):
+        """The story type as readers call it ("Mô hình giảm nghèo"), its tags and its place."""
+        with translation.override("vi"):
+            kind = str(self.get_story_type_display())
+        return [kind, *(tag.name for tag in self.tags.all()), *super().search_extras()]
 
     content_panels = [
         *Page.content_panels,

@@ -20,7 +20,7 @@ HOST = "127.0.0.1"
 IPN_PATH = "/donations/vnpay/ipn/"
 RETURN_PATH = "/donations/vnpay/return/"
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-DONATE_ACTION = re.compile(rb'action="(/donations/give/\d+/)')
+DONATE_ACTION = re.compile(rb'action="(/ung-ho/gui/\d+/)')
 READING = ("home", "story", "campaign", "statement_first", "statement_last", "search")
 PRESETS = (50_000, 100_000, 200_000, 500_000)
 

@@ -10,6 +10,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -76,3 +77,15 @@ def donate(request, campaign_id):
         return_url = request.build_absolute_uri(reverse("giving:vnpay_return"))
         return HttpResponseRedirect(start_vnpay_payment(gift, return_url=return_url, ip=ip))
     return HttpResponseRedirect(reverse("giving:gift_status", args=[gift.token]))
+
+
+class HttpResponseKeepMethodRedirect(HttpResponseRedirectBase):
+    """308: the browser sends the same POST, with its body, to the new address."""
+
+    status_code = 308
+
+
+@origin_protected
+def moved(request, campaign_id):
+    """The donate form's old address (/donations/give/<id>/), for pages cached before the move."""
+    return HttpResponseKeepMethodRedirect(reverse("giving:donate", args=[campaign_id]))

@@ -1,4 +1,4 @@
-"""A gift's own page, /donations/gift/<token>/: the transfer details and QR code while waiting,
+"""A gift's own page, /ung-ho/khoan-ung-ho/<token>/: the transfer details and QR code while waiting,
 then the receipt number. The token is random (not the id), so nobody can walk other gifts."""
 
 from django.shortcuts import get_object_or_404, render

@@ -25,7 +25,13 @@ class FoldedPageMixin:
     backend folds their queries (sitewide.search_backend).
     """
 
-    search_fields = [*Page.search_fields, index.AutocompleteField("folded_title")]
+    search_fields = [
+        *Page.search_fields,
+        index.AutocompleteField("folded_title"),
+        # Words in the title weigh more than the same words in the body, typed with or
+        # without diacritics (Page's own "title" field holds them as written).
+        index.SearchField("folded_title", boost=3),
+    ]
 
     def folded_title(self):
         return fold(self.title)
@@ -72,13 +78,24 @@ class TeaserMixin(models.Model):
         abstract = True
 
     def folded_text(self):
-        """Title, summary and body without diacritics, indexed for accent-free search."""
-        parts = [self.title, self.intro]
+        """Title, summary, body and search_extras() without diacritics, indexed for
+        accent-free search."""
+        parts = [self.title, self.intro, *self.search_extras()]
         body = getattr(self, "body", None)
         if body is not None:
             field = self._meta.get_field("body")
             parts.extend(strip_tags(text) for text in field.get_searchable_content(body))
         return fold(" ".join(str(part) for part in parts if part))
+
+    def search_extras(self):
+        """Words a reader may look the page up by that are not in its text (its kind, its
+        place, its tags); a page type adds its own."""
+        area = getattr(self, "area", None)
+        names = []
+        while area is not None and len(names) < 4:
+            names.append(area.name)
+            area = area.parent
+        return names
 
 
 class PlacedByParentMixin:

@@ -49,7 +49,7 @@ def test_email_is_sent_after_commit_with_receipt_number_and_amount(
     assert gift.receipt.number in message.body
     assert "500.000 ₫" in message.body
     assert gift.campaign.title in message.body
-    assert f"/donations/gift/{gift.token}/" in message.body
+    assert f"/ung-ho/khoan-ung-ho/{gift.token}/" in message.body
     assert gift.receipt_email_sent_at is not None
 
 

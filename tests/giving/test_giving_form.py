@@ -17,7 +17,7 @@ from tests.giving.conftest import running_campaign
 
 
 def donate_url(campaign):
-    return f"/donations/give/{campaign.pk}/"
+    return f"/ung-ho/gui/{campaign.pk}/"
 
 
 def form_data(**overrides):

@@ -98,7 +98,7 @@ def test_return_for_an_unknown_gift_is_404(client, gift, vnpay_config):
 
 def test_transfer_page_has_a_vietqr_code_with_the_code_and_amount(client, giving_campaign):
     response = client.post(
-        f"/donations/give/{giving_campaign.pk}/",
+        f"/ung-ho/gui/{giving_campaign.pk}/",
         {
             "preset": "other",
             "other_amount": "350.000",
@@ -110,7 +110,7 @@ def test_transfer_page_has_a_vietqr_code_with_the_code_and_amount(client, giving
     )
     gift = OnlineGift.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/donations/gift/{gift.token}/"
+    assert response["Location"] == f"/ung-ho/khoan-ung-ho/{gift.token}/"
     assert gift.method == GiftMethod.TRANSFER
     assert gift.txn_ref == gift.payment_code
     assert gift.bank_account.account_number == "0071000123456"
@@ -138,7 +138,7 @@ def test_status_page_turns_to_received_when_reconciliation_links_the_receipt(
     from tests.donations.conftest import at
 
     gift = make_gift(giving_campaign, amount=300_000, method=GiftMethod.TRANSFER)
-    url = f"/donations/gift/{gift.token}/"
+    url = f"/ung-ho/khoan-ung-ho/{gift.token}/"
     assert "Đang chờ chuyển khoản" in client.get(url).content.decode()
 
     receipt = record_transfer(
@@ -206,13 +206,13 @@ def test_status_page_token_is_opaque(client, giving_campaign):
     assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", first.token)
     assert first.token != second.token
     assert first.token not in (str(first.pk), str(second.pk))
-    assert client.get(f"/donations/gift/{first.pk}/").status_code == 404
+    assert client.get(f"/ung-ho/khoan-ung-ho/{first.pk}/").status_code == 404
     tampered = first.token[:-1] + ("y" if first.token.endswith("x") else "x")
-    assert client.get(f"/donations/gift/{tampered}/").status_code == 404
+    assert client.get(f"/ung-ho/khoan-ung-ho/{tampered}/").status_code == 404
 
 
 def test_status_page_of_a_pending_vnpay_gift_refreshes(client, gift):
-    html = client.get(f"/donations/gift/{gift.token}/").content.decode()
+    html = client.get(f"/ung-ho/khoan-ung-ho/{gift.token}/").content.decode()
     assert "Đang xác nhận thanh toán" in html
     assert 'http-equiv="refresh"' in html
 
@@ -237,4 +237,20 @@ def test_a_reversed_wrong_match_releases_the_gift(client, giving_campaign, givin
     released = release_transfer(gift)
     assert (released.status, released.receipt) == (GiftStatus.PENDING, None)
     assert find_transfer_gift(gift.payment_code) == gift
-    assert "Đang chờ chuyển khoản" in client.get(f"/donations/gift/{gift.token}/").content.decode()
+    assert (
+        "Đang chờ chuyển khoản"
+        in client.get(f"/ung-ho/khoan-ung-ho/{gift.token}/").content.decode()
+    )
+
+
+def test_the_old_donor_paths_lead_to_the_new_ones(client, giving_campaign):
+    """Pages cached or bookmarked before the move to /ung-ho/ still work: a POST is re-sent
+    as a POST (308), a gift's page moves for good (301)."""
+    old = client.post(f"/donations/give/{giving_campaign.pk}/", {"preset": "200000"})
+    assert old.status_code == 308
+    assert old["Location"] == f"/ung-ho/gui/{giving_campaign.pk}/"
+    gift = make_gift(giving_campaign, method=GiftMethod.TRANSFER)
+    moved = client.get(f"/donations/gift/{gift.token}/")
+    assert moved.status_code == 301
+    assert moved["Location"] == f"/ung-ho/khoan-ung-ho/{gift.token}/"
+    assert client.get(moved["Location"]).status_code == 200

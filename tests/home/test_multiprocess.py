@@ -296,7 +296,7 @@ def test_a_payment_started_on_one_server_is_confirmed_on_the_other(two_servers, 
     assert page.getheader("X-Cache") == "MISS"  # the donate form is never cached
     started = donor.post(
         a,
-        f"/donations/give/{campaign.pk}/",
+        f"/ung-ho/gui/{campaign.pk}/",
         {
             "csrfmiddlewaretoken": csrf_token(page.text),
             "preset": "200000",

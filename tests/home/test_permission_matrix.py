@@ -49,6 +49,7 @@ ACCESS = [
         "the public ledger: donors appear only as they chose",
     ),
     Rule(r"media", EVERYONE, "pictures (only the two picture folders of MEDIA_ROOT)"),
+    Rule(r"giving:old_(donate|gift_status)", ("moved",) * 5, "old donor paths: on to /ung-ho/"),
     Rule(r"giving:gift_status", EVERYONE, "a gift's own page, behind its unguessable token"),
     Rule(r"giving:vnpay_ipn", EVERYONE, "VNPay's servers call it; unsigned calls get an error"),
     Rule(r"giving:vnpay_return|vnpay_simulator:pay", ("bad",) * 5, "refused unless signed"),

@@ -55,7 +55,7 @@ def test_public_pages_and_both_ways_of_giving_work_under_the_policy(
     donate.get_by_label("Tôi đồng ý công khai khoản ủng hộ").check()
     donate.get_by_label("Chuyển khoản ngân hàng (VietQR)").check()
     donate.get_by_role("button", name="Tiếp tục").click()
-    page.wait_for_url("**/donations/gift/**")
+    page.wait_for_url("**/ung-ho/khoan-ung-ho/**")
     assert page.locator("figure.gift-qr svg").count() == 1
     assert violations == []
 

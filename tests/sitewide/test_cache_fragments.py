@@ -312,7 +312,7 @@ def test_each_signed_in_reader_gets_a_working_csrf_token_from_the_kept_form(
     assert "csrf-token-filled-in-per-request" not in html
     data = {"preset": "200000", "disclosure": "anonymous", "method": "vnpay", "consent": ""}
     refused = reader.post(
-        f"/donations/give/{giving_campaign.pk}/", {**data, "csrfmiddlewaretoken": token}
+        f"/ung-ho/gui/{giving_campaign.pk}/", {**data, "csrfmiddlewaretoken": token}
     )
     assert refused.status_code != 403  # the token belongs to this reader's CSRF cookie
     forged = Client(enforce_csrf_checks=True)
@@ -320,7 +320,7 @@ def test_each_signed_in_reader_gets_a_working_csrf_token_from_the_kept_form(
     forged.get(giving_campaign.url)
     assert (
         forged.post(
-            f"/donations/give/{giving_campaign.pk}/", {**data, "csrfmiddlewaretoken": token}
+            f"/ung-ho/gui/{giving_campaign.pk}/", {**data, "csrfmiddlewaretoken": token}
         ).status_code
         == 403
     )  # and to nobody else's
@@ -337,7 +337,7 @@ def test_a_refused_post_shows_its_values_but_they_are_not_kept(
         "donor_name": "Lê Văn Cường",
         "method": "vnpay",
     }
-    refused = client.post(f"/donations/give/{giving_campaign.pk}/", data).content.decode()
+    refused = client.post(f"/ung-ho/gui/{giving_campaign.pk}/", data).content.decode()
     assert 'value="Lê Văn Cường"' in refused
     again = Client().get(giving_campaign.url).content.decode()
     assert "Lê Văn Cường" not in again

@@ -48,7 +48,7 @@ def assert_the_sites_own_page(response):
 def test_a_donation_from_another_site_gets_the_vietnamese_page(giving_campaign, settings):
     settings.DEBUG = False
     response = Client(enforce_csrf_checks=True).post(
-        f"/donations/give/{giving_campaign.pk}/", DONATION, HTTP_SEC_FETCH_SITE="cross-site"
+        f"/ung-ho/gui/{giving_campaign.pk}/", DONATION, HTTP_SEC_FETCH_SITE="cross-site"
     )
     assert response.status_code == 403
     assert "security/cross_origin.html" in [template.name for template in response.templates]

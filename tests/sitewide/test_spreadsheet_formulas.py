@@ -268,7 +268,7 @@ def hostile_world(client, giving_campaign, fund, front_staff, vnpay_config, stor
         if name == HYPERLINK:  # one who asks to be named, so the public statement shows it
             data.update(disclosure=Disclosure.FULL_NAME, consent="on")
         response = client.post(
-            f"/donations/give/{campaign.pk}/", data, REMOTE_ADDR=f"203.0.113.{number + 1}"
+            f"/ung-ho/gui/{campaign.pk}/", data, REMOTE_ADDR=f"203.0.113.{number + 1}"
         )
         assert response.status_code == 302, response.content.decode()[:2000]
     for gift in OnlineGift.objects.filter(campaign=campaign):

@@ -290,7 +290,7 @@ def test_an_allocation_amount_typed_with_dots(client, ledger_campaign, front_sta
 def test_the_donate_form_reads_spaces_and_refuses_an_ambiguous_comma(client, giving_campaign):
     from giving.models import OnlineGift
 
-    url = f"/donations/give/{giving_campaign.pk}/"
+    url = f"/ung-ho/gui/{giving_campaign.pk}/"
     data = {"preset": "other", "disclosure": "anonymous", "method": "vnpay"}
     response = client.post(url, {**data, "other_amount": "1,5"})
     assert ambiguous("1,5") in response.content.decode()
