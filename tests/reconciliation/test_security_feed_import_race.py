@@ -11,7 +11,6 @@ slowed down here, so without the lock every caller would find the line missing.
 """
 
 import json
-import threading
 import time
 
 import pytest
@@ -21,6 +20,7 @@ from django.urls import reverse
 from donations.models import Receipt
 from reconciliation.models import FeedSource, StatementImport, StatementLine
 from reconciliation.services import import_statement, intake
+from tests.conftest import run_together
 from tests.reconciliation.conftest import read_fixture
 from tests.reconciliation.fixtures.statements import bank_rows
 
@@ -73,30 +73,6 @@ def sepay_call():
         "description": "",
     }
     return json.dumps(payload).encode()
-
-
-def run_together(jobs):
-    """Run each job in its own thread with its own connection, all released at once."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-    errors = []
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # reported below, never swallowed
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=item) for item in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_a_feed_and_an_import_of_the_same_line_at_once_give_one_receipt(
