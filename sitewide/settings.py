@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from wagtail.embeds import oembed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -475,6 +476,15 @@ CSP_FRAME_SRC = env_list(
     "CSP_FRAME_SRC",
     "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
 )
+# A video block shows the HTML its oEmbed provider returns, unescaped: only the providers the
+# policy above lets frame are asked (Wagtail's default asks some 300, whose HTML may carry
+# scripts, which the admin's looser policy would run in a preview).
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
 SECURITY_ADMIN_PREFIXES = ("/admin/",)
 PERMISSIONS_POLICY = (

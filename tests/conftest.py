@@ -11,9 +11,12 @@ This file also holds what every test gets: settings that need no collected stati
 password hashing, media in a temporary folder, an empty cache.
 """
 
+import threading
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 
 from tests.campaigns.conftest import campaign_index  # noqa: F401
 from tests.donations.conftest import demo_campaign, fund, ledger_campaign  # noqa: F401
@@ -64,6 +67,32 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def run_together(jobs):
+    """Run each job (a function of no arguments) in its own thread, with its own database
+    connection, all released at once (the race tests, on PostgreSQL); their results in order.
+    What a job raises fails the test, after every thread has ended."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+    errors = []
+
+    def worker(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = job()
+        except Exception as error:  # reported below, never swallowed
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=item) for item in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
 
 
 def pytest_collection_modifyitems(config, items):

@@ -28,8 +28,10 @@ filtered copies older than STATEMENT_CSV_FILTERED_SECONDS, so files cannot pile 
 Where a copy is found (its name and money version) is kept in the default cache, shared by
 all app servers; if the cache loses it, the next request builds the file again.
 
-Not done: the older copy served while a new one is built is at most one build old, so a name
-withdrawn from public view may stay in it until that build ends (seconds to a minute).
+A donor's public name given or withdrawn (donations.services.change_disclosure and
+change_donor_disclosure) calls `forget_copies`: every copy of the campaign built before the
+change is deleted and never served again, not even as the older copy while a new one is
+built (the reader gets "being prepared" instead), now and again when the change commits.
 """
 
 import csv
@@ -45,6 +47,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -100,9 +103,41 @@ class StoredCopy:
     built_at: float
 
 
+def _floor_key(campaign_id):
+    return f"donations:statement-csv:{campaign_id}:floor"
+
+
 def stored_copy(campaign_id, filters):
+    """The newest copy of this file, unless it was built before a donor's name changed."""
     found = cache.get(_pointer_key(campaign_id, filters_key(filters)))
-    return StoredCopy(**found) if found else None
+    if not found:
+        return None
+    floor = cache.get(_floor_key(campaign_id))
+    if floor is not None and found["version"] < floor:
+        return None
+    return StoredCopy(**found)
+
+
+def forget_copies(campaign_ids):
+    """A donor's public name changed in these campaigns: their copies are never served again.
+
+    Run now and again when the transaction commits: only a build that read the money version
+    after that (so its rows too) may be served. Each campaign's floor is that version, kept
+    without expiry; its files are deleted as well, so a floor lost with the cache leaves
+    nothing old to serve."""
+    ids = sorted({campaign_id for campaign_id in campaign_ids if campaign_id})
+    if not ids:
+        return
+
+    def forget():
+        version = pages.bump_money()
+        for campaign_id in ids:
+            if version is not None:
+                cache.set(_floor_key(campaign_id), version, timeout=None)
+            _delete_older(campaign_id, key=None, keep=None)
+
+    forget()
+    transaction.on_commit(forget, robust=True)
 
 
 def money_version(request=None):
@@ -175,7 +210,8 @@ def _delete(name):
 
 
 def _delete_older(campaign_id, key, keep):
-    """Every other copy of this file, and filtered copies older than their time to live."""
+    """Every other copy of this file, and filtered copies older than their time to live;
+    with no key, every copy of the campaign."""
     folder = f"{STORAGE_PREFIX}/{campaign_id}"
     try:
         _dirs, files = default_storage.listdir(folder)
@@ -186,8 +222,10 @@ def _delete_older(campaign_id, key, keep):
         name = f"{folder}/{filename}"
         if name == keep:
             continue
-        if filename.startswith(f"{key}-") or (
-            not filename.startswith("all-") and _modified(name) < expired
+        if (
+            key is None
+            or filename.startswith(f"{key}-")
+            or (not filename.startswith("all-") and _modified(name) < expired)
         ):
             _delete(name)
 

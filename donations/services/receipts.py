@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from donations.models import Channel, Disclosure, Receipt, Reversal
+from donations.public import exports
+from sitewide.caching import invalidation
 from sitewide.text import fold
 
 from . import audit
@@ -204,7 +206,17 @@ def change_donor_disclosure(
             reason=reason,
             detail=Disclosure(disclosure).label,
         )
+        _public_names_changed({receipt.campaign_id for receipt in receipts})
     return locked
+
+
+def _public_names_changed(campaign_ids):
+    """A name given or withdrawn shows, or is gone, everywhere at once: every cached page and
+    fragment is stale (the generation, not only the money version, whose rule keeps a copy a
+    few seconds; the honour roll's rows are keyed by it too), and the campaigns' stored
+    statement CSVs are never served again."""
+    invalidation.site_changed()
+    exports.forget_copies(campaign_ids)
 
 
 def _apply_disclosure(receipt, donor, disclosure, user, reason):
@@ -243,4 +255,5 @@ def change_disclosure(
                 % {"number": locked.number}
             )
         _apply_disclosure(locked, locked.donor, disclosure, user, (reason or "").strip())
+        _public_names_changed({locked.campaign_id})
     return locked

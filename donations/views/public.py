@@ -160,15 +160,17 @@ def honour(request, slug):
 
     Summing a campaign's named gifts per donor reads every such gift, so a page is cached;
     the key holds the campaign's running totals, so any new or reversed gift gives a fresh
-    page at once (a changed public display shows within HONOUR_CACHE_SECONDS). A page number
-    past the end redirects to the last page.
+    page at once, and the page cache's generation, which a changed public display moves
+    (donations.services.change_donor_disclosure), so a withdrawn name leaves at once too. A
+    page number past the end redirects to the last page.
     """
     campaign = public_campaign(slug)
     number = whole_number(request.GET.get("trang"), max_digits=4) or 1
     if request.GET.get("trang") and request.GET.get("trang") != str(number):
         pages.query_is_invalid(request)
     money = totals.received(campaign=campaign)
-    prefix = f"donations:honour:{campaign.pk}:{money['gifts']}:{money['amount']}"
+    generation = pages.versions(request)[0]
+    prefix = f"donations:honour:{campaign.pk}:{generation}:{money['gifts']}:{money['amount']}"
     if number > 1:
         # A page past the end would sum every named gift for nothing: the number of rows is
         # counted once per state of the campaign's money, and such a page goes to the last.

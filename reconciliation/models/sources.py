@@ -1,6 +1,8 @@
 """Where statement lines come from: an uploaded statement file, or a transfer feed's webhook;
 and the column mappings saved for banks whose layout is not recognised."""
 
+import os
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -45,7 +47,7 @@ class StatementFile(models.Model):
         """These fields as the services receive them (a period is (start, end) or None)."""
         start, end = period or (None, None)
         return {
-            "file_name": (filename or "")[:255],
+            "file_name": safe_file_name(filename),
             "uploaded_by": user,
             "period_start": start,
             "period_end": end,
@@ -56,6 +58,18 @@ class StatementFile(models.Model):
         if self.period_start or self.period_end:
             return (self.period_start, self.period_end)
         return None
+
+
+def safe_file_name(filename, max_length=255):
+    """The last part of a file name as a person or program gave it, without folders (either
+    slash), control characters (a NUL is refused by PostgreSQL) or a leading dot, and at most
+    `max_length` characters with its extension kept: only ever shown, never a path, however
+    it was written ("../../etc/passwd.csv" is "passwd.csv")."""
+    name = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if char.isprintable()).strip().lstrip(".")
+    stem, extension = os.path.splitext(name)
+    extension = extension[:16]
+    return stem[: max_length - len(extension)] + extension
 
 
 class StatementImport(StatementFile):

@@ -17,8 +17,20 @@ from reconciliation.statements.errors import StatementError
 
 _DELIMITERS = (",", ";", "\t")
 _SAMPLE_LINES = 60
-#: An XLSX is a zip; refuse archives that would inflate far beyond the upload (zip bombs).
+#: An XLSX is a zip; refuse archives that would inflate far beyond the upload (zip bombs),
+#: or beyond MAX_INFLATED_BYTES whatever the ratio (a real 100.000-line statement of 5,5 MB
+#: unpacks to about 47 MB).
 MAX_INFLATION = 40
+MAX_INFLATED_BYTES = 120 * 1024 * 1024
+#: Excel's last row: a sheet row numbered beyond it was not written by a spreadsheet program
+#: (openpyxl would make up every empty row before it, billions for a row numbered 2.000.000.000).
+#: A CSV of more lines is refused too.
+SHEET_MAX_ROW = 1_048_576
+#: Rows holding something, at most: a busy account's month is a few tens of thousands.
+MAX_ROWS = 200_000
+#: Cells right of this column are ignored: no bank's table is that wide, and one cell in column
+#: ZZZ would otherwise make its row 18.278 cells long (a few kilobytes of XML, gigabytes read).
+MAX_COLUMNS = 100
 
 OLD_EXCEL = _("This is an old Excel (.xls) file; open it in Excel and save it as .xlsx or CSV.")
 UNREADABLE = _("The file cannot be read as a CSV or Excel (.xlsx) statement.")
@@ -26,6 +38,14 @@ UNREADABLE_TEXT = _(
     "The file's text encoding is not recognised; save it as CSV UTF-8 and try again."
 )
 EMPTY_FILE = _("The file is empty.")
+TOO_MANY_ROWS = _(
+    "The file has more than %(rows)s rows; split it into statements of shorter periods and "
+    "import each of them."
+)
+TOO_BIG_UNPACKED = _(
+    "The Excel file unpacks to more than %(size)s; split it into statements of shorter "
+    "periods, or save it as CSV."
+)
 
 
 def read_rows(file_bytes, filename="", limit=None):
@@ -72,14 +92,33 @@ def _csv_rows(text, limit=None):
     rows = []
     try:
         for number, cells in enumerate(reader, start=1):
-            cells = [cell.strip() for cell in cells]
+            if number > SHEET_MAX_ROW:
+                raise _too_many_rows(SHEET_MAX_ROW)
+            cells = [cell.strip() for cell in cells[:MAX_COLUMNS]]
             if any(cells):
                 rows.append((number, cells))
                 if limit is not None and len(rows) >= limit:
                     break
+                if len(rows) > MAX_ROWS:
+                    raise _too_many_rows(MAX_ROWS)
     except csv.Error as error:
         raise StatementError(reader.line_num, None, UNREADABLE) from error
     return rows
+
+
+def _too_many_rows(limit):
+    return StatementError(None, None, TOO_MANY_ROWS, {"rows": f"{limit:,}".replace(",", ".")})
+
+
+def _head_lines(text, count):
+    """The first `count` lines of `text`, as text.splitlines() would give them, without
+    splitting the whole file (a 10 MB CSV of short lines is millions of strings)."""
+    end = -1
+    for _line in range(count):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            break
+    return (text if end < 0 else text[:end]).splitlines()[:count]
 
 
 def _guess_delimiter(text):
@@ -88,7 +127,7 @@ def _guess_delimiter(text):
     csv.Sniffer guesses wrong on files whose amounts contain commas ("50,000" inside a
     semicolon file); counting how consistently each candidate splits the lines does not.
     """
-    sample = text.splitlines()[:_SAMPLE_LINES]
+    sample = _head_lines(text, _SAMPLE_LINES)
     best, best_score = ",", (0, 0)
     for delimiter in _DELIMITERS:
         try:
@@ -115,6 +154,9 @@ def _xlsx_rows(file_bytes, limit=None):
         raise StatementError(None, None, UNREADABLE) from error
     if inflated > MAX_INFLATION * len(file_bytes):
         raise StatementError(None, None, UNREADABLE)
+    if inflated > MAX_INFLATED_BYTES:
+        size = f"{MAX_INFLATED_BYTES // 1_048_576} MB"
+        raise StatementError(None, None, TOO_BIG_UNPACKED, {"size": size})
     try:
         workbook = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -122,13 +164,27 @@ def _xlsx_rows(file_bytes, limit=None):
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # banks' files often declare a wrong used range
+        # openpyxl yields every row from 1 on, making up the missing ones; bounded by
+        # max_row, it stops at a row numbered beyond and makes up rows up to max_row, so a
+        # row numbered SHEET_MAX_ROW + 1 means the sheet goes further than Excel allows.
+        cells_by_row = sheet.iter_rows(
+            max_row=SHEET_MAX_ROW + 1, max_col=MAX_COLUMNS, values_only=True
+        )
         rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, cells in enumerate(cells_by_row, start=1):
+            if number > SHEET_MAX_ROW:
+                raise _too_many_rows(SHEET_MAX_ROW)
+            if cells.count(None) == len(cells):  # a made-up row: skipped without a loop
+                continue
             values = [_clean(cell) for cell in cells]
             if any(value not in (None, "") for value in values):
+                while values[-1] is None:
+                    values.pop()
                 rows.append((number, values))
                 if limit is not None and len(rows) >= limit:
                     break
+                if len(rows) > MAX_ROWS:
+                    raise _too_many_rows(MAX_ROWS)
         return rows
     finally:
         workbook.close()

@@ -15,6 +15,7 @@ from donations.models import Receipt
 from donations.services.totals import campaign_totals, direct_received
 from giving.models import GiftStatus, OnlineGift
 from giving.services import confirming
+from tests.conftest import run_together
 from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
 # serialized_rollback: the flush after each transactional test would otherwise remove what
@@ -42,27 +43,10 @@ def fire_together(urls):
     """GET every URL from its own thread, all released at once; returns the RspCodes."""
     from django.test import Client
 
-    barrier = threading.Barrier(len(urls))
-    answers = [None] * len(urls)
-    errors = []
+    def ask(url):
+        return lambda: Client().get(url).json()["RspCode"]
 
-    def worker(index, url):
-        try:
-            client = Client()
-            barrier.wait(timeout=30)
-            answers[index] = client.get(url).json()["RspCode"]
-        except Exception as error:  # reported below, never swallowed
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=item) for item in enumerate(urls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return answers
+    return run_together([ask(url) for url in urls])
 
 
 def test_concurrent_duplicate_ipns_record_one_receipt(
