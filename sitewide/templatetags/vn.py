@@ -41,3 +41,14 @@ def percent_of(part, whole):
     if not whole:
         return 0
     return min(100, int(part or 0) * 100 // int(whole))
+
+
+@register.filter
+def breakable_email(address):
+    """An e-mail address that a narrow screen wraps after its @ or before a dot, never in the
+    middle of a word (<wbr> marks where; the text is escaped first)."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text = escape(address or "")
+    return mark_safe(text.replace("@", "@<wbr>").replace(".", "<wbr>."))  # noqa: S308

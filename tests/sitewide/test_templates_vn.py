@@ -96,3 +96,10 @@ def test_form_fields_have_labels(client, site_pages):
     for url, html in pages_html(client, site_pages):
         for field_id in re.findall(r'<(?:input|select)\b[^>]*\bid="([^"]+)"', html):
             assert f'for="{field_id}"' in html, (url, field_id)
+
+
+def test_an_email_address_breaks_only_after_its_at_or_before_a_dot():
+    from sitewide.templatetags.vn import breakable_email
+
+    assert breakable_email("quy@quangtri.example") == "quy@<wbr>quangtri<wbr>.example"
+    assert breakable_email('a"<b>@x.vn') == "a&quot;&lt;b&gt;@<wbr>x<wbr>.vn"
