@@ -17,6 +17,7 @@ workbook writer.
 import csv
 import datetime
 import io
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -65,20 +66,28 @@ KIND_WORDS = {
     "co quan": DonorKind.ORGANISATION,
     "don vi": DonorKind.ORGANISATION,
     "kieu bao": DonorKind.OVERSEAS,
+    "to chuc co quan": DonorKind.ORGANISATION,
+    "co quan to chuc": DonorKind.ORGANISATION,
 }
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 class ImportRefused(Exception):
     """The file cannot be imported; str() says where and why, in the staff's language."""
 
 
+def _kind_key(text):
+    """ "Tổ chức, cơ quan" → "to chuc co quan": folded, punctuation as spaces."""
+    return " ".join(_NOT_ALNUM.sub(" ", fold(text)).split())
+
+
 def _kind_words():
-    words = dict(KIND_WORDS)
+    words = {_kind_key(word): kind for word, kind in KIND_WORDS.items()}
     for kind in DonorKind:
-        words[fold(kind.value)] = kind
-        words[fold(str(kind.label))] = kind
+        words[_kind_key(kind.value)] = kind
+        words[_kind_key(str(kind.label))] = kind
         with translation.override("vi"):
-            words[fold(str(kind.label))] = kind
+            words[_kind_key(str(kind.label))] = kind
     return words
 
 
@@ -237,7 +246,7 @@ def _parse_row(number, raw, columns, kind_words):
         )
     kind_text = text("kind")
     if kind_text:
-        kind = kind_words.get(fold(kind_text))
+        kind = kind_words.get(_kind_key(kind_text))
         if kind is None:
             _refuse(
                 number,

@@ -16,6 +16,7 @@ from sitewide.columns import DateColumn, MoneyColumn
 
 from .boards import BoardView, PledgeConfirmationView
 from .live import LiveEntryView
+from .reminders import SEND_PERMISSIONS
 from .results import ResultsView
 from .stage import StageView
 
@@ -40,6 +41,7 @@ class CeremonyInspectView(generic.InspectView):
             pledge_count=count,
             pledged=total,
             can_enter=self.request.user.has_perms(LiveEntryView.required_permissions),
+            can_remind=self.request.user.has_perms(SEND_PERMISSIONS),
         )
         return context
 

@@ -42,7 +42,10 @@ class LiveEntryForm(forms.Form):
     due_on = DateField(label=_("Due on"), required=False)
     donor = forms.ChoiceField(label=_("Which donor?"), required=False, widget=forms.RadioSelect)
     kind = forms.ChoiceField(
-        label=_("Kind of a new donor"), choices=DonorKind.choices, initial=DonorKind.BUSINESS
+        label=_("Kind of a new donor"),
+        choices=DonorKind.choices,
+        initial=DonorKind.BUSINESS,
+        required=False,
     )
     phone = forms.CharField(label=_("Phone of a new donor"), max_length=20, required=False)
     tax_code = forms.CharField(
@@ -113,7 +116,7 @@ class LiveEntryView(CeremonyScreen, FormView):
         if choice == NEW:
             phone = normalise_phone(data.get("phone"))
             return new_donor(
-                name=data["query"], kind=data["kind"], phone=phone, tax_code=data.get("tax_code")
+                name=data["query"], kind=data["kind"] or DonorKind.BUSINESS, phone=phone, tax_code=data.get("tax_code")
             )
         if choice:
             return Donor.objects.get(pk=choice) if int(choice) in self.found_ids() else None
