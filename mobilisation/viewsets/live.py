@@ -116,7 +116,10 @@ class LiveEntryView(CeremonyScreen, FormView):
         if choice == NEW:
             phone = normalise_phone(data.get("phone"))
             return new_donor(
-                name=data["query"], kind=data["kind"] or DonorKind.BUSINESS, phone=phone, tax_code=data.get("tax_code")
+                name=data["query"],
+                kind=data["kind"] or DonorKind.BUSINESS,
+                phone=phone,
+                tax_code=data.get("tax_code"),
             )
         if choice:
             return Donor.objects.get(pk=choice) if int(choice) in self.found_ids() else None
