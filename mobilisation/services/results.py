@@ -22,6 +22,7 @@ from .ceremonies import ceremony_pledges
 class Line:
     label: str
     kind: str = ""
+    donor_id: int | None = None
     pledges: int = 0
     pledged: int = 0
     received: int = 0
@@ -47,7 +48,8 @@ def by_unit_and_kind(ceremony):
             continue
         donor = pledge.donor
         unit = units.setdefault(
-            donor.pk, Line(label=donor.name, kind=str(donor.get_kind_display()))
+            donor.pk,
+            Line(label=donor.name, kind=str(donor.get_kind_display()), donor_id=donor.pk),
         )
         unit.add(pledge)
         kind = kinds.setdefault(donor.kind, Line(label=str(DonorKind(donor.kind).label)))

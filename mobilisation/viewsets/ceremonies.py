@@ -3,7 +3,7 @@ entry, stage screen, boards, results)."""
 
 from django import forms
 from django.db.models import Count, Q, Sum
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column
@@ -28,6 +28,11 @@ class CeremonyIndexView(generic.IndexView):
             pledge_count=Count("entries", filter=live),
             pledged=Sum("entries__pledge__amount", filter=live, default=0),
         )
+
+    def get_edit_url(self, instance):
+        """A row leads to the ceremony's page: its pledges and the screens of the day (Edit is
+        a button there)."""
+        return reverse("ceremony:inspect", args=[instance.pk])
 
 
 class CeremonyInspectView(generic.InspectView):
