@@ -172,7 +172,25 @@ class Reminder(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pledge.code} · {self.get_channel_display()} · {self.step}"
+        return f"{self.pledge.code} · {self.get_channel_display()} · {self.step_display}"
+
+    @property
+    def step_display(self):
+        """ "overdue:2026-11-15:2" → "Overdue, reminder 2", in the reader's language."""
+        return step_label(self.step)
+
+
+def step_label(step):
+    kind, _sep, rest = step.partition(":")
+    if kind == "before":
+        return _("Before the due date")
+    if kind == "due":
+        return _("On the due date")
+    if kind == "overdue":
+        return _("Overdue, reminder %(number)s") % {"number": rest.rpartition(":")[2]}
+    if kind == "manual":
+        return _("Sent by hand")
+    return step
 
 
 class ReminderOptOut(models.Model):

@@ -73,7 +73,7 @@ def gap_chart_svg(points):
         f'<rect x="{LEFT}" y="{HEIGHT - 18}" width="14" height="4" fill="#b3121b"/>'
         f'<text x="{LEFT + 20}" y="{HEIGHT - 12}" font-size="13">{_("Pledged")}</text>',
         f'<rect x="{LEFT + 160}" y="{HEIGHT - 18}" width="14" height="4" fill="#1b6b2f"/>'
-        f'<text x="{LEFT + 180}" y="{HEIGHT - 12}" font-size="13">{_("Received")}</text>',
+        f'<text x="{LEFT + 180}" y="{HEIGHT - 12}" font-size="13">{_("Received so far")}</text>',
         f'<rect x="{LEFT + 320}" y="{HEIGHT - 20}" width="14" height="8" fill="#f6c9c9"/>'
         f'<text x="{LEFT + 340}" y="{HEIGHT - 12}" font-size="13">{_("Outstanding")}</text>',
         "</svg>",

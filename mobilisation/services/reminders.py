@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from donations.models import Pledge
 from donations.services.audit import log_entry, make_formatter
 from mobilisation.messaging import MessageError, PhoneMessage, get_backend
-from mobilisation.models import Channel, Reminder, ReminderOptOut, ReminderStatus
+from mobilisation.models import Channel, Reminder, ReminderOptOut, ReminderStatus, step_label
 from sitewide.formatting import format_date, format_vnd
 
 logger = logging.getLogger(__name__)
@@ -83,6 +83,10 @@ class Planned:
     channel: str
     step: str
     recipient: str
+
+    @property
+    def step_label(self):
+        return step_label(self.step)
 
 
 def recipients(donor):

@@ -138,6 +138,9 @@ class LiveEntryView(CeremonyScreen, FormView):
                     form.add_error("donor", _("No donor matches: choose “A new donor”."))
                 else:
                     form.add_error("donor", _("Choose the donor, or “A new donor”."))
+                    if len(self.found) == 1:  # likely the one: a single tap to confirm
+                        form.data = form.data.copy()
+                        form.data["donor"] = str(self.found[0].pk)
                 return self.form_invalid(form)
             goods = (data.get("goods_description") or "").strip()
             pledge = announce_pledge(

@@ -150,7 +150,7 @@ class ReminderViewSet(ModelViewSet):
         "pledge",
         DonorColumn("donor", label=_("Donor")),
         "channel",
-        "step",
+        Column("step", label=_("Step"), accessor="step_display"),
         "recipient",
         MoneyColumn("outstanding", label=_("Outstanding")),
         "status",

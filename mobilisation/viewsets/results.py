@@ -34,7 +34,7 @@ class ResultsView(CeremonyScreen, TemplateView):
 
     def xlsx(self):
         money = {2, 3, 4}
-        headings = [_("Pledges"), _("Pledged"), _("Received"), _("Outstanding")]
+        headings = [_("Pledges"), _("Pledged"), _("Received so far"), _("Outstanding")]
 
         def lines(rows):
             return [
@@ -57,7 +57,7 @@ class ResultsView(CeremonyScreen, TemplateView):
             ),
             Sheet(
                 _("Over time"),
-                [_("Date"), _("Pledged"), _("Received"), _("Outstanding")],
+                [_("Date"), _("Pledged"), _("Received so far"), _("Outstanding")],
                 [[day, p, r, p - r] for day, p, r in self.points],
                 {1, 2, 3},
                 {"A": 14},

@@ -161,3 +161,11 @@ def test_the_menu_offers_the_ceremonies_to_front_staff(client, front_staff, db):
     assert reverse("ceremony:index") in page
     assert reverse("pledge_import:index") in page
     assert reverse("reminder:index") in page
+
+
+def test_a_single_near_match_is_offered_ready_to_confirm(client, front_staff, ceremony, business):
+    client.force_login(front_staff)
+    response = live(client, ceremony, query="xi mang", amount="20.000.000")
+    assert Pledge.objects.count() == 0
+    page = response.content.decode()
+    assert re.search(rf'value="{business.pk}"[^>]*checked', page)
