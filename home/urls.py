@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("stories.urls")),
     path("", include("giving.urls")),
     path("reconciliation/", include("reconciliation.urls")),
+    path("", include("mobilisation.urls")),
     path("", include("donations.urls")),
 ]
 

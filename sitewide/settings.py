@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "donations",
     "giving",
     "reconciliation",
+    "mobilisation",
     "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -386,6 +387,33 @@ _tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend)}}
 # Every saved image queues its template renditions (sitewide/caching/renditions.py).
 RENDITION_WARM_ON_SAVE = env_bool("RENDITION_WARM_ON_SAVE", default=True)
+
+# Reminders of pledges (mobilisation/services/reminders.py): DAYS_BEFORE the due date, on it,
+# then every EVERY_DAYS_OVERDUE days while overdue, at most MAX_TIMES per pledge and channel.
+# `manage.py send_pledge_reminders` (cron, daily) or the send_due_reminders task runs them.
+MOBILISATION_REMINDERS = {
+    "DAYS_BEFORE": int(os.environ.get("REMINDER_DAYS_BEFORE", "3")),
+    "EVERY_DAYS_OVERDUE": int(os.environ.get("REMINDER_EVERY_DAYS_OVERDUE", "7")),
+    "MAX_TIMES": int(os.environ.get("REMINDER_MAX_TIMES", "4")),
+}
+# SMS or Zalo ZNS (mobilisation/messaging.py): the console backend prints and sends nothing.
+MOBILISATION_MESSAGE_BACKEND = os.environ.get(
+    "MOBILISATION_MESSAGE_BACKEND", "mobilisation.messaging.ConsoleBackend"
+)
+MOBILISATION_ZALO_ZNS = {
+    "URL": os.environ.get("ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template"),
+    "ACCESS_TOKEN": os.environ.get("ZALO_ZNS_ACCESS_TOKEN", ""),
+    "TEMPLATE_ID": os.environ.get("ZALO_ZNS_TEMPLATE_ID", ""),
+}
+MOBILISATION_SMS = {
+    "URL": os.environ.get("SMS_GATEWAY_URL", ""),
+    "API_KEY": os.environ.get("SMS_API_KEY", ""),
+    "SECRET_KEY": os.environ.get("SMS_SECRET_KEY", ""),
+    "BRANDNAME": os.environ.get("SMS_BRANDNAME", ""),
+    "SMS_TYPE": os.environ.get("SMS_TYPE", "2"),
+}
+# The stage screen of a launch ceremony reloads itself this often.
+MOBILISATION_STAGE_REFRESH_SECONDS = 5
 
 # VNPay (docs/vnpay.md). With none of these set, giving goes through the local VNPay
 # simulator under /_vnpay-sandbox/, which is mounted only with DEBUG or VNPAY_SIMULATOR_ENABLED.

@@ -6,6 +6,7 @@ case "$1" in
     publish_scheduled) exec .venv/bin/python manage.py publish_scheduled ;;
     settle_vnpay) exec .venv/bin/python manage.py settle_vnpay ;;
     send_receipt_emails) exec .venv/bin/python manage.py send_receipt_emails ;;
+    send_pledge_reminders) exec .venv/bin/python manage.py send_pledge_reminders ;;
     verify_ledger) exec .venv/bin/python manage.py verify_ledger ;;
     prune_db_task_results) exec .venv/bin/python manage.py prune_db_task_results --queue-name='*' --min-age-days 30 ;;
     *) echo "unknown periodic command: $1" >&2; exit 2 ;;

@@ -101,11 +101,12 @@ class PdfUnavailable(Exception):
 
 
 def _refuse_fetching(url, *args, **kwargs):
-    raise ValueError(f"The confirmation loads no resource; refused {url!r}.")
+    raise ValueError(f"The document loads no resource; refused {url!r}.")
 
 
-def confirmation_pdf(receipt, request=None):
-    """The confirmation as PDF bytes (A4), from the same template as the printable page."""
+def html_to_pdf(html):
+    """PDF bytes of a self-contained HTML document (no image, stylesheet or font fetched);
+    the page size is the document's own @page rule. PdfUnavailable without WeasyPrint."""
     try:
         import weasyprint  # loads Pango at import time; only the PDF needs it
     except (ImportError, OSError) as error:
@@ -115,7 +116,11 @@ def confirmation_pdf(receipt, request=None):
         # uploads must keep refusing truncated photos. The confirmation draws no image.
         ImageFile.LOAD_TRUNCATED_IMAGES = False
 
-    context = {**confirmation_context(receipt, request), "as_pdf": True}
-    html = render_to_string(TEMPLATE, context, request=request)
     document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetching)
     return document.write_pdf()
+
+
+def confirmation_pdf(receipt, request=None):
+    """The confirmation as PDF bytes (A4), from the same template as the printable page."""
+    context = {**confirmation_context(receipt, request), "as_pdf": True}
+    return html_to_pdf(render_to_string(TEMPLATE, context, request=request))

@@ -210,6 +210,17 @@ def _reconciliation_extras(world, users):
     )  # fmt: skip
 
 
+def _mobilisation_extras(world, users):
+    from mobilisation.models import Ceremony
+    from mobilisation.services.imports import stage_import
+
+    world.ceremony = Ceremony.objects.order_by("pk").first()
+    csv = "Tên đơn vị;Số tiền\nCông ty Thử Nghiệm;5.000.000\n".encode()
+    world.pledge_import = stage_import(
+        data=csv, filename="cam-ket.csv", campaign=world.campaign, user=users["front"]
+    )
+
+
 def _wagtail_extras(world, users):
     from wagtail.admin.models import EditingSession
     from wagtail.contrib.redirects.models import Redirect
@@ -276,6 +287,7 @@ def build_world():
     world.fund = world.campaign.ledger_fund.fund
     _ledger_extras(world)
     _reconciliation_extras(world, users)
+    _mobilisation_extras(world, users)
     _wagtail_extras(world, users)
     return world
 
@@ -339,6 +351,7 @@ def argument_values(world):
     from django.utils.http import urlsafe_base64_encode
 
     from donations.models import BankAccount, CampaignFund, Fund, Pledge
+    from mobilisation.services.reminders import opt_out_token
 
     users = world.users
     decision = world.decision
@@ -364,6 +377,8 @@ def argument_values(world):
         "donor_chooser": world.donor,
         "reconciliation_donor_chooser": world.donor,
         "pledge_chooser": Pledge.objects.order_by("pk").first(),
+        "ceremony": world.ceremony,
+        "pledge_import": world.pledge_import,
         "wagtailadmin_api:pages": world.story,
         "wagtailadmin_api:images": world.image,
         "wagtailadmin_api:documents": world.document,
@@ -445,6 +460,11 @@ def argument_values(world):
         ("reconciliation:feed", "slug"): world.feed.slug,
         ("wagtailadmin_api:pages:action", "action_name"): "copy",
         ("media", "path"): world.image.file.name,
+        # A pledge's board, confirmation and reminder: the pk is a pledge's.
+        ("ceremony:board", "pk"): world.ceremony.entries.first().pledge_id,
+        ("ceremony:confirmation", "pk"): world.ceremony.entries.first().pledge_id,
+        ("reminder:send_one", "pk"): world.ceremony.entries.first().pledge_id,
+        ("mobilisation:opt_out", "token"): opt_out_token(world.donor),
     }
     return by_namespace, generic, specific
 

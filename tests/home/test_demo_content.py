@@ -14,6 +14,7 @@ from campaigns.queries import featured_campaign, running_campaigns
 from donations.models import BankAccount
 from home import demo
 from home.models import HomePage
+from mobilisation.models import Ceremony
 from sitewide.demo.images import SIZE, demo_image, draw_scene
 from sitewide.models import Area, SiteSettings
 from stories.models import StoryPage, StoryType
@@ -52,6 +53,9 @@ def snapshot():
         "tags": sorted(StoryPage.objects.values_list("tags__name", flat=True).distinct()),
         "menu": len(SiteSettings.objects.get().main_menu),
         "sites": Site.objects.count(),
+        "ceremonies": sorted(
+            Ceremony.objects.values_list("name", "entries__pledge__amount"), key=str
+        ),
     }
 
 
@@ -73,6 +77,16 @@ def test_demo_content_is_complete_and_a_second_run_changes_nothing(client, quick
     check_areas_keep_history_and_successors()
     check_one_campaign_runs_today_and_is_featured()
     check_demo_pages_render(client)
+    check_a_rehearsal_ceremony_has_pledges(first["ceremonies"])
+
+
+def check_a_rehearsal_ceremony_has_pledges(ceremonies):
+    """The launch ceremony of 17/10/2026 with the ledger demo's 20 pledges, and a rehearsal with
+    three of its own."""
+    names = [name for name, _amount in ceremonies]
+    assert names.count("Lễ phát động Ngày vì người nghèo 17/10/2026") == 20
+    rehearsal = [amount for name, amount in ceremonies if name.startswith("Tổng duyệt")]
+    assert sorted(rehearsal) == [30_000_000, 50_000_000, 120_000_000]
 
 
 def check_home_replaces_the_welcome_page():
@@ -164,7 +178,7 @@ def test_every_app_is_loaded_in_order_on_what_the_previous_ones_made(monkeypatch
     monkeypatch.setattr(demo, "load_site", lambda: calls.append("site") or "home")
     for app in ["stories", "campaigns"]:
         monkeypatch.setattr(f"{app}.demo.load", lambda *args, app=app: calls.append((app, args)))
-    for app in ["donations", "reconciliation"]:
+    for app in ["donations", "reconciliation", "mobilisation"]:
         monkeypatch.setattr(f"{app}.demo.load", lambda app=app: calls.append(app))
     demo.load_all()
     assert calls == [
@@ -174,6 +188,7 @@ def test_every_app_is_loaded_in_order_on_what_the_previous_ones_made(monkeypatch
         ("campaigns", ("home", "area book")),
         "donations",
         "reconciliation",
+        "mobilisation",
     ]
 
 

@@ -50,6 +50,11 @@ ACCESS = [
     ),
     Rule(r"media", EVERYONE, "pictures (only the two picture folders of MEDIA_ROOT)"),
     Rule(r"giving:old_(donate|gift_status)", ("moved",) * 5, "old donor paths: on to /ung-ho/"),
+    Rule(
+        r"mobilisation:opt_out",
+        EVERYONE,
+        "a reminder's link to stop reminders, signed; shows nothing of the donor",
+    ),
     Rule(r"giving:gift_status", EVERYONE, "a gift's own page, behind its unguessable token"),
     Rule(r"giving:vnpay_ipn", EVERYONE, "VNPay's servers call it; unsigned calls get an error"),
     Rule(r"giving:vnpay_return|vnpay_simulator:pay", ("bad",) * 5, "refused unless signed"),
@@ -118,6 +123,16 @@ ACCESS = [
         r"|pledge_chooser|reconciliation_(line|import|mapping|feed|donor_chooser)):.*",
         LEDGER,
         "the Fund's ledger and reconciliation",
+    ),
+    Rule(
+        r"pledge_import:confirm|reminder:(send|send_one)",
+        ("login", "denied", "denied", "method", "method"),
+        "mobilisation's actions: POST only, refused before the method to others",
+    ),
+    Rule(
+        r"(ceremony|pledge_import|reminder):.*",
+        LEDGER,
+        "mobilisation: ceremonies, live entry, stage screen, boards, imports, reminders",
     ),
     # --- publishing: moderators (and the settings and areas they keep) -----------------------
     Rule(

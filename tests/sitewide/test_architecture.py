@@ -17,7 +17,7 @@ FLOORS = [
     {"sitewide"},
     {"stories", "campaigns"},
     {"donations"},
-    {"giving", "reconciliation", "support"},
+    {"giving", "reconciliation", "support", "mobilisation"},
     {"home"},
 ]
 BASE = Path(settings.BASE_DIR)

@@ -1,0 +1,2 @@
+"""What this app writes: pledges announced at a ceremony (through the ledger's record_pledge),
+pledges imported from a file, reminders sent."""

@@ -1,0 +1,443 @@
+"""Pledges in bulk from an XLSX or CSV file (after a ceremony, or a department's list).
+
+All or nothing: the file is read and every row checked before anything is written; the first
+bad cell refuses the whole file with a Vietnamese sentence naming its row and column. A file
+that passes becomes a PledgeImport holding the rows and, for each, the donor it will use (by
+tax code, then phone, then name without diacritics) or the one it will create; nothing is
+written to the ledger until staff confirm. Confirming matches again (a donor may have been
+added meanwhile), creates the new donors once each (two rows naming the same new donor share
+it), and records every pledge through donations.services.record_pledge, each with its payment
+code, in one transaction.
+
+Formulas are never run: an XLSX cell holding a formula, or text starting with "=", is refused
+("type the value itself"), and the template file is written through the formula-safe
+workbook writer.
+"""
+
+import csv
+import datetime
+import io
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from donations.models import Donor, DonorKind
+from donations.models.donors import normalise_phone, tax_code_validator
+from donations.services import record_pledge
+from mobilisation.models import CeremonyPledge, PledgeImport
+from sitewide.forms import DateField, MoneyField
+from sitewide.text import fold
+
+from .ceremonies import new_donor
+from .donors import match_donor
+
+MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024
+
+# key: (heading in the template, other headings accepted, compared folded)
+COLUMNS = {
+    "name": (
+        gettext_lazy("Name of unit or person"),
+        ["ten", "ten don vi", "ho ten", "ho va ten", "don vi", "nha hao tam"],
+    ),
+    "kind": (gettext_lazy("Kind"), ["loai", "loai nha hao tam", "doi tuong"]),
+    "tax_code": (gettext_lazy("Tax code"), ["mst", "ma so thue"]),
+    "phone": (gettext_lazy("Phone"), ["dien thoai", "so dien thoai", "sdt"]),
+    "amount": (
+        gettext_lazy("Amount or value (đồng)"),
+        ["so tien", "gia tri", "so tien (dong)", "so tien dang ky"],
+    ),
+    "goods": (gettext_lazy("Goods (if in kind)"), ["hang hoa", "hien vat"]),
+    "due_on": (gettext_lazy("Due on (dd/mm/yyyy)"), ["han nop", "han", "han thanh toan"]),
+    "note": (gettext_lazy("Note"), ["ghi chu"]),
+}
+REQUIRED = ("name", "amount")
+KIND_WORDS = {
+    "doanh nghiep": DonorKind.BUSINESS,
+    "cong ty": DonorKind.BUSINESS,
+    "ca nhan": DonorKind.INDIVIDUAL,
+    "ho gia dinh": DonorKind.HOUSEHOLD,
+    "gia dinh": DonorKind.HOUSEHOLD,
+    "to chuc": DonorKind.ORGANISATION,
+    "co quan": DonorKind.ORGANISATION,
+    "don vi": DonorKind.ORGANISATION,
+    "kieu bao": DonorKind.OVERSEAS,
+    "to chuc co quan": DonorKind.ORGANISATION,
+    "co quan to chuc": DonorKind.ORGANISATION,
+}
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; str() says where and why, in the staff's language."""
+
+
+def _kind_key(text):
+    """ "Tổ chức, cơ quan" → "to chuc co quan": folded, punctuation as spaces."""
+    return " ".join(_NOT_ALNUM.sub(" ", fold(text)).split())
+
+
+def _kind_words():
+    words = {_kind_key(word): kind for word, kind in KIND_WORDS.items()}
+    for kind in DonorKind:
+        words[_kind_key(kind.value)] = kind
+        words[_kind_key(str(kind.label))] = kind
+        with translation.override("vi"):
+            words[_kind_key(str(kind.label))] = kind
+    return words
+
+
+def headings():
+    return [str(COLUMNS[key][0]) for key in COLUMNS]
+
+
+def _heading_keys():
+    keys = {}
+    for key, (label, aliases) in COLUMNS.items():
+        keys[fold(str(label))] = key
+        with translation.override("vi"):
+            keys[fold(str(label))] = key
+        for alias in aliases:
+            keys[alias] = key
+    return keys
+
+
+def _column_name(index):
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def read_cells(data, filename):
+    """[[value, …], …] of the file's rows (headings first), or ImportRefused. An XLSX cell
+    holding a formula comes back as the FormulaCell marker."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(_("The file is larger than 5 MB: split it."))
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(data)
+    if name.endswith(".csv") or name.endswith(".txt"):
+        return _read_csv(data)
+    raise ImportRefused(_("Send an XLSX or CSV file (the template is an XLSX file)."))
+
+
+class FormulaCell:
+    pass
+
+
+def _read_xlsx(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ImportRefused(
+            _("This XLSX file cannot be read: %(error)s") % {"error": error}
+        ) from None
+    sheet = workbook.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows():
+        rows.append(
+            [
+                FormulaCell() if getattr(cell, "data_type", None) == "f" else cell.value
+                for cell in row
+            ]
+        )
+        if len(rows) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return rows
+
+
+def _read_csv(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(_("Save the CSV file as UTF-8 (Unicode) and send it again.")) from None
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _refuse(row, column, message):
+    raise ImportRefused(
+        _("Row %(row)s, column %(column)s: %(message)s")
+        % {"row": row, "column": column, "message": message}
+    )
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def parse_rows(cells):
+    """The rows of the file as dicts ready to import, or ImportRefused at the first bad cell."""
+    cells = [row for row in cells if any(_text(v) for v in row if not isinstance(v, FormulaCell))]
+    if not cells:
+        raise ImportRefused(_("The file is empty."))
+    keys = _heading_keys()
+    columns = {}
+    for index, heading in enumerate(cells[0]):
+        key = keys.get(fold(_text(heading)).rstrip(":"))
+        if key and key not in columns:
+            columns[key] = index
+    missing = [str(COLUMNS[key][0]) for key in REQUIRED if key not in columns]
+    if missing:
+        raise ImportRefused(
+            _("The first row must name the columns; missing: %(columns)s. Use the template.")
+            % {"columns": ", ".join(missing)}
+        )
+    if len(cells) - 1 > MAX_ROWS:
+        raise ImportRefused(_("At most %(max)s pledges per file: split it.") % {"max": MAX_ROWS})
+    kind_words = _kind_words()
+    rows = []
+    for number, raw in enumerate(cells[1:], start=2):
+        rows.append(_parse_row(number, raw, columns, kind_words))
+    if not rows:
+        raise ImportRefused(_("The file has headings but no pledge."))
+    return rows
+
+
+def _parse_row(number, raw, columns, kind_words):
+    values = {}
+    for key, index in columns.items():
+        value = raw[index] if index < len(raw) else None
+        heading = f"{_column_name(index)} ({COLUMNS[key][0]})"
+        if isinstance(value, FormulaCell) or (
+            isinstance(value, str) and value.lstrip().startswith("=")
+        ):
+            _refuse(number, heading, _("a formula; type the value itself."))
+        values[key] = (value, heading)
+
+    def text(key):
+        return _text(values[key][0]) if key in values else ""
+
+    def where(key):
+        return values[key][1]
+
+    name = text("name")
+    if not name:
+        _refuse(number, where("name"), _("the name is empty."))
+    if len(name) > 200:
+        _refuse(number, where("name"), _("the name is longer than 200 characters."))
+    tax_code = text("tax_code")
+    if tax_code:
+        try:
+            tax_code_validator(tax_code)
+        except ValidationError as error:
+            _refuse(number, where("tax_code"), error.messages[0])
+    phone = normalise_phone(text("phone"))
+    if text("phone") and not 9 <= len(phone) <= 11:
+        _refuse(
+            number,
+            where("phone"),
+            _("“%(value)s” is not a phone number.") % {"value": text("phone")},
+        )
+    kind_text = text("kind")
+    if kind_text:
+        kind = kind_words.get(_kind_key(kind_text))
+        if kind is None:
+            _refuse(
+                number,
+                where("kind"),
+                _(
+                    "“%(value)s” is not a kind of donor (Doanh nghiệp, Cá nhân, Hộ gia đình, "
+                    "Tổ chức, cơ quan, Kiều bào)."
+                )
+                % {"value": kind_text},
+            )
+    else:
+        kind = DonorKind.BUSINESS if tax_code else DonorKind.INDIVIDUAL
+    amount_value = values["amount"][0]
+    try:
+        amount = MoneyField(min_value=1).clean(
+            amount_value if isinstance(amount_value, int) else _text(amount_value)
+        )
+    except ValidationError as error:
+        _refuse(number, where("amount"), error.messages[0])
+    if isinstance(amount_value, float) and not amount_value.is_integer():
+        _refuse(number, where("amount"), _("an amount is whole đồng, without a decimal part."))
+    due_on = None
+    if "due_on" in values and values["due_on"][0] not in (None, ""):
+        value = values["due_on"][0]
+        if isinstance(value, datetime.datetime):
+            due_on = value.date()
+        elif isinstance(value, datetime.date):
+            due_on = value
+        else:
+            try:
+                due_on = DateField().clean(_text(value))
+            except ValidationError:
+                _refuse(
+                    number,
+                    where("due_on"),
+                    _("“%(value)s” is not a date dd/mm/yyyy.") % {"value": _text(value)},
+                )
+    goods = text("goods")
+    if len(goods) > 300:
+        _refuse(number, where("goods"), _("the goods are described in more than 300 characters."))
+    return {
+        "row": number,
+        "name": name,
+        "kind": str(kind),
+        "tax_code": tax_code,
+        "phone": phone,
+        "amount": amount,
+        "goods": goods,
+        "due_on": due_on.isoformat() if due_on else "",
+        "note": text("note"),
+    }
+
+
+def _donor_key(row):
+    if row["tax_code"]:
+        return ("tax_code", row["tax_code"])
+    if row["phone"]:
+        return ("phone", row["phone"])
+    return ("name", fold(row["name"]))
+
+
+def with_matches(rows):
+    """The rows, each with the donor it will use ("donor_id", "match") or, for a donor to
+    create, "same_as": the first row creating the same donor."""
+    first_new = {}
+    matched = []
+    for row in rows:
+        donor, how = match_donor(name=row["name"], tax_code=row["tax_code"], phone=row["phone"])
+        row = {**row, "donor_id": donor.pk if donor else None, "match": how, "same_as": None}
+        if donor is None:
+            key = _donor_key(row)
+            if key in first_new:
+                row["same_as"] = first_new[key]
+            else:
+                first_new[key] = row["row"]
+        matched.append(row)
+    return matched
+
+
+def _check_dates(rows, pledged_on):
+    for row in rows:
+        if row["due_on"] and datetime.date.fromisoformat(row["due_on"]) < pledged_on:
+            column = str(COLUMNS["due_on"][0])
+            _refuse(
+                row["row"],
+                column,
+                _("the due date is before the pledge date %(day)s.")
+                % {"day": pledged_on.strftime("%d/%m/%Y")},
+            )
+
+
+def pledged_on_for(campaign, ceremony):
+    return ceremony.held_on if ceremony is not None else timezone.localdate()
+
+
+def stage_import(*, data, filename, campaign, ceremony=None, user=None):
+    """Read and check the file; a PledgeImport awaiting confirmation, or ImportRefused."""
+    if ceremony is not None and ceremony.campaign_id != campaign.pk:
+        raise ImportRefused(_("The ceremony belongs to another campaign."))
+    rows = parse_rows(read_cells(data, filename))
+    _check_dates(rows, pledged_on_for(campaign, ceremony))
+    return PledgeImport.objects.create(
+        campaign=campaign,
+        ceremony=ceremony,
+        filename=(filename or "")[:255],
+        rows=with_matches(rows),
+        created_by=user,
+    )
+
+
+def confirm_import(pledge_import, *, user=None):
+    """Write every pledge of the import (once), or refuse with ImportRefused."""
+    with transaction.atomic():
+        locked = PledgeImport.objects.select_for_update().get(pk=pledge_import.pk)
+        if locked.confirmed_at is not None:
+            raise ImportRefused(_("This file has already been imported."))
+        campaign, ceremony = locked.campaign, locked.ceremony
+        pledged_on = pledged_on_for(campaign, ceremony)
+        event = (
+            ceremony.name if ceremony else _("Imported from %(file)s") % {"file": locked.filename}
+        )
+        created = {}
+        pledges = []
+        for row in with_matches(locked.rows):
+            if row["donor_id"]:
+                donor = Donor.objects.get(pk=row["donor_id"])
+            else:
+                key = _donor_key(row)
+                donor = created.get(key)
+                if donor is None:
+                    try:
+                        donor = new_donor(
+                            name=row["name"], kind=row["kind"], phone=row["phone"],
+                            tax_code=row["tax_code"],
+                        )  # fmt: skip
+                    except ValidationError as error:
+                        raise ImportRefused(
+                            _("Row %(row)s: %(message)s")
+                            % {"row": row["row"], "message": " ".join(error.messages)}
+                        ) from None
+                    created[key] = donor
+            try:
+                pledge = record_pledge(
+                    donor=donor,
+                    amount=row["amount"],
+                    user=user,
+                    campaign=campaign,
+                    pledged_on=pledged_on,
+                    due_on=datetime.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
+                    event=event,
+                    in_kind=bool(row["goods"]),
+                    goods_description=row["goods"],
+                    note=row["note"],
+                )
+            except ValidationError as error:
+                raise ImportRefused(
+                    _("Row %(row)s: %(message)s")
+                    % {"row": row["row"], "message": " ".join(error.messages)}
+                ) from None
+            if ceremony is not None:
+                CeremonyPledge.objects.create(ceremony=ceremony, pledge=pledge)
+            pledges.append(pledge)
+        locked.pledges.add(*pledges)
+        locked.confirmed_at = timezone.now()
+        locked.confirmed_by = user
+        locked.save(update_fields=["confirmed_at", "confirmed_by"])
+    return pledges
+
+
+def template_rows():
+    """Two example rows for the template file."""
+    return [
+        [
+            "Công ty Cổ phần Xi măng Miền Trung",
+            "Doanh nghiệp",
+            "3200123456",
+            "",
+            500_000_000,
+            "",
+            "31/12/2026",
+            "",
+        ],
+        ["Trần Thị Bích", "Cá nhân", "", "0912345678", 2_000_000, "", "", "Ủng hộ xây nhà"],
+        [
+            "Hợp tác xã Nông nghiệp Hướng Phùng",
+            "Tổ chức, cơ quan",
+            "",
+            "",
+            30_000_000,
+            "3 tấn gạo",
+            "",
+            "",
+        ],
+    ]

@@ -1,0 +1,76 @@
+"""Builders for mobilisation's tests: a ceremony of a campaign linked to its fund (with one bank
+account), donors of each kind, a fake HTTP server for the SMS and Zalo backends."""
+
+import datetime
+import http.server
+import json
+import threading
+
+import pytest
+
+from mobilisation.models import Ceremony
+from tests.donations.conftest import make_bank_account, make_donor
+
+CEREMONY_DAY = datetime.date(2026, 10, 17)
+
+
+def make_ceremony(campaign, name="Lễ phát động Ngày vì người nghèo 17/10/2026", **kwargs):
+    return Ceremony.objects.create(
+        name=name,
+        held_on=kwargs.pop("held_on", CEREMONY_DAY),
+        place=kwargs.pop("place", "Hội trường tỉnh"),
+        campaign=campaign,
+        committee=kwargs.pop("committee", "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"),
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def ceremony(ledger_campaign, fund):
+    make_bank_account(fund, number="0771000160160", bank_name="Vietcombank")
+    return make_ceremony(ledger_campaign)
+
+
+@pytest.fixture
+def business(db):
+    return make_donor(
+        "Công ty Cổ phần Xi măng Đồng Hà", kind="business", tax_code="3200123456",
+        phone="0233111222", email="ketoan@ximang.example",
+    )  # fmt: skip
+
+
+class FakeGateway:
+    """A local HTTP server answering every POST with ``answer`` (JSON) and keeping what it got:
+    (path, headers with lower-case names, decoded JSON body)."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.requests = []
+        gateway = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                gateway.requests.append((self.path, headers, json.loads(body)))
+                payload = json.dumps(gateway.answer).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/send"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
