@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "donations",
     "giving",
     "reconciliation",
+    "support",
     "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -408,6 +409,9 @@ STATEMENT_CSV_BUILD_LIMIT = int(os.environ.get("STATEMENT_CSV_BUILD_LIMIT", "30"
 STATEMENT_CSV_FILTERED_SECONDS = int(os.environ.get("STATEMENT_CSV_FILTERED_SECONDS", "3600"))
 # A build that has not ended after this many seconds is taken for dead: another may start.
 STATEMENT_CSV_BUILD_SECONDS = int(os.environ.get("STATEMENT_CSV_BUILD_SECONDS", "900"))
+
+# Support (support/): a house started more than this many days ago and not completed is late.
+SUPPORT_HOUSE_LATE_DAYS = int(os.environ.get("SUPPORT_HOUSE_LATE_DAYS", "180"))
 
 # Bank statements and transfer feeds (reconciliation/). A statement file larger than this is
 # refused before it is read. Feed keys are never in code or in the database: each transfer-feed

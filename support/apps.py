@@ -11,8 +11,7 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from support import authority, ledger_integrity  # noqa: F401 - registers checks
-        from support import caching
+        from support import authority, caching, ledger_integrity  # noqa: F401 - registers checks
 
         authority.register()
         caching.connect()

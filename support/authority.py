@@ -26,9 +26,7 @@ def resolve(key, lock=False):
         list(Decision.objects.select_for_update().filter(pk=decision_id).values_list("pk"))
         list(DecisionLine.objects.select_for_update().filter(pk=pk).values_list("pk"))
     line = (
-        DecisionLine.objects.select_related(
-            "decision", "decision__support_level", "beneficiary"
-        )
+        DecisionLine.objects.select_related("decision", "decision__support_level", "beneficiary")
         .filter(pk=pk)
         .first()
     )

@@ -7,11 +7,11 @@ from django.db.models.signals import post_delete, post_save
 
 from sitewide.caching.invalidation import site_changed
 
-from .models import Beneficiary, DecisionLine, DecisionRevocation
+from .models import Beneficiary, Decision, DecisionLine, DecisionRevocation
 
 
 def connect():
-    for model in (Beneficiary, DecisionLine, DecisionRevocation):
+    for model in (Beneficiary, Decision, DecisionLine, DecisionRevocation):
         uid = f"support-pagecache-{model._meta.label}"
         post_save.connect(site_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(site_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -115,7 +115,10 @@ def read_rows(uploaded):
             raise ValidationError(_("A CSV file must be saved as UTF-8.")) from None
         sample = text[:2048]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        rows = [[_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        rows = [
+            [_text(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
     else:
         raise ValidationError(_("Choose an XLSX or CSV file."))
     return [row for row in rows if any(row)]
@@ -133,8 +136,11 @@ def _column_positions(headings):
         else:
             if column.required:
                 raise ValidationError(
-                    REFUSED % {"problem": _("the column “%(column)s” is missing.")
-                    % {"column": column.heading}}
+                    REFUSED
+                    % {
+                        "problem": _("the column “%(column)s” is missing.")
+                        % {"column": column.heading}
+                    }
                 )
     return positions
 
@@ -155,7 +161,9 @@ def _parse_row(row_number, row, positions, seen_cccd):
         index = positions.get(column.key)
         value = row[index] if index is not None and index < len(row) else ""
         if value and starts_like_formula(value) and column.key != "phone":
-            raise _problem(row_number, column, _("a cell may not start like a formula (=, +, -, @)."))
+            raise _problem(
+                row_number, column, _("a cell may not start like a formula (=, +, -, @).")
+            )
         if column.required and not value:
             raise _problem(row_number, column, _("this cell is empty."))
         values[column.key] = value

@@ -43,8 +43,10 @@ def vouchers_under_approved_lines():
     )
     return found(
         bad,
-        lambda voucher: _("%(number)s pays %(key)s, which is not an approved line of its fund")
-        % {"number": voucher.number, "key": voucher.authority_key},
+        lambda voucher: (
+            _("%(number)s pays %(key)s, which is not an approved line of its fund")
+            % {"number": voucher.number, "key": voucher.authority_key}
+        ),
     )
 
 
@@ -66,13 +68,15 @@ def lines_within_their_amount():
     )
     return found(
         over,
-        lambda line: _("%(decision)s, line %(pk)s: %(paid)s paid of %(amount)s")
-        % {
-            "decision": line.decision.number,
-            "pk": line.pk,
-            "paid": format_vnd(line.paid),
-            "amount": format_vnd(line.amount),
-        },
+        lambda line: (
+            _("%(decision)s, line %(pk)s: %(paid)s paid of %(amount)s")
+            % {
+                "decision": line.decision.number,
+                "pk": line.pk,
+                "paid": format_vnd(line.paid),
+                "amount": format_vnd(line.amount),
+            }
+        ),
     )
 
 

@@ -318,6 +318,9 @@ class DecisionRevocation(models.Model):
         verbose_name = _("revocation of a decision")
         verbose_name_plural = _("revocations of decisions")
 
+    def __str__(self):
+        return str(self.decision)
+
 
 AUTHORITY_PREFIX = "support.decisionline"
 
@@ -372,7 +375,10 @@ class House(models.Model):
         HANDED_OVER = "handed_over", _("Handed over")
 
     line = models.OneToOneField(
-        DecisionLine, verbose_name=_("decision line"), on_delete=models.PROTECT, related_name="house"
+        DecisionLine,
+        verbose_name=_("decision line"),
+        on_delete=models.PROTECT,
+        related_name="house",
     )
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPROVED
@@ -409,3 +415,6 @@ class HousePhoto(models.Model):
         verbose_name = _("house photo")
         verbose_name_plural = _("house photos")
         ordering = ["house", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.house} – {self.get_stage_display()}"

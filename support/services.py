@@ -120,9 +120,6 @@ def propose_decision(
         raise ValidationError({"title": _("Say what the decision is for.")})
     if submit and not beneficiaries:
         raise ValidationError({"beneficiaries": _("Choose at least one household.")})
-    if campaign is not None and getattr(campaign, "ledger_fund", None) is not None:
-        if campaign.ledger_fund.fund_id != fund.pk:
-            raise ValidationError({"campaign": _("This campaign collects into another fund.")})
     now = timezone.now()
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -136,9 +133,7 @@ def propose_decision(
             created_at=now,
         )
         _write_lines(decision, list(beneficiaries), amount)
-        audit.log_entry(
-            decision, audit.PROPOSE, user=user, amount=total(decision), detail=title
-        )
+        audit.log_entry(decision, audit.PROPOSE, user=user, amount=total(decision), detail=title)
     return decision
 
 
@@ -236,7 +231,9 @@ def approve_decision(
             .exclude(pk=decision.pk)
             .exists()
         ):
-            raise ValidationError({"number": _("This fund already has a decision with this number.")})
+            raise ValidationError(
+                {"number": _("This fund already has a decision with this number.")}
+            )
         decision.status = Decision.Status.APPROVED
         decision.number = number
         decision.decided_on = decided_on
@@ -360,9 +357,7 @@ def advance_house_stage(
             )
         previous = house.stage_date(house.stage)
         if previous is not None and on < previous:
-            raise ValidationError(
-                {"on": _("This date is before the previous stage's date.")}
-            )
+            raise ValidationError({"on": _("This date is before the previous stage's date.")})
         house.stage = stage
         setattr(house, f"{stage}_on", on)
         house.save(update_fields=["stage", f"{stage}_on"])
@@ -417,7 +412,9 @@ def change_consent(
             beneficiary.consent_withdrawn_on = None
         beneficiary.consent = consent
         beneficiary.save(update_fields=["consent", "consent_on", "consent_withdrawn_on"])
-        audit.log_entry(beneficiary, audit.CONSENT, user=user, detail=beneficiary.get_consent_display())
+        audit.log_entry(
+            beneficiary, audit.CONSENT, user=user, detail=beneficiary.get_consent_display()
+        )
     return beneficiary
 
 
@@ -426,15 +423,15 @@ def link_story(
 ) -> DecisionLine:
     """Link (or unlink) a story about the household's support. A story names the household, so
     it needs the household's consent to a story."""
-    if story is not None and line.beneficiary.consent != Consent.STORY:
-        raise ValidationError(
-            {"story": _("The household has not agreed to a story: record its consent first.")}
-        )
     with transaction.atomic():
-        line = DecisionLine.objects.select_for_update().get(pk=line.pk)
+        line = (
+            DecisionLine.objects.select_for_update().select_related("beneficiary").get(pk=line.pk)
+        )
+        if story is not None and line.beneficiary.consent != Consent.STORY:
+            raise ValidationError(
+                {"story": _("The household has not agreed to a story: record its consent first.")}
+            )
         line.story = story
         line.save(update_fields=["story"])
-        audit.log_entry(
-            line.decision, audit.STORY, user=user, detail=story.title if story else "—"
-        )
+        audit.log_entry(line.decision, audit.STORY, user=user, detail=story.title if story else "—")
     return line

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -24,7 +24,7 @@ from sitewide.admin_toolkit import RequirePermissionMixin, add_service_errors
 from sitewide.forms import DateField
 from sitewide.models import Area
 from support import imports
-from support.models import Beneficiary, Category, Consent
+from support.models import Beneficiary, Consent
 from support.scoping import beneficiaries_for, visible_communes
 from support.services import change_consent
 
@@ -66,7 +66,9 @@ class BeneficiaryIndexView(ScopedIndexView):
         if self.request.user.has_perm("support.add_beneficiary"):
             buttons.append(
                 HeaderButton(
-                    _("Import a commune's list"), url=reverse("beneficiary:import"), icon_name="upload"
+                    _("Import a commune's list"),
+                    url=reverse("beneficiary:import"),
+                    icon_name="upload",
                 )
             )
         return buttons
@@ -181,12 +183,13 @@ class ImportView(RequirePermissionMixin, WagtailAdminTemplateMixin, FormView):
             _("%(count)s households of %(commune)s imported.")
             % {"count": count, "commune": form.cleaned_data["commune"].name},
         )
-        return redirect(
-            f"{reverse('beneficiary:index')}?commune={form.cleaned_data['commune'].pk}"
-        )
+        return redirect(f"{reverse('beneficiary:index')}?commune={form.cleaned_data['commune'].pk}")
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "template_url": reverse("beneficiary:template")}
+        return {
+            **super().get_context_data(**kwargs),
+            "template_url": reverse("beneficiary:template"),
+        }
 
 
 class ImportTemplateView(RequirePermissionMixin, View):
@@ -206,7 +209,6 @@ class BeneficiaryViewSet(ModelViewSet):
     inspect_view_class = BeneficiaryInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_class = BeneficiaryForm
     search_fields = ["head_name"]
     search_backend_name = None
     filterset_class = BeneficiaryFilterSet
@@ -219,20 +221,23 @@ class BeneficiaryViewSet(ModelViewSet):
         Column("consent", label=_("Consent"), accessor="get_consent_display"),
     ]
     inspect_view_fields = []
-    panels = [
-        FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_gender")]),
-        FieldRowPanel([FieldPanel("commune"), FieldPanel("members_count")]),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("list_year")]),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("cccd"), FieldPanel("phone")]),
-                FieldPanel("address"),
-                FieldPanel("bank_account"),
-                FieldPanel("support_reason"),
-            ],
-            heading=_("Private details (Front staff only, never published)"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_gender")]),
+            FieldRowPanel([FieldPanel("commune"), FieldPanel("members_count")]),
+            FieldRowPanel([FieldPanel("category"), FieldPanel("list_year")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("cccd"), FieldPanel("phone")]),
+                    FieldPanel("address"),
+                    FieldPanel("bank_account"),
+                    FieldPanel("support_reason"),
+                ],
+                heading=_("Private details (Front staff only, never published)"),
+            ),
+        ],
+        base_form_class=BeneficiaryForm,
+    )
 
     def __init__(self, *args, **kwargs):
         for name, view_class in scoped_views(beneficiaries_for).items():
@@ -246,6 +251,3 @@ class BeneficiaryViewSet(ModelViewSet):
             path("import/", ImportView.as_view(), name="import"),
             path("import/mau.xlsx", ImportTemplateView.as_view(), name="template"),
         ]
-
-
-__all__ = ["BeneficiaryViewSet", "Category"]

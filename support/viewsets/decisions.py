@@ -9,13 +9,12 @@ import django_filters
 from django import forms
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -40,7 +39,9 @@ class HouseholdsField(forms.ModelMultipleChoiceField):
 
 
 def _households(user):
-    return beneficiaries_for(user).select_related("commune").order_by("commune__name", "name_folded")
+    return (
+        beneficiaries_for(user).select_related("commune").order_by("commune__name", "name_folded")
+    )
 
 
 def _lines_for(user):
@@ -147,9 +148,7 @@ class DecisionInspectView(ScopedObjectMixin, generic.InspectView):
         context = super().get_context_data(**kwargs)
         decision = self.object
         user = self.request.user
-        lines = list(
-            decision.lines.select_related("beneficiary", "beneficiary__commune", "story")
-        )
+        lines = list(decision.lines.select_related("beneficiary", "beneficiary__commune", "story"))
         keys = {line.authority_key: line for line in lines}
         vouchers = {}
         for voucher in (
@@ -177,7 +176,7 @@ class DecisionInspectView(ScopedObjectMixin, generic.InspectView):
             and decision.status in (Decision.Status.DRAFT, Decision.Status.RETURNED),
             can_decide=board and decision.status == Decision.Status.PROPOSED,
             own_proposal=decision.proposed_by_id == user.pk,
-            can_pay=approved and user.has_perm("donations.add_voucher"),
+            can_pay=approved and can_record,
             can_revoke=approved and can_record and not any(line.paid for line in lines),
             can_link_story=can_record,
             history_url=reverse("decision:history", args=[decision.pk]),
@@ -357,10 +356,10 @@ class PayForm(forms.Form):
 
 
 class PayLineView(LineActionView):
-    """"Lập phiếu chi": a voucher for (the rest of) the line's amount."""
+    """ "Lập phiếu chi": a voucher for (the rest of) the line's amount."""
 
     form_class = PayForm
-    required_permissions = ("donations.add_voucher",)
+    required_permissions = ("support.change_decision",)
     page_title = _("Make a payment voucher")
     submit_button_label = _("Make the voucher")
     success_message = _("Voucher made for %(line)s.")
@@ -429,7 +428,6 @@ class DecisionViewSet(ModelViewSet):
     inspect_view_class = DecisionInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_class = ProposeForm
     search_fields = ["title", "number"]
     search_backend_name = None
     filterset_class = DecisionFilterSet
@@ -442,13 +440,16 @@ class DecisionViewSet(ModelViewSet):
         DateColumn("decided_on", label=_("Decision date"), sort_key="decided_on"),
         Column("status", label=_("Status"), accessor="status_label"),
     ]
-    panels = [
-        FieldRowPanel([FieldPanel("fund"), FieldPanel("campaign")]),
-        FieldPanel("support_level"),
-        FieldPanel("title"),
-        FieldPanel("beneficiaries"),
-        FieldRowPanel([FieldPanel("amount"), FieldPanel("submit")]),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("fund"), FieldPanel("campaign")]),
+            FieldPanel("support_level"),
+            FieldPanel("title"),
+            FieldPanel("beneficiaries"),
+            FieldRowPanel([FieldPanel("amount"), FieldPanel("submit")]),
+        ],
+        base_form_class=ProposeForm,
+    )
 
     def __init__(self, *args, **kwargs):
         for name, view_class in scoped_views(decisions_for).items():
@@ -497,6 +498,3 @@ class SupportLevelViewSet(ModelViewSet):
             [FieldPanel("decision_number"), FieldPanel("decision_date"), FieldPanel("issuer")]
         ),
     ]
-
-
-__all__ = ["DecisionViewSet", "SupportLevelViewSet", "get_object_or_404"]

@@ -3,8 +3,6 @@ when the decision is approved, followed approved → started → completed → h
 date and photos of each stage. The list filters the late ones (started more than
 SUPPORT_HOUSE_LATE_DAYS days ago and not completed)."""
 
-import datetime
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -35,7 +33,9 @@ class HouseFilterSet(WagtailFilterSet):
     commune = django_filters.ModelChoiceFilter(
         label=_("Commune"),
         field_name="line__beneficiary__commune",
-        queryset=Area.objects.filter(level=Area.Level.COMMUNE, beneficiaries__lines__house__isnull=False)
+        queryset=Area.objects.filter(
+            level=Area.Level.COMMUNE, beneficiaries__lines__house__isnull=False
+        )
         .distinct()
         .order_by("name"),
     )
@@ -212,7 +212,7 @@ class HouseViewSet(ModelViewSet):
         DateColumn("started_on", label=_("Started on"), sort_key="started_on"),
         DateColumn("handed_over_on", label=_("Handed over on"), sort_key="handed_over_on"),
     ]
-    fields = ["stage"]
+    form_fields = ["stage"]
 
     def __init__(self, *args, **kwargs):
         for name, view_class in scoped_views(houses_for).items():
@@ -225,6 +225,3 @@ class HouseViewSet(ModelViewSet):
             path("advance/<int:pk>/", AdvanceStageView.as_view(), name="advance"),
             path("photos/<int:pk>/", AddPhotosView.as_view(), name="photos"),
         ]
-
-
-__all__ = ["HouseViewSet", "datetime"]
