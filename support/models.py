@@ -21,6 +21,7 @@ Everything is written through support.services, which checks, locks and logs.
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -250,11 +251,16 @@ class Decision(models.Model):
         ordering = ["-created_at", "-id"]
         permissions = [("approve_decision", "Can approve or return spending decisions")]
         constraints = [
+            # Numbers start again each year ("12/QĐ-BVĐ" of 2025 and of 2026).
             models.UniqueConstraint(
-                fields=["fund", "number"],
+                models.F("fund"),
+                models.F("number"),
+                ExtractYear("decided_on"),
                 condition=~models.Q(number=""),
-                name="decision_unique_number_per_fund",
-                violation_error_message=_("This fund already has a decision with this number."),
+                name="decision_unique_number_per_fund_year",
+                violation_error_message=_(
+                    "This fund already has a decision with this number this year."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="approved")

@@ -227,12 +227,14 @@ def approve_decision(
         if not decision.lines.exists():
             raise ValidationError(_("A decision without households cannot be approved."))
         if (
-            Decision.objects.filter(fund=decision.fund_id, number=number)
+            Decision.objects.filter(
+                fund=decision.fund_id, number=number, decided_on__year=decided_on.year
+            )
             .exclude(pk=decision.pk)
             .exists()
         ):
             raise ValidationError(
-                {"number": _("This fund already has a decision with this number.")}
+                {"number": _("This fund already has a decision with this number this year.")}
             )
         decision.status = Decision.Status.APPROVED
         decision.number = number
