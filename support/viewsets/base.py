@@ -2,6 +2,7 @@
 (support.scoping; another commune's record is "not found"), and actions on one object through a
 service (sitewide.admin_toolkit.ObjectActionView) with the same scoping."""
 
+from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
@@ -16,18 +17,17 @@ class ScopedObjectMixin:
 
     scope = None  # a function of the user returning a queryset
 
-    def scoped(self):
+    def get_base_object_queryset(self):
         return type(self).scope(self.request.user)
 
-    def get_queryset(self):
-        return self.scoped()
-
-    def get_base_object_queryset(self):
-        return self.scoped()
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.get_base_object_queryset(), pk=unquote(str(self.kwargs["pk"]))
+        )
 
 
 def scoped_views(scope):
-    """Edit, delete, inspect, history and usage view classes looking objects up in scope."""
+    """Edit, delete, history and usage view classes looking objects up in scope."""
     attrs = {"scope": staticmethod(scope)}
     return {
         name: type(f"Scoped{base.__name__}", (ScopedObjectMixin, base), attrs)
