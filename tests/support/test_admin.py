@@ -107,9 +107,10 @@ def test_a_board_member_cannot_approve_their_own_proposal_in_the_admin(client, r
         beneficiaries=[w.household],
     )  # fmt: skip
     client.force_login(w.board)
-    assert reverse("decision:approve", args=[own.pk]) not in client.get(
-        reverse("decision:inspect", args=[own.pk])
-    ).text
+    assert (
+        reverse("decision:approve", args=[own.pk])
+        not in client.get(reverse("decision:inspect", args=[own.pk])).text
+    )
     response = client.post(
         reverse("decision:approve", args=[own.pk]),
         {"number": "14/QĐ-BVĐ", "decided_on": "06/11/2026"},
