@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from campaigns.models import CampaignPage
 from donations.models import Fund, Voucher
 from donations.scoping import visible_funds
+from donations.viewsets.base import ReasonForm
 from sitewide.admin_toolkit import add_service_errors
 from sitewide.columns import DateColumn, MoneyColumn
 from sitewide.forms import DateField, MoneyField
@@ -232,14 +233,6 @@ class ApproveView(ScopedActionView):
             number=form.cleaned_data["number"],
             decided_on=form.cleaned_data["decided_on"],
         )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Kept in the decision's history and shown to the staff."),
-    )
 
 
 class ReturnView(ScopedActionView):

@@ -128,6 +128,16 @@ SECRETS = {
 }
 
 
+# A beneficiary household's private details (support/): seen by Front staff (the board and
+# commune Front staff among them) and superusers only, never on a public page or in a log.
+BENEFICIARY_SECRETS = {
+    "CCCD": "045199077001",
+    "phone": "0977000555",
+    "address": "Bản Ka Tiêng, nhà số 73 kín",
+    "reason": "Điều trị ung thư giai đoạn hai",
+}
+
+
 def _tiny_scene(key, caption="", scene=None):
     buffer = io.BytesIO()
     PILImage.new("RGB", (60, 40), (40, 120, 60)).save(buffer, "JPEG")
@@ -210,6 +220,49 @@ def _reconciliation_extras(world, users):
     )  # fmt: skip
 
 
+def _support_extras(world, users):
+    """A household with private details (BENEFICIARY_SECRETS) on an approved decision (its
+    house, a line to pay) and on a decision waiting for the board, both proposed by Front
+    staff (the board member may approve: not their own proposal)."""
+    import datetime
+
+    from sitewide.models import Area
+    from support import services
+    from support.models import Beneficiary, House, SupportLevel
+
+    commune = Area.objects.get(
+        name="Xã Hướng Phùng", level=Area.Level.COMMUNE, slug="xa-huong-phung"
+    )
+    household = Beneficiary.objects.create(
+        head_name="Hồ Thị Bí Mật",
+        head_gender="female",
+        members_count=4,
+        commune=commune,
+        category="poor",
+        list_year=2026,
+        cccd=BENEFICIARY_SECRETS["CCCD"],
+        phone=BENEFICIARY_SECRETS["phone"],
+        address=BENEFICIARY_SECRETS["address"],
+        support_reason=BENEFICIARY_SECRETS["reason"],
+    )
+    level = SupportLevel.objects.filter(support_type="house_new").order_by("-valid_from").first()
+    approved = services.propose_decision(
+        fund=world.fund, support_level=level, title="Xây nhà cho hộ thử", user=users["front"],
+        beneficiaries=[household],
+    )  # fmt: skip
+    services.approve_decision(
+        approved, user=users["board"], number="99/QĐ-THU", decided_on=datetime.date(2026, 11, 20)
+    )
+    world.beneficiary = household
+    world.support_line = approved.lines.get()
+    world.house = House.objects.get(line=world.support_line)
+    world.support_level = level
+    world.support_decision = services.propose_decision(
+        fund=world.fund, support_level=level, title="Xây nhà đợt thử", user=users["front"],
+        beneficiaries=[household],
+    )  # fmt: skip
+
+
 def _wagtail_extras(world, users):
     from wagtail.admin.models import EditingSession
     from wagtail.contrib.redirects.models import Redirect
@@ -276,6 +329,7 @@ def build_world():
     world.fund = world.campaign.ledger_fund.fund
     _ledger_extras(world)
     _reconciliation_extras(world, users)
+    _support_extras(world, users)
     _wagtail_extras(world, users)
     return world
 
@@ -370,6 +424,10 @@ def argument_values(world):
         "wagtailsnippetchoosers_sitewide_area": world.fund.area,
         "wagtaildocs_chooser": world.document,
         "wagtailimages_chooser": world.image,
+        "decision": world.support_decision,
+        "beneficiary": world.beneficiary,
+        "house": world.house,
+        "supportlevel": world.support_level,
     }
     generic = {
         "page_id": world.story.pk,
@@ -444,6 +502,10 @@ def argument_values(world):
         ),
         ("reconciliation:feed", "slug"): world.feed.slug,
         ("wagtailadmin_api:pages:action", "action_name"): "copy",
+        # Actions on one line of a decision: the approved decision's line.
+        ("decision:pay_line", "pk"): world.support_line.pk,
+        ("decision:line_story", "pk"): world.support_line.pk,
+        ("decision:remove_line", "pk"): world.support_decision.lines.get().pk,
     }
     return by_namespace, generic, specific
 
@@ -558,6 +620,7 @@ class Answer:
     outcome: str
     location: str = ""
     secrets: set = field(default_factory=set)
+    beneficiary_secrets: set = field(default_factory=set)
 
 
 def body_text(response):
@@ -584,5 +647,6 @@ def crawl(world):
                     outcome(response),
                     response.get("Location", ""),
                     {label for label, value in SECRETS.items() if value in text},
+                    {label for label, value in BENEFICIARY_SECRETS.items() if value in text},
                 )
     return answers

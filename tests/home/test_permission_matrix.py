@@ -117,6 +117,12 @@ ACCESS = [
         LEDGER,
         "the Fund's ledger and reconciliation",
     ),
+    # --- support (money out): Front staff; the board approves; commune staff see their own ---
+    Rule(
+        r"(decision|beneficiary|house|supportlevel):.*",
+        LEDGER,
+        "support: beneficiaries, decisions, houses, levels",
+    ),
     # --- publishing: moderators (and the settings and areas they keep) -----------------------
     Rule(
         r"wagtailadmin_pages:(delete|unpublish|move|workflow_action|collect_workflow_action_data"
