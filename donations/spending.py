@@ -14,7 +14,7 @@ the voucher is written. It returns None for a key it does not know.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -33,20 +33,33 @@ class Authority:
 
 
 Resolver = Callable[[str, bool], "Authority | None"]
+ManyResolver = Callable[[Iterable[str]], "dict[str, Authority]"]
 
 _resolvers: dict[str, Resolver] = {}
+_many_resolvers: dict[str, ManyResolver] = {}
 
 
-def register_authority(prefix: str, resolve: Resolver) -> None:
-    """Called from an app's ready(); registering a prefix again replaces its resolver."""
+def register_authority(
+    prefix: str, resolve: Resolver, resolve_many: ManyResolver | None = None
+) -> None:
+    """Called from an app's ready(); registering a prefix again replaces its resolver.
+
+    ``resolve_many(keys)`` (optional) answers many keys at once, without locks, as
+    {key: Authority} for those it knows: verify_ledger checks every voucher's authority and
+    uses it when given, instead of asking ``resolve`` once per key."""
     if ":" in prefix:
         raise ValueError("An authority prefix has no colon: the key is '<prefix>:<id>'.")
     _resolvers[prefix] = resolve
+    if resolve_many is None:
+        _many_resolvers.pop(prefix, None)
+    else:
+        _many_resolvers[prefix] = resolve_many
 
 
 def unregister_authority(prefix: str) -> None:
     """For tests that register a resolver of their own."""
     _resolvers.pop(prefix, None)
+    _many_resolvers.pop(prefix, None)
 
 
 def prefix_of(key: str) -> str:
@@ -59,3 +72,20 @@ def resolve_authority(key: str, *, lock: bool = False) -> Authority | None:
     if resolve is None:
         return None
     return resolve(key, lock)
+
+
+def resolve_authorities(keys: Iterable[str]) -> dict[str, Authority]:
+    """{key: Authority} for the keys some app knows (no locks): for checks and listings."""
+    by_prefix: dict[str, list[str]] = {}
+    for key in keys:
+        by_prefix.setdefault(prefix_of(key or ""), []).append(key)
+    found: dict[str, Authority] = {}
+    for prefix, prefix_keys in by_prefix.items():
+        if prefix in _many_resolvers:
+            found.update(_many_resolvers[prefix](prefix_keys))
+        elif prefix in _resolvers:
+            for key in prefix_keys:
+                authority = _resolvers[prefix](key, False)
+                if authority is not None:
+                    found[key] = authority
+    return found

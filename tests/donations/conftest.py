@@ -3,8 +3,10 @@ funds, bank accounts, donors, a campaign linked to its fund, moments in Vietnam'
 
 import datetime
 import itertools
+import threading
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from donations.models import BankAccount, CampaignFund, Donor, DonorKind, Fund
@@ -178,3 +180,25 @@ def pay(key, amount, day, user=None, **kwargs):
 
     kwargs.setdefault("method", Voucher.Method.CASH)
     return record_voucher(authority_key=key, amount=amount, paid_on=day, user=user, **kwargs)
+
+
+def run_together(target, count):
+    """Start ``count`` threads at the same instant; return their results or exceptions."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def worker(index):
+        try:
+            barrier.wait()
+            results[index] = target(index)
+        except Exception as error:  # noqa: BLE001 - collected for the assertions
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

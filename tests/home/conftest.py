@@ -185,6 +185,57 @@ def _ledger_extras(world):
     )
 
 
+def _money_out_extras(world, users):
+    """The ledger's money out (the support helper adds its decisions apart): a voucher of the
+    province fund with its handover record, a transfer from the province to a commune fund the
+    commune account does not work on, and that account assigned to a commune fund of its own.
+    The voucher pays under an authority of the tests' own resolver."""
+    from django.core.files.base import ContentFile as File
+    from django.utils import timezone
+
+    from donations.models import Fund, FundAssignment, SupportType
+    from donations.services import attach_handover, record_voucher, transfer_between_funds
+    from donations.spending import Authority, register_authority
+    from sitewide.models import Area
+
+    province = world.fund
+    today = timezone.localdate()
+
+    def commune_fund(name):
+        area = Area.objects.create(
+            name=name.replace("Quỹ Vì người nghèo x", "X"),
+            slug=f"an-ninh-{Area.objects.count()}",
+            level=Area.Level.COMMUNE,
+            parent=province.area,
+        )
+        return Fund.objects.create(name=name, level=Fund.Level.COMMUNE, area=area, parent=province)
+
+    world.commune_fund = commune_fund("Quỹ Vì người nghèo xã Kiểm Thử")
+    world.other_commune_fund = commune_fund("Quỹ Vì người nghèo xã Bên Cạnh")
+    FundAssignment.objects.create(user=users["commune"], fund=world.commune_fund)
+    authority = Authority(
+        key="tests.security:1", label="Quyết định số 1/QĐ-BVĐ", fund_id=province.pk,
+        ceiling=30_000_000, approved=True, approver_id=users["board"].pk,
+        recipient_name="Hộ ông Hồ Văn Lục", support_type=SupportType.HOUSE_REPAIR,
+        area_id=None, campaign_id=None,
+    )  # fmt: skip
+    register_authority(
+        "tests.security", lambda key, lock: authority if key == authority.key else None
+    )
+    world.voucher = record_voucher(
+        authority_key=authority.key, amount=1_000_000, paid_on=today, method="cash",
+        user=users["front"],
+    )  # fmt: skip
+    world.voucher = attach_handover(
+        world.voucher, file=File(b"%PDF-1.4\n", name="bien-ban.pdf"), received_by="Hồ Văn Lục",
+        handed_over_on=today, place="Thôn 3", user=users["front"],
+    )  # fmt: skip
+    world.transfer = transfer_between_funds(
+        from_fund=province, to_fund=world.other_commune_fund, amount=500_000,
+        transferred_on=today, user=users["front"],
+    )  # fmt: skip
+
+
 def _reconciliation_extras(world, users):
     from reconciliation.models import FeedSource, SavedColumnMapping
     from reconciliation.services.decisions import record_unidentified
@@ -328,6 +379,7 @@ def build_world():
     world.story_index = StoryIndexPage.objects.get()
     world.fund = world.campaign.ledger_fund.fund
     _ledger_extras(world)
+    _money_out_extras(world, users)
     _reconciliation_extras(world, users)
     _support_extras(world, users)
     _wagtail_extras(world, users)
@@ -392,7 +444,7 @@ def argument_values(world):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    from donations.models import BankAccount, CampaignFund, Fund, Pledge
+    from donations.models import BankAccount, CampaignFund, Fund, FundAssignment, Pledge
 
     users = world.users
     decision = world.decision
@@ -403,6 +455,9 @@ def argument_values(world):
         "fund": Fund.objects.first(),
         "bankaccount": BankAccount.objects.first(),
         "campaignfund": CampaignFund.objects.first(),
+        "voucher": world.voucher,
+        "fundtransfer": world.transfer,
+        "fundassignment": FundAssignment.objects.first(),
         "online_gifts": world.gift,
         "reconciliation_line": world.line,
         "reconciliation_import": world.statement_import,

@@ -31,6 +31,8 @@ NOBODY = ("login", "denied", "denied", "denied", "denied")
 POST_ONLY = ("login",) + ("method",) * 4
 STAFF_MOVED_ON = ("login",) + ("moved",) * 4
 STAFF_NOT_FOUND = ("login",) + ("missing",) * 4
+# All seven roles: a record of the province fund, which the commune account does not see.
+OTHER_FUNDS_RECORD = ("login", "denied", "denied", "ok", "ok", "missing", "ok")
 
 
 class Rule(NamedTuple):
@@ -82,6 +84,7 @@ ACCESS = [
     # --- superusers only ----------------------------------------------------------------------
     Rule(
         r"(donor|fund|bankaccount|campaignfund|wagtailsnippets_sitewide_area):delete"
+        r"|fundassignment:.*"
         r"|wagtailadmin_collections:(index|add|edit|set_privacy)"
         r"|wagtailadmin_workflows:(index|index_results|add|disable|edit|usage|usage_results"
         r"|add_task|task_index|task_index_results|edit_task|disable_task)"
@@ -110,6 +113,18 @@ ACCESS = [
         r"reconciliation_import:upload",
         ("login", "denied", "denied", "moved", "moved"),
         "an imported upload sends you to its import",
+    ),
+    Rule(
+        r"voucher:(inspect|history|history_results|reverse|handover|handover_file|print"
+        r"|print_pdf)|fundtransfer:(inspect|history|history_results|reverse|print|print_pdf)",
+        OTHER_FUNDS_RECORD,
+        "money out: the world's records are the province fund's, not the commune account's",
+    ),
+    Rule(
+        r"(voucher|fundtransfer):(index|index_results)|fundtransfer:(add|from_above)"
+        r"|fundbalance:(index|book|report)",
+        LEDGER,
+        "money out lists, forms and the balance, limited to the funds one works on",
     ),
     Rule(
         r"(ledger|receipt|pledge|donor|fund|bankaccount|campaignfund|online_gifts|donor_chooser"
