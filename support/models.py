@@ -137,6 +137,8 @@ class Beneficiary(models.Model):
         """The full form, for staff: "Hộ bà Trần Thị Lan"."""
         return f"{self.household_word()} {self.head_name}"
 
+    household_title.short_description = _("Household")
+
     @property
     def names_in_public(self):
         return self.consent != Consent.MASKED

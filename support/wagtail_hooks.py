@@ -9,7 +9,9 @@ from support import audit
 from support.models import Beneficiary, Decision, House, SupportLevel
 
 # Registered before any viewset asks for a policy (Wagtail would otherwise create defaults).
-register_forbidden_actions((Decision, House), forbidden=("change", "delete"))
+register_forbidden_actions((Decision,), forbidden=("change", "delete"))
+# Houses are made when their decision is approved, and move on through their stages' actions.
+register_forbidden_actions((House,), forbidden=("add", "change", "delete"))
 register_forbidden_actions((SupportLevel, Beneficiary), forbidden=("delete",))
 
 

@@ -3,6 +3,7 @@
 service (sitewide.admin_toolkit.ObjectActionView) with the same scoping."""
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
@@ -21,9 +22,22 @@ class ScopedObjectMixin:
         return type(self).scope(self.request.user)
 
     def get_object(self, queryset=None):
+        """Refused (403) without the permission to view such records at all, before anything
+        is looked up; then found in the user's scope or 404."""
+        opts = self.model._meta
+        if not self.request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            raise PermissionDenied
         return get_object_or_404(
             self.get_base_object_queryset(), pk=unquote(str(self.kwargs["pk"]))
         )
+
+
+class ViewableHistoryView(HistoryView):
+    """A record's history, for whoever may view the record (houses and decisions are never
+    changed through Wagtail's edit view, whose permission the history asks by default)."""
+
+    permission_required = None
+    any_permission_required = ["view"]
 
 
 def scoped_views(scope):
@@ -34,7 +48,7 @@ def scoped_views(scope):
         for name, base in (
             ("edit_view_class", generic.EditView),
             ("delete_view_class", generic.DeleteView),
-            ("history_view_class", HistoryView),
+            ("history_view_class", ViewableHistoryView),
             ("usage_view_class", UsageView),
         )
     }

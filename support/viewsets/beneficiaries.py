@@ -59,6 +59,10 @@ class BeneficiaryIndexView(ScopedIndexView):
             return queryset
         return queryset.search_text(self.search_query)
 
+    def get_edit_url(self, instance):
+        # The row opens the household's page (its private details, its support).
+        return self.get_inspect_url(instance)
+
     def get_header_buttons(self):
         buttons = list(super().get_header_buttons())
         from wagtail.admin.widgets.button import HeaderButton
@@ -213,7 +217,7 @@ class BeneficiaryViewSet(ModelViewSet):
     search_backend_name = None
     filterset_class = BeneficiaryFilterSet
     list_display = [
-        Column("head_name", label=_("Household"), accessor="household_title"),
+        "household_title",
         "commune",
         Column("category", label=_("Category"), accessor="get_category_display"),
         "list_year",

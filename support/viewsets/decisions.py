@@ -425,7 +425,7 @@ class DecisionViewSet(ModelViewSet):
     search_backend_name = None
     filterset_class = DecisionFilterSet
     list_display = [
-        Column("title", label=_("Decision"), accessor="__str__"),
+        "__str__",
         "fund",
         "support_level",
         Column("households", label=_("Households")),

@@ -29,7 +29,11 @@ from .base import ScopedActionView, ScopedIndexView, ScopedObjectMixin, scoped_v
 
 
 class HouseFilterSet(WagtailFilterSet):
-    late = django_filters.BooleanFilter(label=_("Late"), method="filter_late")
+    late = django_filters.ChoiceFilter(
+        label=_("Progress"),
+        choices=[("true", _("Late")), ("false", _("Not late"))],
+        method="filter_late",
+    )
     commune = django_filters.ModelChoiceFilter(
         label=_("Commune"),
         field_name="line__beneficiary__commune",
@@ -45,10 +49,10 @@ class HouseFilterSet(WagtailFilterSet):
         fields = ["stage", "commune"]
 
     def filter_late(self, queryset, name, value):
-        if value is None:
+        if value not in ("true", "false"):
             return queryset
         late = services.late_houses()
-        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+        return queryset.filter(pk__in=late) if value == "true" else queryset.exclude(pk__in=late)
 
 
 class HouseIndexView(ScopedIndexView):
@@ -204,7 +208,7 @@ class HouseViewSet(ModelViewSet):
     filterset_class = HouseFilterSet
     search_fields = []
     list_display = [
-        Column("household", label=_("Household"), accessor="__str__"),
+        "__str__",
         Column("commune", label=_("Commune"), accessor="line.beneficiary.commune"),
         Column("decision", label=_("Decision"), accessor="line.decision.number"),
         Column("stage", label=_("Stage"), accessor="get_stage_display"),

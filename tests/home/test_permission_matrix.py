@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.home.conftest import ROLES, SECRETS, crawl, walk, world_settings
+from tests.home.conftest import BENEFICIARY_SECRETS, ROLES, SECRETS, crawl, walk, world_settings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.home.urls_with_simulator")]
 
@@ -134,9 +134,32 @@ ACCESS = [
     ),
     # --- support (money out): Front staff; the board approves; commune staff see their own ---
     Rule(
+        r"decision:(approve|return)",
+        ("login", "denied", "denied", "denied", "ok", "denied", "ok"),
+        "the Fund's board approves or returns a decision (never its own proposal)",
+    ),
+    Rule(
+        r"decision:edit|house:(add|edit)|supportlevel:delete",
+        NOBODY,
+        "decisions change through their actions, houses are made by approvals and move by "
+        "stages, support levels stay as decisions cite them",
+    ),
+    Rule(
+        r"(decision|house|beneficiary):delete|(decision|house):usage",
+        ("login", "denied", "denied", "denied", "denied", "missing", "denied"),
+        "nothing of support is deleted; another commune's record is not even found",
+    ),
+    Rule(
+        r"decision:(inspect|history|history_results|add_lines|line_story|pay_line|remove_line"
+        r"|revoke|submit)|beneficiary:(inspect|edit|consent|history|history_results|usage)"
+        r"|house:(inspect|advance|photos|history|history_results)",
+        OTHER_FUNDS_RECORD,
+        "the world's decisions are the province fund's, its household in another commune",
+    ),
+    Rule(
         r"(decision|beneficiary|house|supportlevel):.*",
         LEDGER,
-        "support: beneficiaries, decisions, houses, levels",
+        "support's lists and forms (limited to one's funds and communes), support levels",
     ),
     # --- publishing: moderators (and the settings and areas they keep) -----------------------
     Rule(
@@ -295,6 +318,24 @@ def test_personal_data_only_reaches_front_staff_and_superusers(answers):
     for role in ("front", "superuser"):
         seen = set().union(*(a.secrets for key, a in answers.items() if key[3] == role))
         assert seen == set(SECRETS), role
+
+
+def test_beneficiaries_private_details_only_reach_front_staff_and_superusers(answers):
+    """A household's CCCD, phone, address and reason for support: the board and commune Front
+    staff are Front staff (the world's household is not in the commune account's commune)."""
+    leaks = [
+        f"{url} as {role}: {sorted(answer.beneficiary_secrets)}"
+        for (_route, _name, url, role), answer in answers.items()
+        if answer.beneficiary_secrets and role not in ("front", "board", "commune", "superuser")
+    ]
+    assert leaks == []
+    for role in ("front", "board", "superuser"):
+        seen = set().union(*(a.beneficiary_secrets for key, a in answers.items() if key[3] == role))
+        assert seen == set(BENEFICIARY_SECRETS), role
+    commune = set().union(
+        *(a.beneficiary_secrets for key, a in answers.items() if key[3] == "commune")
+    )
+    assert commune == set(), "another commune's household"
 
 
 def ledger_and_pages(world):
