@@ -248,7 +248,7 @@ def _households(communes):
                 "cccd": _cccd(index),
                 "phone": f"09{(index * 7654321) % 10**8:08d}",
                 "address": f"Thôn {['Cheng', 'Tà Rụt', 'Ra Ty', 'Xa Ry', 'Hà Lệt'][index % 5]}, "
-                f"{commune.lower()}, tỉnh Quảng Trị",
+                f"{commune.replace('Xã ', 'xã ')}, tỉnh Quảng Trị",
                 "bank_account": f"Agribank 39002{index:08d}",
                 "support_reason": reason,
                 "consent": consent,
@@ -432,6 +432,6 @@ def _scholarships(fund, campaign, level, households, names, people):
             amount=line.amount,
             method="cash",
             paid_on=D(2025, 12, 20),
-            place=f"Hội trường Ủy ban MTTQ {fund.area.name.lower()}",
+            place=f"Hội trường Ủy ban MTTQ {fund.area.name.replace('Xã ', 'xã ')}",
             user=staff,
         )

@@ -344,6 +344,7 @@ def ledger_and_pages(world):
     from wagtail.models import Page, WorkflowState
 
     from donations.models import Pledge, Reversal
+    from support.models import Decision
 
     story = Page.objects.filter(pk=world.story.pk)
     return {
@@ -353,6 +354,7 @@ def ledger_and_pages(world):
         "cancelled pledges": Pledge.objects.filter(cancelled_at__isnull=False).count(),
         "groups": Group.objects.count(),
         "pages": Page.objects.count(),
+        "decisions": list(Decision.objects.order_by("pk").values_list("status", flat=True)),
     }
 
 
@@ -371,6 +373,8 @@ def actions(world):
     group = world.users["editor"].groups.get().pk
     pages = "wagtailadmin_pages:"
     reason = {"reason": "Nhập trùng"}
+    decision = world.support_decision.pk
+    approval = {"number": "98/QĐ-THU", "decided_on": "20/11/2026"}
     return [
         ("delete", "editor", "moderator", url("wagtailadmin_pages:delete", args=[story]), {}),
         ("unpublish", "front", "moderator", url("wagtailadmin_pages:unpublish", args=[story]), {}),
@@ -379,6 +383,8 @@ def actions(world):
         ("reverse", "moderator", "front", url("receipt:reverse", args=[receipt.pk]), reason),
         ("cancel", "editor", "front", url("pledge:cancel", args=[pledge.pk]), reason),
         ("delete group", "front", "superuser", url("wagtailusers_groups:delete", args=[group]), {}),
+        ("approve decision", "front", "board", url("decision:approve", args=[decision]), approval),
+        ("return decision", "commune", "board", url("decision:return", args=[decision]), reason),
     ]  # fmt: skip
 
 

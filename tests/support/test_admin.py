@@ -88,7 +88,11 @@ def test_the_board_approves_from_the_decisions_page(client, records):
     client.force_login(w.front)
     assert reverse("decision:approve", args=[w.waiting.pk]) not in client.get(page).text
     assert client.get(reverse("decision:approve", args=[w.waiting.pk])).status_code in (302, 403)
+    assert "Sửa chữa nhà đợt 2" not in client.get(reverse("wagtailadmin_home")).text
     client.force_login(w.board)
+    dashboard = client.get(reverse("wagtailadmin_home")).text
+    assert "Sửa chữa nhà đợt 2" in dashboard  # the board's panel of decisions waiting
+    assert reverse("decision:inspect", args=[w.waiting.pk]) in dashboard
     assert reverse("decision:approve", args=[w.waiting.pk]) in client.get(page).text
     response = client.post(
         reverse("decision:approve", args=[w.waiting.pk]),
