@@ -322,8 +322,9 @@ def pay_line(
     which checks the decision, the line's remainder, the fund's balance and that the one paying
     is not the approver."""
     if not content:
-        level = line.decision.support_level
-        content = f"{level.get_support_type_display()} – {line.decision.label()}"
+        # The level's own name (data, in Vietnamese): the voucher keeps it whatever language
+        # the request or the command that writes it runs in.
+        content = f"{line.decision.support_level.name} – {line.decision.label()}"
     return record_voucher(
         authority_key=line.authority_key,
         amount=amount,

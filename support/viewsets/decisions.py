@@ -344,7 +344,7 @@ class PayForm(forms.Form):
         label=_("Content"),
         max_length=300,
         required=False,
-        help_text=_("Leave empty for the support type and the decision."),
+        help_text=_("Leave empty for the support level and the decision."),
     )
 
 
