@@ -12,7 +12,7 @@ from donations.spending import resolve_authority
 from support import services
 from support.models import Consent, Decision, DecisionLine, House
 from tests.stories.conftest import make_story
-from tests.support.conftest import DAY, approved_decision, make_household
+from tests.support.conftest import DAY, approved_decision, make_household, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +44,7 @@ def test_the_board_approves_and_houses_are_made(support_world):
 
 def test_no_one_approves_their_own_proposal(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.board,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.board)
     with pytest.raises(ValidationError, match="thành viên khác của Ban vận động"):
         services.approve_decision(decision, user=w.board, number="1/QĐ", decided_on=DAY)
     decision.refresh_from_db()
@@ -58,10 +55,7 @@ def test_no_one_approves_their_own_proposal(support_world):
 
 def test_the_database_refuses_an_approval_by_the_proposer(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.board,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.board)
     with pytest.raises(IntegrityError), transaction.atomic():
         Decision.objects.filter(pk=decision.pk).update(
             status=Decision.Status.APPROVED, approved_by=w.board, number="9/QĐ", decided_on=DAY
@@ -70,20 +64,14 @@ def test_the_database_refuses_an_approval_by_the_proposer(support_world):
 
 def test_front_staff_without_the_board_permission_cannot_approve(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.board,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.board)
     with pytest.raises(ValidationError, match="Chỉ Ban vận động Quỹ"):
         services.approve_decision(decision, user=w.front, number="1/QĐ", decided_on=DAY)
 
 
 def test_return_needs_a_reason_and_the_staff_propose_again(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.front,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.front)
     with pytest.raises(ValidationError):
         services.return_decision(decision, user=w.board, reason="  ")
     services.return_decision(decision, user=w.board, reason="Thiếu biên bản họp thôn")
@@ -153,10 +141,7 @@ def test_the_approver_does_not_pay(support_world):
 
 def test_an_unapproved_line_is_not_paid(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.front,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.front)
     with pytest.raises(ValidationError):
         services.pay_line(
             decision.lines.get(), amount=1_000_000, method="cash", paid_on=DAY, user=w.front
