@@ -113,14 +113,19 @@ def html_to_pdf(html):
         raise PdfUnavailable(str(error)) from error
     finally:
         # WeasyPrint's import turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process;
-        # uploads must keep refusing truncated photos. The confirmation draws no image.
+        # uploads must keep refusing truncated photos. The documents draw no image.
         ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetching)
     return document.write_pdf()
 
 
+def render_pdf(template, context, request=None):
+    """PDF bytes of a printable document template, rendered with ``as_pdf`` set."""
+    html = render_to_string(template, {**context, "as_pdf": True}, request=request)
+    return html_to_pdf(html)
+
+
 def confirmation_pdf(receipt, request=None):
     """The confirmation as PDF bytes (A4), from the same template as the printable page."""
-    context = {**confirmation_context(receipt, request), "as_pdf": True}
-    return html_to_pdf(render_to_string(TEMPLATE, context, request=request))
+    return render_pdf(TEMPLATE, confirmation_context(receipt, request), request)

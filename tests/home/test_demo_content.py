@@ -178,7 +178,7 @@ def test_every_app_is_loaded_in_order_on_what_the_previous_ones_made(monkeypatch
     monkeypatch.setattr(demo, "load_site", lambda: calls.append("site") or "home")
     for app in ["stories", "campaigns"]:
         monkeypatch.setattr(f"{app}.demo.load", lambda *args, app=app: calls.append((app, args)))
-    for app in ["donations", "reconciliation", "mobilisation"]:
+    for app in ["donations", "reconciliation", "mobilisation", "support"]:
         monkeypatch.setattr(f"{app}.demo.load", lambda app=app: calls.append(app))
     demo.load_all()
     assert calls == [
@@ -189,6 +189,7 @@ def test_every_app_is_loaded_in_order_on_what_the_previous_ones_made(monkeypatch
         "donations",
         "reconciliation",
         "mobilisation",
+        "support",
     ]
 
 
