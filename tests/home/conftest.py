@@ -280,6 +280,8 @@ def _mobilisation_extras(world, users):
     world.pledge_import = stage_import(
         data=csv, filename="cam-ket.csv", campaign=world.campaign, user=users["front"]
     )
+
+
 def _support_extras(world, users):
     """A household with private details (BENEFICIARY_SECRETS) on an approved decision (its
     house, a line to pay) and on a decision waiting for the board, both proposed by Front
