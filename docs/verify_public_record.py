@@ -391,11 +391,12 @@ class Verifier:
                     first_bad = expected
                 if expected >= final:
                     break
+        if gap is None:
+            self.out(f"Các mục: đã đọc {final} mục đến checkpoint mới nhất.")
         self.report_first_bad(checkpoints, leaves, first_bad)
         if gap is not None:
             self.fail(gap[1], entry=gap[0])
             return None
-        self.out(f"Các mục: đã đọc {final} mục đến checkpoint mới nhất.")
         if first_bad is None:
             self.out("Mã băm gốc: tính lại từ các mục, khớp với mọi checkpoint.")
             return leaves

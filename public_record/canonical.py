@@ -14,30 +14,46 @@ import unicodedata
 SALT_BYTES = 16
 
 
+def _nfc(text):
+    text = str(text)  # a str subclass (SafeString, a choices enum) as plain text
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def _normalised(value, where="body"):
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, bool) or value is None or isinstance(value, int):
+    """The value with every string in NFC; refused if JSON cannot hold it exactly."""
+    kind = type(value)
+    if kind is str:
+        return _nfc(value)
+    if kind is int or kind is bool or value is None:
         return value
-    if isinstance(value, dict):
+    if kind is dict:
         result = {}
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"{where}: keys of an entry are strings, not {key!r}")
-            name = unicodedata.normalize("NFC", key)
+            name = _nfc(key)
             if name in result:
                 raise ValueError(f"{where}: two keys are the same after NFC: {name!r}")
             result[name] = _normalised(item, f"{where}.{name}")
         return result
-    if isinstance(value, list | tuple):
+    if kind is list or kind is tuple:
         return [_normalised(item, f"{where}[{n}]") for n, item in enumerate(value)]
+    if isinstance(value, str):
+        return _nfc(value)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, dict | list | tuple):
+        return _normalised(dict(value) if isinstance(value, dict) else list(value), where)
     raise TypeError(f"{where}: {type(value).__name__} cannot go in an entry (whole numbers only)")
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value) -> bytes:
-    return json.dumps(
-        _normalised(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode()
+    return _ENCODER.encode(_normalised(value)).encode()
 
 
 def entry_bytes(kind: str, body: dict) -> bytes:

@@ -9,6 +9,7 @@ import base64
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.utils.translation import gettext as _
 
 from public_record import keys, note, tree
 from public_record.models import Checkpoint, Entry, LogHead, Node
@@ -34,6 +35,11 @@ class Report:
         return self.problems == 0
 
 
+def _node_name(key):
+    """A stored subtree as level/index (covering entries index·2^level to (index+1)·2^level)."""
+    return f"{key >> tree.LEVEL_SHIFT}/{key & ((1 << tree.LEVEL_SHIFT) - 1)}"
+
+
 def _configured_public_key():
     """The public key configured now, or None where none is (the signatures are then left to
     the readers' verifier). The key that signed is not kept beside each note: a checkpoint
@@ -47,7 +53,10 @@ def _configured_public_key():
 def _check_signature(report, checkpoint, text, public):
     body, _blank, signatures = checkpoint.note.rpartition("\n\n")
     if body + "\n" != text:
-        report.add(f"checkpoint {checkpoint.size}: its note is not the checkpoint of the tree")
+        report.add(
+            _("checkpoint %(size)s: its note is not the checkpoint of the tree")
+            % {"size": checkpoint.size}
+        )
         return
     for line in signatures.splitlines():
         _dash, name, stamp = line.split(" ", 2)
@@ -59,9 +68,14 @@ def _check_signature(report, checkpoint, text, public):
         try:
             Ed25519PublicKey.from_public_bytes(public).verify(raw[4:], text.encode())
         except InvalidSignature:
-            report.add(f"checkpoint {checkpoint.size}: the signature does not verify")
+            report.add(
+                _("checkpoint %(size)s: the signature does not verify") % {"size": checkpoint.size}
+            )
         return
-    report.add(f"checkpoint {checkpoint.size}: no signature by {checkpoint.origin}")
+    report.add(
+        _("checkpoint %(size)s: no signature by %(origin)s")
+        % {"size": checkpoint.size, "origin": checkpoint.origin}
+    )
 
 
 def check_tree() -> Report:
@@ -80,7 +94,10 @@ def check_tree() -> Report:
         report.checkpoints += 1
         root = tree.fold(frontier)
         if bytes(checkpoint.root_hash) != root:
-            report.add(f"checkpoint {current}: its root is not the root of the first entries")
+            report.add(
+                _("checkpoint %(size)s: its root is not the root of the first entries")
+                % {"size": current}
+            )
         text = note.checkpoint_text(checkpoint.origin, current, root)
         _check_signature(report, checkpoint, text, public)
 
@@ -96,11 +113,17 @@ def check_tree() -> Report:
         finished = []
         for index, data, stored_leaf in rows:
             if index != size:
-                report.add(f"entry {size} is missing (the next is {index})")
+                report.add(
+                    _("entry %(index)s is missing (the next is %(next)s)")
+                    % {"index": size, "next": index}
+                )
                 size = index  # carry on from there, to find what else is wrong
             leaf = tree.leaf_hash(data.encode())
             if bytes(stored_leaf) != leaf:
-                report.add(f"entry {index}: its stored leaf hash is not the hash of its bytes")
+                report.add(
+                    _("entry %(index)s: its stored leaf hash is not the hash of its bytes")
+                    % {"index": index}
+                )
             finished.extend(tree.append_to_frontier(frontier, size, leaf))
             size += 1
             at_size(size)
@@ -109,19 +132,28 @@ def check_tree() -> Report:
         stored = dict(Node.objects.filter(key__in=computed).values_list("key", "hash"))
         for key, value in computed.items():
             if key not in stored:
-                report.add(f"subtree {key >> tree.LEVEL_SHIFT}/{key & ((1 << 56) - 1)} missing")
+                report.add(_("subtree %(node)s is missing") % {"node": _node_name(key)})
             elif bytes(stored[key]) != value:
-                report.add(f"subtree {key >> tree.LEVEL_SHIFT}/{key & ((1 << 56) - 1)} differs")
+                report.add(
+                    _("subtree %(node)s differs from the recomputed one")
+                    % {"node": _node_name(key)}
+                )
         after = rows[-1][0]
         report.entries += len(rows)
     if size != head_size:
-        report.add(f"the log head says {head_size} entries, the table holds {size}")
+        report.add(
+            _("the log head says %(head)s entries, the table holds %(size)s")
+            % {"head": head_size, "size": size}
+        )
     elif head is not None and bytes(head.frontier) != b"".join(frontier):
-        report.add("the log head's frontier is not the recomputed one")
+        report.add(_("the log head's frontier is not the recomputed one"))
     extra = Node.objects.count() - nodes_expected
     if extra:
-        report.add(f"{extra} stored subtrees belong to no entry")
+        report.add(_("%(count)s stored subtrees belong to no entry") % {"count": extra})
     for checkpoint_size in checkpoints:
         if checkpoint_size > size:
-            report.add(f"checkpoint {checkpoint_size} is beyond the {size} entries")
+            report.add(
+                _("checkpoint %(size)s is beyond the %(count)s entries")
+                % {"size": checkpoint_size, "count": size}
+            )
     return report

@@ -21,6 +21,7 @@ the transaction that writes the record being published:
 - inclusion_proof, consistency_proof, root_at, entries: what the public endpoints serve.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -118,19 +119,38 @@ def append_entry(*, kind: str, body: dict, salts: dict[str, str] | None = None) 
     return entry
 
 
+def _copy_field(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bytes):
+        return "\\\\x" + value.hex()
+    if isinstance(value, str):
+        return (
+            value.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return str(value)
+
+
 def _write_rows(model, columns, rows):
-    """Insert plain rows: COPY on PostgreSQL, bulk_create elsewhere."""
+    """Insert plain rows: COPY (text format, one write per batch) on PostgreSQL, bulk_create
+    elsewhere."""
     if not rows:
         return
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(column) for column in columns)
+        text = "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
         ):
-            for row in rows:
-                copy.write_row(row)
+            copy.write(text)
         return
     fields = [model._meta.get_field(column.removesuffix("_id")).attname for column in columns]
     model.objects.bulk_create(
