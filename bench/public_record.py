@@ -4,7 +4,8 @@
                                             [--singles 2000] [--database chungtay_record] [--keep]
 
 Creates (and afterwards drops, unless --keep) its own database on the server of
-BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), migrates it, and prints:
+BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432; bench/ledger.py's helpers),
+migrates it, and prints:
 - appending --entries receipt-like entries (a third naming their donor by commitment, with a
   salt) through public_record.services.append_entries, the bulk path, in one transaction;
 - --singles appends through append_entry, each in its own transaction, as a receipt does;
@@ -15,6 +16,7 @@ Targets: 1.000.000 appends < 60 s; an inclusion proof < 20 ms at 10.000.000; sig
 """
 
 import argparse
+import base64
 import os
 import random
 import statistics
@@ -25,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+from bench import ledger  # noqa: E402  (the database helpers: same server, same habits)
+
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Hà", "Võ Minh Khoa"]
 CHUNK = 1_000_000  # entries per transaction when growing the big tree
 
@@ -41,41 +44,10 @@ def parse_args():
     return parser.parse_args()
 
 
-def recreate_database(name):
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(name):
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
 def setup_django(name):
-    os.environ["DATABASE_URL"] = f"{SERVER}/{name}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
     # A throwaway key for the bench's own database (the demo-key rule is for laptops only).
-    import base64
-
     os.environ["PUBLIC_RECORD_SIGNING_KEY"] = base64.b64encode(os.urandom(32)).decode()
-    import django
-
-    django.setup()
-
-
-def machine():
-    started = time.process_time()
-    total = 0
-    for number in range(10_000_000):
-        total += number
-    loop = time.process_time() - started
-    load = os.getloadavg()[0]
-    print(f"Machine: {os.cpu_count()} CPUs, load {load:.1f}, 10M-step Python loop {loop:.2f} s CPU")
+    ledger.setup_django(name)
 
 
 def items(first, count, rng):
@@ -176,8 +148,8 @@ def measure_proofs(size, count, rng):
 
 def main():
     args = parse_args()
-    machine()
-    recreate_database(args.database)
+    ledger.machine()
+    ledger.recreate_database(args.database)
     rng = random.Random(16)
     try:
         setup_django(args.database)
@@ -213,7 +185,7 @@ def main():
 
         connections.close_all()
         if not args.keep:
-            drop_database(args.database)
+            ledger.drop_database(args.database)
 
 
 if __name__ == "__main__":

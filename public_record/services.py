@@ -250,8 +250,8 @@ def inclusion_proof(index: int, tree_size: int) -> dict:
     _check_size(tree_size)
     ranges = tree.inclusion_ranges(index, tree_size)
     hashes = _hashes([(index, index + 1), (0, tree_size), *ranges])
-    return {"index": index, "size": tree_size, "leaf": hashes[0], "root": hashes[1],
-            "path": hashes[2:]}  # fmt: skip
+    return {"index": index, "size": tree_size, "leaf_hash": hashes[0], "root_hash": hashes[1],
+            "audit_path": hashes[2:]}  # fmt: skip
 
 
 def consistency_proof(old: int, new: int) -> dict:
@@ -261,7 +261,7 @@ def consistency_proof(old: int, new: int) -> dict:
     ranges = tree.consistency_ranges(old, new)
     hashes = _hashes([(0, old), (0, new), *ranges]) if old else [tree.EMPTY_ROOT, root_at(new)]
     return {"from": old, "to": new, "from_root": hashes[0], "to_root": hashes[1],
-            "path": hashes[2:]}  # fmt: skip
+            "proof": hashes[2:]}  # fmt: skip
 
 
 def entries(start: int, end: int):

@@ -134,11 +134,11 @@ def test_proofs_from_the_service_verify_against_the_signed_root():
     root = bytes(checkpoint.root_hash)
     for index in range(11):
         proof = services.inclusion_proof(index, 11)
-        assert VERIFIER.verify_inclusion(index, 11, proof["leaf"], proof["path"], root)
+        assert VERIFIER.verify_inclusion(index, 11, proof["leaf_hash"], proof["audit_path"], root)
     for old in range(12):
         proof = services.consistency_proof(old, 11)
         assert VERIFIER.verify_consistency(
-            old, 11, naive_root(published()[:old]), root, proof["path"]
+            old, 11, naive_root(published()[:old]), root, proof["proof"]
         )
 
 
