@@ -221,3 +221,15 @@ def test_the_sign_checkpoint_command_prints_the_note(capsys):
     assert Checkpoint.objects.get().note in out
     call_command("sign_checkpoint")
     assert Checkpoint.objects.count() == 1
+
+
+def test_the_demo_signs_what_the_other_demos_published(settings):
+    from public_record import demo
+
+    append(2)
+    assert demo.load().size == 2
+    assert demo.load().created is False
+    settings.PUBLIC_RECORD_SIGNING_KEY, settings.DEBUG, settings.IS_POSTGRES = "", False, True
+    append(1, start=2)
+    assert demo.load() is None
+    assert Checkpoint.objects.count() == 1
