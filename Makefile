@@ -13,7 +13,7 @@ MANAGE := $(BIN)/python manage.py
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export SITE_URL
 # Files the demo makes for itself on first run (its VNPay simulator secret), never committed.
-LOCAL := .local
+LOCAL := local
 # Every app with its own Vietnamese catalogue (sitewide/locale, stories/locale, …).
 APPS := $(patsubst %/locale,%,$(wildcard */locale))
 

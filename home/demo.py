@@ -14,6 +14,7 @@ from campaigns import demo as campaigns_demo
 from donations import demo as donations_demo
 from home.models import HomePage
 from mobilisation import demo as mobilisation_demo
+from public_record import demo as public_record_demo
 from reconciliation import demo as reconciliation_demo
 from sitewide.demo import areas
 from sitewide.demo.images import demo_image
@@ -106,3 +107,4 @@ def load_all():
         reconciliation_demo.load()
         mobilisation_demo.load()
         support_demo.load()
+        public_record_demo.load()  # last: its checkpoint covers what the others published

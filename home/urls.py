@@ -27,6 +27,7 @@ urlpatterns = [
     path("reconciliation/", include("reconciliation.urls")),
     path("", include("mobilisation.urls")),
     path("", include("donations.urls")),
+    path("minh-bach/", include("public_record.urls")),
 ]
 
 if settings.SERVE_MEDIA:
