@@ -12,7 +12,8 @@ MANAGE := $(BIN)/python manage.py
 # Site record follows it after migrate), so they are right on any PORT.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export SITE_URL
-# Files the demo makes for itself on first run (its VNPay simulator secret), never committed.
+# Files the demo makes for itself on first run (the VNPay simulator secret here, the public
+# record's signing key by public_record/keys.py), never committed.
 LOCAL := local
 # Every app with its own Vietnamese catalogue (sitewide/locale, stories/locale, …).
 APPS := $(patsubst %/locale,%,$(wildcard */locale))
