@@ -81,4 +81,4 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin(client, home):
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://localhost/sitemap.xml" in lines  # SITE_URL, not the Host asked for
