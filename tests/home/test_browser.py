@@ -31,7 +31,9 @@ def stories(story_index):
             story_index,
             title="Tổ hợp tác nuôi ong ở Hướng Phùng",
             slug="to-hop-tac-nuoi-ong",
-            story_type=StoryType.GOOD_PRACTICE,
+            # News: a good practice is found by "giảm nghèo" now (its type, "Mô hình giảm
+            # nghèo", is searchable), so this one shares no word of the query.
+            story_type=StoryType.NEWS,
             intro="Mười hai hộ cùng nuôi ong lấy mật rừng.",
         ),
     ]
