@@ -1,5 +1,6 @@
 from .donors import Donor, DonorKind
 from .funds import BankAccount, CampaignFund, Fund
+from .honour import HonourTotal
 from .ledger import Allocation, LedgerTotal, ReceiptCounter, Reversal
 from .mixins import Disclosure, ImmutableRecordError
 from .pledges import Pledge, PledgeStatus
@@ -14,6 +15,7 @@ __all__ = [
     "Donor",
     "DonorKind",
     "Fund",
+    "HonourTotal",
     "ImmutableRecordError",
     "LedgerTotal",
     "Pledge",

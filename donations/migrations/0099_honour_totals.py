@@ -1,0 +1,76 @@
+"""The honour roll kept as running sums (donations.models.HonourTotal), filled from the
+receipts already recorded: the counting (not reversed) gifts of a campaign whose donor agreed to
+be named, per donor and public name."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+FILL = """
+INSERT INTO donations_honourtotal
+    (campaign_id, donor_id, public_name, amount, gifts, first_at, last_at)
+SELECT r.campaign_id, r.donor_id, r.public_name, SUM(r.amount), COUNT(*),
+       MIN(r.received_at), MAX(r.received_at)
+FROM donations_receipt r
+WHERE r.campaign_id IS NOT NULL AND r.donor_id IS NOT NULL
+  AND r.disclosure <> 'anonymous' AND r.public_name <> ''
+  AND NOT EXISTS (SELECT 1 FROM donations_reversal v WHERE v.receipt_id = r.id)
+GROUP BY r.campaign_id, r.donor_id, r.public_name
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("campaigns", "0005_campaign_peak_month"),
+        ("donations", "0012_commune_staff_permissions"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="HonourTotal",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_name", models.CharField(max_length=200)),
+                ("amount", models.BigIntegerField(default=0)),
+                ("gifts", models.IntegerField(default=0)),
+                ("first_at", models.DateTimeField()),
+                ("last_at", models.DateTimeField()),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="campaigns.campaignpage",
+                    ),
+                ),
+                (
+                    "donor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="donations.donor",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "honour roll total",
+                "indexes": [
+                    models.Index(
+                        fields=["campaign", "-amount", "public_name", "donor"],
+                        name="honour_total_rank",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("campaign", "donor", "public_name"), name="honour_total_one_row"
+                    )
+                ],
+            },
+        ),
+        migrations.RunSQL(FILL, migrations.RunSQL.noop),
+    ]
