@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 from donations.models import (
     Allocation,
     Fund,
+    HonourTally,
     HonourTotal,
     LedgerTotal,
     Receipt,
     ReceiptCounter,
     Reversal,
 )
-from donations.services.honour import honour_rows
+from donations.services.honour import honour_rows, tally_rows
 from donations.services.numbering import PREFIX
 from donations.services.totals import local_day, receipt_buckets
 from sitewide.formatting import format_date, format_vnd
@@ -300,7 +301,7 @@ def honour_totals_equal_receipts():
         key=str,
     )
     if not wrong:
-        return Result()
+        return _tallies_equal_rows()
     names = _campaign_names({key[0] for key in wrong[:EXAMPLES]})
     examples = []
     for key in wrong[:EXAMPLES]:
@@ -319,4 +320,37 @@ def honour_totals_equal_receipts():
                 "real_gifts": want[1],
             }
         )
-    return Result(len(wrong), examples)
+    return Result(len(wrong), examples) + _tallies_equal_rows()
+
+
+def _tallies_equal_rows():
+    """The honour roll's tallies (rows per total, which place a deep page) against its rows."""
+    expected = {
+        (row["campaign_id"], row["amount"]): row["names"] for row in tally_rows().iterator()
+    }
+    stored = {
+        (campaign, amount): names
+        for campaign, amount, names in HonourTally.objects.filter(names__gt=0)
+        .values_list("campaign_id", "amount", "names")
+        .iterator()
+    }
+    wrong = sorted(
+        key for key in expected.keys() | stored.keys() if expected.get(key) != stored.get(key)
+    )
+    names = _campaign_names({key[0] for key in wrong[:EXAMPLES]})
+    return Result(
+        len(wrong),
+        [
+            _(
+                "%(campaign)s: the honour roll counts %(shown)s names with %(amount)s "
+                "where it has %(real)s"
+            )
+            % {
+                "campaign": names.get(campaign, campaign),
+                "amount": format_vnd(amount),
+                "shown": stored.get((campaign, amount), 0),
+                "real": expected.get((campaign, amount), 0),
+            }
+            for campaign, amount in wrong[:EXAMPLES]
+        ],
+    )

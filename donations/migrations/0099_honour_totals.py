@@ -1,6 +1,6 @@
-"""The honour roll kept as running sums (donations.models.HonourTotal), filled from the
-receipts already recorded: the counting (not reversed) gifts of a campaign whose donor agreed to
-be named, per donor and public name."""
+"""The honour roll kept as running sums (donations.models.HonourTotal, HonourTally), filled
+from the receipts already recorded: the counting (not reversed) gifts of a campaign whose donor
+agreed to be named, per donor and public name; then how many such rows have each total."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -17,6 +17,10 @@ WHERE r.campaign_id IS NOT NULL AND r.donor_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM donations_reversal v WHERE v.receipt_id = r.id)
 GROUP BY r.campaign_id, r.donor_id, r.public_name
 """
+TALLY = """
+INSERT INTO donations_honourtally (campaign_id, amount, names)
+SELECT campaign_id, amount, COUNT(*) FROM donations_honourtotal GROUP BY campaign_id, amount
+"""
 
 
 class Migration(migrations.Migration):
@@ -26,6 +30,35 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name="HonourTally",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.BigIntegerField()),
+                ("names", models.IntegerField(default=0)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="campaigns.campaignpage",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "honour roll tally",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("campaign", "amount"), name="honour_tally_one_row"
+                    )
+                ],
+            },
+        ),
         migrations.CreateModel(
             name="HonourTotal",
             fields=[
@@ -72,5 +105,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunSQL(FILL, migrations.RunSQL.noop),
+        migrations.RunSQL([FILL, TALLY], migrations.RunSQL.noop),
     ]

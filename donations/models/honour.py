@@ -44,3 +44,26 @@ class HonourTotal(models.Model):
 
     def __str__(self):
         return f"{self.public_name}: {self.amount}"
+
+
+class HonourTally(models.Model):
+    """How many honour rows of a campaign have each total: the honour roll's page N starts
+    after (N-1) × page size rows, and these few rows (one per distinct total) say at which
+    total that is, so a deep page walks the index from there instead of skipping every row
+    above it (OFFSET 600.000 takes a fifth of a second). Kept with HonourTotal, in the same
+    transaction, by donations.services.honour."""
+
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="+"
+    )
+    amount = models.BigIntegerField()
+    names = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("honour roll tally")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "amount"], name="honour_tally_one_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount}: {self.names}"

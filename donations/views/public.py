@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from campaigns.models import CampaignPage
 from donations.models import Channel
 from donations.public import checks, exports
-from donations.public.honour import honour_roll
+from donations.public.honour import honour_count, honour_page
 from donations.public.statement import (
     FILTER_PARAMS,
     STATEMENT_PARAMS,
@@ -158,8 +158,8 @@ def _export_pending(request, campaign, status=503):
 def honour(request, slug):
     """The honour roll, a page of HONOUR_PAGE_SIZE donors at a time.
 
-    A page is read from the running sums the services keep (donations.models.HonourTotal), an
-    index walk that costs the same at ten million gifts; it is still cached, under a key of
+    A page is read from the running sums the services keep (donations.models.HonourTotal),
+    an index walk that costs the same at ten million gifts; it is still cached, under a key of
     the campaign's running totals (any new or reversed gift gives a fresh page at once) and
     the page cache's generation, which a changed public display moves
     (donations.services.change_donor_disclosure), so a withdrawn name leaves at once too. A
@@ -176,14 +176,14 @@ def honour(request, slug):
     rows = cache.get(key)
     if rows is None:
         start = (number - 1) * HONOUR_PAGE_SIZE
-        rows = list(honour_roll(campaign)[start : start + HONOUR_PAGE_SIZE + 1])
+        rows = honour_page(campaign, start, HONOUR_PAGE_SIZE + 1)
         cache.set(key, rows, HONOUR_CACHE_SECONDS)
     if not rows and number > 1:
         # Past the end: the rows are counted (only then, once per state of the campaign's
         # money) and the reader is sent to the last page.
         count = cache.get(f"{prefix}:count")
         if count is None:
-            count = honour_roll(campaign).count()
+            count = honour_count(campaign)
             cache.set(f"{prefix}:count", count, HONOUR_CACHE_SECONDS)
         last = max(1, math.ceil(count / HONOUR_PAGE_SIZE))
         return redirect(request.path + (f"?trang={last}" if last > 1 else ""))

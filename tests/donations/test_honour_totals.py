@@ -7,11 +7,12 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 
-from donations.models import Channel, Disclosure, DonorKind, HonourTotal
+from donations.models import Channel, Disclosure, DonorKind, HonourTally, HonourTotal
+from donations.public.honour import honour_count, honour_page, honour_roll
 from donations.services import (
     change_disclosure,
     change_donor_disclosure,
@@ -174,3 +175,76 @@ def test_a_missing_row_is_reported(ledger_campaign, gifts):
     HonourTotal.objects.filter(public_name="Trần T. B. N.").delete()
     ok, report = verify()
     assert not ok and "Trần T. B. N." in report and "200.000 ₫" in report
+
+
+def test_a_tally_that_differs_is_reported(ledger_campaign, gifts):
+    HonourTally.objects.filter(amount=200_000).update(names=F("names") + 2)
+    ok, report = verify()
+    assert not ok and "Bảng vinh danh" in report
+    assert "đếm 3 tên có tổng 200.000 ₫ trong khi thực tế là 1" in report
+
+
+def test_the_tallies_follow_gifts_reversals_and_withdrawals(ledger_campaign, donors, gifts):
+    def tallies():
+        return dict(
+            HonourTally.objects.filter(campaign=ledger_campaign, names__gt=0).values_list(
+                "amount", "names"
+            )
+        )
+
+    assert tallies() == {1_500_000: 1, 200_000: 1, 50_000_000: 1}
+    gift(ledger_campaign, donors["masked"], 1_300_000, 16)  # 200.000 → 1.500.000
+    assert tallies() == {1_500_000: 2, 50_000_000: 1}
+    reverse_receipt(gifts["an_second"], reason="Nhập sai")  # 1.500.000 → 500.000
+    assert tallies() == {1_500_000: 1, 500_000: 1, 50_000_000: 1}
+    change_donor_disclosure(donors["company"], Disclosure.ANONYMOUS, reason="Rút lại")
+    assert tallies() == {1_500_000: 1, 500_000: 1}
+
+
+@pytest.fixture
+def many(ledger_campaign):
+    """Nine named donors; totals with ties, so a page can start inside a tie."""
+    totals = [
+        ("Bùi Văn Hải", 3_000_000),
+        ("Đỗ Thị Lan", 1_000_000),
+        ("Võ Minh Tâm", 1_000_000),
+        ("Hồ Thị Mai", 1_000_000),
+        ("Ngô Văn Sơn", 500_000),
+        ("Dương Thị Hoa", 500_000),
+        ("Lý Văn Long", 200_000),
+        ("Phan Thị Yến", 100_000),
+        ("Trương Văn Nam", 100_000),
+    ]
+    for hour, (name, amount) in enumerate(totals):
+        donor = make_donor(name, public_display=Disclosure.FULL_NAME)
+        gift(ledger_campaign, donor, amount, 8 + hour)
+    return ledger_campaign
+
+
+# Largest first, then by name: PostgreSQL's and SQLite's orders agree on these names (each tie
+# differs at its first letter, all plain ASCII).
+ORDER = [
+    "Bùi Văn Hải",
+    "Hồ Thị Mai",
+    "Võ Minh Tâm",
+    "Đỗ Thị Lan",
+    "Dương Thị Hoa",
+    "Ngô Văn Sơn",
+    "Lý Văn Long",
+    "Phan Thị Yến",
+    "Trương Văn Nam",
+]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 9, 10])
+def test_every_page_of_the_roll_starts_where_it_should(many, size):
+    if connection.vendor == "sqlite":
+        # SQLite compares bytes: "Đ" (U+0110) sorts after every ASCII letter.
+        expected = ORDER
+    else:
+        expected = [row["public_name"] for row in honour_roll(many)]
+        assert set(expected) == set(ORDER) and expected[0] == "Bùi Văn Hải"
+    for start in range(0, 11):
+        names = [row["public_name"] for row in honour_page(many, start, size)]
+        assert names == expected[start : start + size], (start, size)
+    assert honour_count(many) == 9
