@@ -1,7 +1,7 @@
 """Ledger benchmark on PostgreSQL: a million receipts in one campaign, or ten at national scale.
 
     .venv/bin/python bench/ledger.py [--receipts 1000000] [--export-rows 100000]
-                                     [--database chungtay_bench_ledger] [--keep]
+                                     [--database chungtay_bench_ledger] [--keep] [--sqlite]
 
 Creates (and afterwards drops, unless --keep) its own database on the server of
 BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), loads donors and receipts with
@@ -42,6 +42,7 @@ SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:543
 BATCH = 50_000
 START = datetime.datetime(2026, 10, 17, 0, 0, tzinfo=datetime.UTC)
 SPAN_SECONDS = 39 * 24 * 3600
+SQLITE = False  # --sqlite
 PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 #: A name the distribution never draws, planted once with a few gifts: the "rare name" filter.
 RARE_NAME = "Tôn Nữ Thị Ánh Tuyết"
@@ -53,10 +54,23 @@ def parse_args():
     parser.add_argument("--export-rows", type=int, default=100_000)
     parser.add_argument("--database", default="chungtay_bench_ledger")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--sqlite", action="store_true", help="SQLite, a file in the temporary folder"
+    )
     return parser.parse_args()
 
 
+def database_url(name):
+    """PostgreSQL on SERVER, or with --sqlite a file of that name in the temporary folder."""
+    if SQLITE:
+        return f"sqlite:///{Path(tempfile.gettempdir()) / name}.sqlite3"
+    return f"{SERVER}/{name}"
+
+
 def recreate_database(name):
+    if SQLITE:
+        drop_database(name)
+        return
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
@@ -65,6 +79,10 @@ def recreate_database(name):
 
 
 def drop_database(name):
+    if SQLITE:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database_url(name)[len('sqlite:///') :]}{suffix}").unlink(missing_ok=True)
+        return
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
@@ -72,7 +90,7 @@ def drop_database(name):
 
 
 def setup_django(name):
-    os.environ["DATABASE_URL"] = f"{SERVER}/{name}"
+    os.environ["DATABASE_URL"] = database_url(name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
     import django
 
@@ -133,7 +151,7 @@ def copy_donors(communes, count):
     from sitewide.text import fold
 
     rng = random.Random(18)
-    now = datetime.datetime.now(datetime.UTC).isoformat()
+    now = stamp(datetime.datetime.now(datetime.UTC))
     columns = (
         "kind, name, organisation, phone, email, address, tax_code, area_id, public_display, "
         "note, created_at, name_folded, organisation_folded"
@@ -141,19 +159,15 @@ def copy_donors(communes, count):
     drawn = [draw_donor(rng, number) for number in range(count - 1)]
     drawn.append((RARE_NAME, "individual", "full"))
     with connection.cursor() as cursor:
-        raw = cursor.cursor
         for start in range(0, count, BATCH):
-            buffer = io.StringIO()
+            rows = []
             for number in range(start, min(count, start + BATCH)):
                 name, kind, display = drawn[number]
-                row = [
+                rows.append([
                     kind, name, "", f"09{number:08d}", "", "", "",
                     communes[number % len(communes)].pk, display, "", now, fold(name), "",
-                ]  # fmt: skip
-                buffer.write("\t".join(str(value) for value in row) + "\n")
-            buffer.seek(0)
-            with raw.copy(f"COPY donations_donor ({columns}) FROM STDIN") as copy:
-                copy.write(buffer.read())
+                ])  # fmt: skip
+            write_rows(cursor, "donations_donor", columns, rows)
     ids = list(Donor.objects.order_by("pk").values_list("pk", flat=True))
     donors = []
     probe = Donor()
@@ -167,11 +181,35 @@ def copy_donors(communes, count):
     return donors
 
 
+def stamp(moment):
+    """A moment as the database stores it: ISO with its offset (PostgreSQL), naive UTC text
+    (Django's SQLite form)."""
+    if SQLITE:
+        return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.isoformat()
+
+
+def write_rows(cursor, table, columns, rows):
+    """COPY the rows (PostgreSQL), or insert them in one executemany (SQLite); None is NULL."""
+    if SQLITE:
+        marks = ", ".join(["%s"] * len(columns.split(",")))
+        insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - bench names
+        cursor.executemany(insert, rows)
+        return
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join("\\N" if value is None else str(value) for value in row) + "\n")
+    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        copy.write(buffer.getvalue())
+
+
 def receipt_indexes(drop):
     """Drop the receipts' plain indexes before the load (returning their definitions), or with
     drop=False build them again afterwards; COPY into an indexed table is several times slower."""
     from django.db import connection
 
+    if SQLITE:
+        return
     with connection.cursor() as cursor:
         if not drop:
             cursor.execute("SET maintenance_work_mem = '512MB'")
@@ -205,23 +243,22 @@ def copy_receipts(fund, account, campaign, donors, count, first_sequence):
         "disclosure, public_name, public_name_folded, corrects_id, recorded_at, recorded_by_id"
     )
     channels = ["bank"] * 6 + ["cash", "online", "online", "in_kind"]
-    now = datetime.datetime.now(datetime.UTC).isoformat()
+    now = stamp(datetime.datetime.now(datetime.UTC))
     sequence = first_sequence
     done = 0
     with connection.cursor() as cursor:
-        raw = cursor.cursor
         while done < count:
             size = min(BATCH, count - done)
-            buffer = io.StringIO()
+            rows = []
             for _ in range(size):
                 sequence += 1
                 channel = rng.choice(channels)
                 # Most gifts come from no known donor (a transfer with no name, a box).
                 donor = rng.choice(donors) if rng.random() < 0.55 else None
                 pk, kind, area, display, public, folded = donor or (
-                    "\\N",
+                    None,
                     "",
-                    "\\N",
+                    None,
                     "anonymous",
                     "",
                     "",
@@ -229,20 +266,18 @@ def copy_receipts(fund, account, campaign, donors, count, first_sequence):
                 moment = START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS))
                 row = [
                     fund.pk, campaign.pk, f"BN-2026-{sequence:06d}", 2026, sequence, channel,
-                    gift_amount(rng, kind), moment.isoformat(), pk, kind, area, "",
+                    gift_amount(rng, kind), stamp(moment), pk, kind, area, "",
                     f"Q{sequence}" if channel == "cash" else "",
-                    account.pk if channel == "bank" else "\\N",
+                    account.pk if channel == "bank" else None,
                     f"FT{sequence}" if channel == "bank" else "",
                     "vnpay" if channel == "online" else "",
                     str(sequence) if channel == "online" else "",
-                    "Gạo" if channel == "in_kind" else "", "\\N", "", "", "",
+                    "Gạo" if channel == "in_kind" else "", None, "", "", "",
                     display, public, folded,
-                    "\\N", now, "\\N",
+                    None, now, None,
                 ]  # fmt: skip
-                buffer.write("\t".join(str(value) for value in row) + "\n")
-            buffer.seek(0)
-            with raw.copy(f"COPY donations_receipt ({columns}) FROM STDIN") as copy:
-                copy.write(buffer.read())
+                rows.append(row)
+            write_rows(cursor, "donations_receipt", columns, rows)
             done += size
             print(f"  {campaign.slug}: {done:,} receipts", end="\r", flush=True)
     print()
@@ -267,7 +302,7 @@ def finish_load(fund, campaign, last_sequence, reversals):
     rebuild_honour_totals()
     print(f"  honour roll rebuilt from the receipts in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("ANALYZE" if SQLITE else "VACUUM ANALYZE")
 
 
 def timed(function, repeat=15):
@@ -409,7 +444,7 @@ def measure_export(campaign, database):
         subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), "export_campaign_report", campaign.slug,
              "--output", str(target)],
-            check=True, env={**os.environ, "DATABASE_URL": f"{SERVER}/{database}"},
+            check=True, env={**os.environ, "DATABASE_URL": database_url(database)},
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
         seconds = time.perf_counter() - started
@@ -434,6 +469,8 @@ def machine():
 
 def main():
     args = parse_args()
+    global SQLITE  # noqa: PLW0603 - read by the loaders; set once, before any of them runs
+    SQLITE = args.sqlite
     machine()
     recreate_database(args.database)
     try:

@@ -1,6 +1,7 @@
 """The honour roll kept as running sums (donations.models.HonourTotal, HonourTally), filled
 from the receipts already recorded: the counting (not reversed) gifts of a campaign whose donor
-agreed to be named, per donor and public name; then how many such rows have each total."""
+agreed to be named, per donor and public name; then how many such rows have each total. On
+SQLite, a trigram table for the public statement's name filter."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -21,6 +22,47 @@ TALLY = """
 INSERT INTO donations_honourtally (campaign_id, amount, names)
 SELECT campaign_id, amount, COUNT(*) FROM donations_honourtotal GROUP BY campaign_id, amount
 """
+
+
+# SQLite has no trigram index: an FTS5 table with the trigram tokenizer over the receipts' folded
+# public names, kept by triggers, serves the public statement's name filter there
+# (donations.public.statement.name_condition). PostgreSQL has its GIN trigram index (0005).
+SQLITE_TRIGRAM = [
+    "CREATE VIRTUAL TABLE receipt_name_trigram USING fts5(public_name_folded, "
+    "content='donations_receipt', content_rowid='id', tokenize='trigram')",
+    "INSERT INTO receipt_name_trigram(receipt_name_trigram) VALUES ('rebuild')",
+    "CREATE TRIGGER receipt_name_trigram_insert AFTER INSERT ON donations_receipt BEGIN "
+    "INSERT INTO receipt_name_trigram(rowid, public_name_folded) "
+    "VALUES (new.id, new.public_name_folded); END",
+    "CREATE TRIGGER receipt_name_trigram_update AFTER UPDATE OF public_name_folded "
+    "ON donations_receipt BEGIN "
+    "INSERT INTO receipt_name_trigram(receipt_name_trigram, rowid, public_name_folded) "
+    "VALUES ('delete', old.id, old.public_name_folded); "
+    "INSERT INTO receipt_name_trigram(rowid, public_name_folded) "
+    "VALUES (new.id, new.public_name_folded); END",
+    # Receipts are never deleted; a test database's flush is, and must not leave stale names.
+    "CREATE TRIGGER receipt_name_trigram_delete AFTER DELETE ON donations_receipt BEGIN "
+    "INSERT INTO receipt_name_trigram(receipt_name_trigram, rowid, public_name_folded) "
+    "VALUES ('delete', old.id, old.public_name_folded); END",
+]
+SQLITE_TRIGRAM_DROP = [
+    "DROP TRIGGER IF EXISTS receipt_name_trigram_insert",
+    "DROP TRIGGER IF EXISTS receipt_name_trigram_update",
+    "DROP TRIGGER IF EXISTS receipt_name_trigram_delete",
+    "DROP TABLE IF EXISTS receipt_name_trigram",
+]
+
+
+def create_sqlite_trigram(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_TRIGRAM:
+            schema_editor.execute(statement)
+
+
+def drop_sqlite_trigram(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in SQLITE_TRIGRAM_DROP:
+            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -106,4 +148,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL([FILL, TALLY], migrations.RunSQL.noop),
+        migrations.RunPython(create_sqlite_trigram, drop_sqlite_trigram),
     ]
