@@ -12,7 +12,8 @@ ledger:
 - receipt numbers come from the same ReceiptCounter rows, locked (lock_counters) before any
   pledge, as record_receipt does, and advanced by the batch's size: no gaps, no repeats;
 - the public name is the donor's choice, snapshotted as record_receipt does;
-- LedgerTotal buckets are updated in the same transaction, by the ledger's own upsert;
+- LedgerTotal buckets are updated in the same transaction, by the ledger's own upsert, and so
+  are the honour roll's rows (donations.services.honour.add_to_honour);
 - the same audit log entries as donations.services.audit writes (record receipt; allocate,
   on the receipt and on the pledge), bulk-inserted with one uuid for the whole batch.
 
@@ -31,6 +32,7 @@ from wagtail.models import ModelLogEntry
 
 from donations.models import Allocation, Channel, Pledge, Receipt, ReceiptCounter
 from donations.services import audit
+from donations.services.honour import add_to_honour
 from donations.services.numbering import format_number
 from donations.services.totals import add_to_buckets, bucket_key, local_day
 from sitewide.text import fold
@@ -118,6 +120,7 @@ def write_receipts(account, specs, counters, *, user=None):
         ),
     )
     _add_to_totals(rows)
+    add_to_honour(rows)
     _log(numbered, allocations, user)
     return specs
 

@@ -122,12 +122,14 @@ def finish(fund, last_sequence):
     from django.db import connection
 
     from donations.models import ReceiptCounter
+    from donations.services.honour import rebuild_honour_totals
     from donations.services.totals import rebuild_ledger_totals
 
     ReceiptCounter.objects.update_or_create(
         fund=fund, year=2026, defaults={"last_sequence": last_sequence}
     )
     rebuild_ledger_totals()
+    rebuild_honour_totals()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 

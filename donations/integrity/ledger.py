@@ -15,7 +15,17 @@ from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Length,
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from donations.models import Allocation, Fund, LedgerTotal, Receipt, ReceiptCounter, Reversal
+from donations.models import (
+    Allocation,
+    Fund,
+    HonourTally,
+    HonourTotal,
+    LedgerTotal,
+    Receipt,
+    ReceiptCounter,
+    Reversal,
+)
+from donations.services.honour import honour_rows, tally_rows
 from donations.services.numbering import PREFIX
 from donations.services.totals import local_day, receipt_buckets
 from sitewide.formatting import format_date, format_vnd
@@ -273,4 +283,78 @@ def reversals_point_at_one_original():
                 % {"number": receipt.number, "original": receipt.corrects.number}
             ),
         )
+    )
+
+
+HONOUR_FIELDS = ("campaign_id", "donor_id", "public_name", "total", "count", "first", "last")
+
+
+@register(gettext_lazy("Honour rolls equal the named gifts they sum"))
+def honour_totals_equal_receipts():
+    """The honour roll's rows (donations.models.HonourTotal) against the counting named
+    receipts, row by row: total, number of gifts, first and last date."""
+    expected = {row[:3]: row[3:] for row in honour_rows().values_list(*HONOUR_FIELDS).iterator()}
+    stored = {
+        row[:3]: row[3:]
+        for row in HonourTotal.objects.values_list(
+            "campaign_id", "donor_id", "public_name", "amount", "gifts", "first_at", "last_at"
+        ).iterator()
+    }
+    wrong = sorted(
+        (key for key in expected.keys() | stored.keys() if expected.get(key) != stored.get(key)),
+        key=str,
+    )
+    if not wrong:
+        return _tallies_equal_rows()
+    names = _campaign_names({key[0] for key in wrong[:EXAMPLES]})
+    examples = []
+    for key in wrong[:EXAMPLES]:
+        want, have = expected.get(key, (0, 0, None, None)), stored.get(key, (0, 0, None, None))
+        examples.append(
+            _(
+                "%(campaign)s, %(name)s: the honour roll shows %(shown)s (%(shown_gifts)s gifts) "
+                "where the named gifts add up to %(real)s (%(real_gifts)s gifts)"
+            )
+            % {
+                "campaign": names.get(key[0], key[0]),
+                "name": key[2],
+                "shown": format_vnd(have[0]),
+                "shown_gifts": have[1],
+                "real": format_vnd(want[0]),
+                "real_gifts": want[1],
+            }
+        )
+    return Result(len(wrong), examples) + _tallies_equal_rows()
+
+
+def _tallies_equal_rows():
+    """The honour roll's tallies (rows per total, which place a deep page) against its rows."""
+    expected = {
+        (row["campaign_id"], row["amount"]): row["names"] for row in tally_rows().iterator()
+    }
+    stored = {
+        (campaign, amount): names
+        for campaign, amount, names in HonourTally.objects.filter(names__gt=0)
+        .values_list("campaign_id", "amount", "names")
+        .iterator()
+    }
+    wrong = sorted(
+        key for key in expected.keys() | stored.keys() if expected.get(key) != stored.get(key)
+    )
+    names = _campaign_names({key[0] for key in wrong[:EXAMPLES]})
+    return Result(
+        len(wrong),
+        [
+            _(
+                "%(campaign)s: the honour roll counts %(shown)s names with %(amount)s "
+                "where it has %(real)s"
+            )
+            % {
+                "campaign": names.get(campaign, campaign),
+                "amount": format_vnd(amount),
+                "shown": stored.get((campaign, amount), 0),
+                "real": expected.get((campaign, amount), 0),
+            }
+            for campaign, amount in wrong[:EXAMPLES]
+        ],
     )

@@ -1,5 +1,6 @@
 from .donors import Donor, DonorKind
 from .funds import BankAccount, CampaignFund, Fund
+from .honour import HonourTally, HonourTotal
 from .ledger import Allocation, LedgerTotal, ReceiptCounter, Reversal
 from .mixins import Disclosure, ImmutableRecordError
 from .pledges import Pledge, PledgeStatus
@@ -30,6 +31,8 @@ __all__ = [
     "Donor",
     "DonorKind",
     "Fund",
+    "HonourTally",
+    "HonourTotal",
     "ImmutableRecordError",
     "LedgerTotal",
     "Pledge",

@@ -18,6 +18,7 @@ import datetime
 import re
 
 from django import forms
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -45,6 +46,8 @@ DAY_BOX = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 # characters: a shorter one would read every named receipt of the campaign, so it is ignored
 # (the form says so, as a note rather than an error).
 MIN_NAME_LENGTH = 3
+# On SQLite, a name borne by at most this many receipts is read by id from the trigram table.
+NAME_IDS_CAP = 2000
 
 
 def encode_cursor(received_at, pk):
@@ -124,8 +127,31 @@ class StatementFilters:
         if self.amount_max is not None:
             queryset = queryset.filter(amount__lte=self.amount_max)
         if self.name:
-            queryset = queryset.filter(public_name_folded__contains=self.name)
+            queryset = queryset.filter(name_condition(self.name))
         return queryset
+
+
+def name_condition(name):
+    """Receipts whose folded public name contains ``name``.
+
+    On PostgreSQL the GIN trigram index (migration 0005) or the walk in date order serves it,
+    as the planner estimates. SQLite has neither trigram index nor estimate: its FTS5 trigram
+    table (migration 0099) is asked first for up to NAME_IDS_CAP receipts; a name with fewer
+    is read by id, a commoner one by walking the campaign in date order, where the page's
+    rows come soon (at least one gift in ~500 of a million bears it)."""
+    contains = Q(public_name_folded__contains=name)
+    if connection.vendor != "sqlite":
+        return contains
+    phrase = '"' + name.replace('"', '""') + '"'
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM receipt_name_trigram WHERE receipt_name_trigram MATCH %s LIMIT %s",
+            [phrase, NAME_IDS_CAP + 1],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) > NAME_IDS_CAP:
+        return contains
+    return Q(id__in=ids) & contains
 
 
 def query_is_valid(form):

@@ -20,6 +20,7 @@ from . import audit
 from .allocations import allocate_many, lock_pledges
 from .checks import fund_for, past_moment, reason_given, whole_dong
 from .holdings import lowest_balance_from
+from .honour import add_to_honour, honour_keys, refresh_honour
 from .numbering import take_next_number
 from .totals import add_to_totals, local_day
 
@@ -138,6 +139,7 @@ def record_receipt(
             **cleaned,
         )
         add_to_totals(receipt, +1)
+        add_to_honour([receipt])
         audit.log_entry(
             receipt,
             audit.RECORD_RECEIPT,
@@ -201,6 +203,7 @@ def reverse_receipt(
                 )
         Reversal.objects.create(receipt=locked, reason=reason, created_by=user)
         add_to_totals(locked, -1)
+        refresh_honour(honour_keys([locked]))
         audit.log_entry(
             locked, audit.REVERSE_RECEIPT, user=user, amount=locked.amount, reason=reason
         )
@@ -216,12 +219,17 @@ def change_donor_disclosure(
         raise ValidationError({"disclosure": _("Choose how the gift is shown in public.")})
     reason = (reason or "").strip()
     with transaction.atomic():
-        locked = type(donor).objects.select_for_update().get(pk=donor.pk)
+        # FOR NO KEY UPDATE: two changes of the donor still wait for each other, but a gift
+        # of theirs being recorded meanwhile does not (its foreign-key check at COMMIT takes
+        # a key share, which FOR UPDATE would block while this waits for the gift's rows).
+        locked = type(donor).objects.select_for_update(no_key=True).get(pk=donor.pk)
         locked.public_display = disclosure
         locked.save(update_fields=["public_display"])
         receipts = list(Receipt.objects.select_for_update().filter(donor=locked).order_by("pk"))
+        named_before = honour_keys(receipts)
         for receipt in receipts:
             _apply_disclosure(receipt, locked, disclosure, user, reason)
+        refresh_honour(named_before | honour_keys(receipts))
         audit.log_entry(
             locked,
             audit.CHANGE_DISCLOSURE,
@@ -277,6 +285,8 @@ def change_disclosure(
                 )
                 % {"number": locked.number}
             )
+        named_before = honour_keys([locked])
         _apply_disclosure(locked, locked.donor, disclosure, user, (reason or "").strip())
+        refresh_honour(named_before | honour_keys([locked]))
         _public_names_changed({locked.campaign_id})
     return locked

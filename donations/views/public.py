@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from campaigns.models import CampaignPage
 from donations.models import Channel
 from donations.public import checks, exports
-from donations.public.honour import honour_roll
+from donations.public.honour import honour_count, honour_page
 from donations.public.statement import (
     FILTER_PARAMS,
     STATEMENT_PARAMS,
@@ -158,9 +158,10 @@ def _export_pending(request, campaign, status=503):
 def honour(request, slug):
     """The honour roll, a page of HONOUR_PAGE_SIZE donors at a time.
 
-    Summing a campaign's named gifts per donor reads every such gift, so a page is cached;
-    the key holds the campaign's running totals, so any new or reversed gift gives a fresh
-    page at once, and the page cache's generation, which a changed public display moves
+    A page is read from the running sums the services keep (donations.models.HonourTotal),
+    an index walk that costs the same at ten million gifts; it is still cached, under a key of
+    the campaign's running totals (any new or reversed gift gives a fresh page at once) and
+    the page cache's generation, which a changed public display moves
     (donations.services.change_donor_disclosure), so a withdrawn name leaves at once too. A
     page number past the end redirects to the last page.
     """
@@ -171,22 +172,21 @@ def honour(request, slug):
     money = totals.received(campaign=campaign)
     generation = pages.versions(request)[0]
     prefix = f"donations:honour:{campaign.pk}:{generation}:{money['gifts']}:{money['amount']}"
-    if number > 1:
-        # A page past the end would sum every named gift for nothing: the number of rows is
-        # counted once per state of the campaign's money, and such a page goes to the last.
-        count = cache.get(f"{prefix}:count")
-        if count is None:
-            count = honour_roll(campaign).count()
-            cache.set(f"{prefix}:count", count, HONOUR_CACHE_SECONDS)
-        last = max(1, math.ceil(count / HONOUR_PAGE_SIZE))
-        if number > last:
-            return redirect(request.path + (f"?trang={last}" if last > 1 else ""))
     key = f"{prefix}:{number}"
     rows = cache.get(key)
     if rows is None:
         start = (number - 1) * HONOUR_PAGE_SIZE
-        rows = list(honour_roll(campaign)[start : start + HONOUR_PAGE_SIZE + 1])
+        rows = honour_page(campaign, start, HONOUR_PAGE_SIZE + 1)
         cache.set(key, rows, HONOUR_CACHE_SECONDS)
+    if not rows and number > 1:
+        # Past the end: the rows are counted (only then, once per state of the campaign's
+        # money) and the reader is sent to the last page.
+        count = cache.get(f"{prefix}:count")
+        if count is None:
+            count = honour_count(campaign)
+            cache.set(f"{prefix}:count", count, HONOUR_CACHE_SECONDS)
+        last = max(1, math.ceil(count / HONOUR_PAGE_SIZE))
+        return redirect(request.path + (f"?trang={last}" if last > 1 else ""))
     return render(
         request,
         "donations/public/honour_roll.html",
