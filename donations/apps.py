@@ -7,4 +7,4 @@ class DonationsConfig(AppConfig):
     verbose_name = _("Donations")
 
     def ready(self):
-        from donations.integrity import ledger  # noqa: F401 - registers the ledger's checks
+        from donations.integrity import ledger, spending  # noqa: F401 - register the checks

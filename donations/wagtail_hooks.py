@@ -19,7 +19,7 @@ from wagtail.admin import wagtail_hooks as wagtail_admin_hooks
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.widgets import ButtonWithDropdownFromHook
 
-from donations.models import Allocation, Pledge, Receipt, Reversal
+from donations.models import Allocation, FundTransfer, Pledge, Receipt, Reversal, Voucher
 from donations.services import audit
 from donations.views.protection import keeps_money, pages_with_money, paths_of_pages_with_money
 from donations.viewsets.choosers import donor_chooser_viewset, pledge_chooser_viewset
@@ -27,7 +27,9 @@ from sitewide.admin_toolkit import register_forbidden_actions
 
 # Registered before any viewset asks for a policy (Wagtail would otherwise create defaults).
 # Nobody, not even a superuser, edits or deletes a confirmed money record.
-register_forbidden_actions((Receipt, Allocation, Reversal), forbidden=("change", "delete"))
+register_forbidden_actions(
+    (Receipt, Allocation, Reversal, Voucher, FundTransfer), forbidden=("change", "delete")
+)
 # Pledges are edited (due date, note) but never deleted: they are cancelled.
 register_forbidden_actions((Pledge,), forbidden=("delete",))
 

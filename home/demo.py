@@ -19,6 +19,7 @@ from sitewide.demo.images import demo_image
 from sitewide.demo.site import default_site
 from sitewide.models import SiteSettings
 from stories import demo as stories_demo
+from support import demo as support_demo
 
 HOME_SLUG = "trang-chu"
 SITE_NAME = "Chung tay vì người nghèo – Quảng Trị"
@@ -102,3 +103,4 @@ def load_all():
         campaigns_demo.load(home, area_book)
         donations_demo.load()
         reconciliation_demo.load()
+        support_demo.load()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "donations",
     "giving",
     "reconciliation",
+    "support",
     "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -308,6 +309,9 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not os.environ.get("AWS_STORAGE_BU
 # Files a browser asks for at the site's root (favicon.ico, apple-touch-icon.png): WhiteNoise
 # serves them from here, so no visit logs a 404 for them.
 WHITENOISE_ROOT = BASE_DIR / "sitewide" / "root_files"
+# Files staff only may read (handover records of support): never under MEDIA_ROOT, never
+# served by the web server or a public bucket; a staff view reads them (donations.storage).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -423,6 +427,9 @@ STATEMENT_CSV_BUILD_LIMIT = int(os.environ.get("STATEMENT_CSV_BUILD_LIMIT", "30"
 STATEMENT_CSV_FILTERED_SECONDS = int(os.environ.get("STATEMENT_CSV_FILTERED_SECONDS", "3600"))
 # A build that has not ended after this many seconds is taken for dead: another may start.
 STATEMENT_CSV_BUILD_SECONDS = int(os.environ.get("STATEMENT_CSV_BUILD_SECONDS", "900"))
+
+# Support (support/): a house started more than this many days ago and not completed is late.
+SUPPORT_HOUSE_LATE_DAYS = int(os.environ.get("SUPPORT_HOUSE_LATE_DAYS", "180"))
 
 # Bank statements and transfer feeds (reconciliation/). A statement file larger than this is
 # refused before it is read. Feed keys are never in code or in the database: each transfer-feed

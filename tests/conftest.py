@@ -55,6 +55,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ cancelled pledge or across funds, campaigns or donors.
 from collections import defaultdict
 
 from django.db import models
-from django.db.models import Count, F, Max, Min, Q, Sum, Value
+from django.db.models import Case, Count, F, Max, Min, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Length, LPad
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -228,10 +228,12 @@ def _misnumbered():
 
 @register(gettext_lazy("Every reversal undoes one original, once"))
 def reversals_point_at_one_original():
-    no_target = Reversal.objects.filter(
-        Q(receipt__isnull=True, allocation__isnull=True)
-        | Q(receipt__isnull=False, allocation__isnull=False)
-    ).order_by("pk")
+    targets = Reversal.TARGETS
+    set_count = sum(
+        (Case(When(**{f"{name}__isnull": False}, then=1), default=0) for name in targets),
+        Value(0),
+    )
+    no_target = Reversal.objects.annotate(targets=set_count).exclude(targets=1).order_by("pk")
     twice = [
         Reversal.objects.filter(**{f"{target}__isnull": False})
         .values(target)
@@ -246,7 +248,9 @@ def reversals_point_at_one_original():
     return (
         found(
             no_target,
-            lambda reversal: _("Reversal %(id)s undoes no record, or two") % {"id": reversal.pk},
+            lambda reversal: (
+                _("Reversal %(id)s undoes no record, or several") % {"id": reversal.pk}
+            ),
         )
         + found(
             twice[0],

@@ -4,8 +4,24 @@ from .ledger import Allocation, LedgerTotal, ReceiptCounter, Reversal
 from .mixins import Disclosure, ImmutableRecordError
 from .pledges import Pledge, PledgeStatus
 from .receipts import Channel, Receipt
+from .spending import (
+    DocumentCounter,
+    Flow,
+    FundAssignment,
+    FundTransfer,
+    SpendingTotal,
+    SupportType,
+    Voucher,
+)
 
 __all__ = [
+    "DocumentCounter",
+    "Flow",
+    "FundAssignment",
+    "FundTransfer",
+    "SpendingTotal",
+    "SupportType",
+    "Voucher",
     "Allocation",
     "BankAccount",
     "CampaignFund",

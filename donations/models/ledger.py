@@ -13,6 +13,9 @@
   (donations.services.totals.rebuild_ledger_totals) and a test checks they agree.
 """
 
+import functools
+import operator
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -71,8 +74,24 @@ class Allocation(AppendOnlyModel):
             return False
 
 
+def _exactly_one_of(*names):
+    """Q: exactly one of the nullable foreign keys ``names`` is set."""
+    alternatives = []
+    for name in names:
+        one = models.Q(**{f"{name}__isnull": False})
+        for other in names:
+            if other != name:
+                one &= models.Q(**{f"{other}__isnull": True})
+        alternatives.append(one)
+    return functools.reduce(operator.or_, alternatives)
+
+
 class Reversal(AppendOnlyModel):
-    """Undoes exactly one receipt or one allocation; the original stays, marked as reversed."""
+    """Undoes exactly one receipt, allocation, payment voucher or fund transfer; the original
+    stays, marked as reversed. (Reversing a transfer reverses its out-voucher too: two
+    reversals, one per record.)"""
+
+    TARGETS = ("receipt", "allocation", "voucher", "transfer")
 
     receipt = models.OneToOneField(
         "donations.Receipt",
@@ -85,6 +104,22 @@ class Reversal(AppendOnlyModel):
     allocation = models.OneToOneField(
         Allocation,
         verbose_name=_("allocation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversal",
+    )
+    voucher = models.OneToOneField(
+        "donations.Voucher",
+        verbose_name=_("payment voucher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversal",
+    )
+    transfer = models.OneToOneField(
+        "donations.FundTransfer",
+        verbose_name=_("fund transfer"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -109,11 +144,10 @@ class Reversal(AppendOnlyModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(receipt__isnull=False) & models.Q(allocation__isnull=True))
-                | (models.Q(receipt__isnull=True) & models.Q(allocation__isnull=False)),
+                condition=_exactly_one_of("receipt", "allocation", "voucher", "transfer"),
                 name="reversal_exactly_one_target",
                 violation_error_message=_(
-                    "A reversal undoes exactly one receipt or one allocation."
+                    "A reversal undoes exactly one receipt, allocation, voucher or transfer."
                 ),
             ),
             models.CheckConstraint(
@@ -124,8 +158,14 @@ class Reversal(AppendOnlyModel):
         ]
 
     def __str__(self):
-        target = self.receipt if self.receipt_id else self.allocation
-        return _("Reversal of %(target)s") % {"target": target}
+        return _("Reversal of %(target)s") % {"target": self.target}
+
+    @property
+    def target(self):
+        for name in self.TARGETS:
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
 
 
 class ReceiptCounter(models.Model):

@@ -101,21 +101,25 @@ class PdfUnavailable(Exception):
 
 
 def _refuse_fetching(url, *args, **kwargs):
-    raise ValueError(f"The confirmation loads no resource; refused {url!r}.")
+    raise ValueError(f"The document loads no resource; refused {url!r}.")
 
 
-def confirmation_pdf(receipt, request=None):
-    """The confirmation as PDF bytes (A4), from the same template as the printable page."""
+def render_pdf(template, context, request=None):
+    """PDF bytes (A4) of a printable document template, rendered with ``as_pdf`` set."""
     try:
         import weasyprint  # loads Pango at import time; only the PDF needs it
     except (ImportError, OSError) as error:
         raise PdfUnavailable(str(error)) from error
     finally:
         # WeasyPrint's import turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process;
-        # uploads must keep refusing truncated photos. The confirmation draws no image.
+        # uploads must keep refusing truncated photos. The documents draw no image.
         ImageFile.LOAD_TRUNCATED_IMAGES = False
 
-    context = {**confirmation_context(receipt, request), "as_pdf": True}
-    html = render_to_string(TEMPLATE, context, request=request)
+    html = render_to_string(template, {**context, "as_pdf": True}, request=request)
     document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetching)
     return document.write_pdf()
+
+
+def confirmation_pdf(receipt, request=None):
+    """The confirmation as PDF bytes (A4), from the same template as the printable page."""
+    return render_pdf(TEMPLATE, confirmation_context(receipt, request), request)

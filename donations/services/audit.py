@@ -23,6 +23,11 @@ REVERSE_RECEIPT = "donations.receipt.reverse"
 CHANGE_DISCLOSURE = "donations.receipt.disclosure"
 ALLOCATE = "donations.allocation.record"
 REVERSE_ALLOCATION = "donations.allocation.reverse"
+RECORD_VOUCHER = "donations.voucher.record"
+REVERSE_VOUCHER = "donations.voucher.reverse"
+ATTACH_HANDOVER = "donations.voucher.handover"
+RECORD_TRANSFER = "donations.transfer.record"
+REVERSE_TRANSFER = "donations.transfer.reverse"
 
 ACTIONS = {
     RECORD_PLEDGE: (_("Record pledge"), _("Pledge recorded")),
@@ -32,6 +37,11 @@ ACTIONS = {
     CHANGE_DISCLOSURE: (_("Change public display"), _("Public display changed")),
     ALLOCATE: (_("Allocate receipt to pledge"), _("Receipt allocated to a pledge")),
     REVERSE_ALLOCATION: (_("Reverse allocation"), _("Allocation reversed")),
+    RECORD_VOUCHER: (_("Record payment voucher"), _("Payment voucher recorded")),
+    REVERSE_VOUCHER: (_("Reverse payment voucher"), _("Payment voucher reversed")),
+    ATTACH_HANDOVER: (_("Attach handover record"), _("Handover record attached")),
+    RECORD_TRANSFER: (_("Record fund transfer"), _("Fund transfer recorded")),
+    REVERSE_TRANSFER: (_("Reverse fund transfer"), _("Fund transfer reversed")),
 }
 
 

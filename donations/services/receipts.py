@@ -10,14 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from donations.models import Channel, Disclosure, Receipt, Reversal
+from donations.models import Channel, Disclosure, Fund, Receipt, Reversal
 from donations.public import exports
 from sitewide.caching import invalidation
+from sitewide.formatting import format_date, format_vnd
 from sitewide.text import fold
 
 from . import audit
 from .allocations import allocate_many, lock_pledges
 from .checks import fund_for, past_moment, reason_given, whole_dong
+from .holdings import lowest_balance_from
 from .numbering import take_next_number
 from .totals import add_to_totals, local_day
 
@@ -155,7 +157,8 @@ def reverse_receipt(
 
     Its live allocations are reversed with it, so no pledge stays paid by money that no longer
     counts. Rows are locked receipt first, then pledges by id: the order allocate() uses too,
-    so the two cannot deadlock.
+    so the two cannot deadlock; then the fund, whose money from the receipt's day on must
+    still cover it once it is gone (refused when the fund has spent it already).
     """
     reason = reason_given(reason)
     with transaction.atomic():
@@ -175,6 +178,26 @@ def reverse_receipt(
                     amount=allocation.amount,
                     reason=reason,
                     detail=f"{locked.number} → {pledge.code}",
+                )
+        if locked.channel != Channel.IN_KIND:
+            # Money already spent cannot be un-received: the fund's balance from the
+            # receipt's day on must still cover it (the fund's lock, as vouchers take it).
+            fund = Fund.objects.select_for_update().get(pk=locked.fund_id)
+            day = local_day(locked.received_at)
+            available = lowest_balance_from(fund.pk, day)
+            if locked.amount > available:
+                raise ValidationError(
+                    _(
+                        "%(fund)s has spent this money already: from %(day)s on it holds "
+                        "%(available)s, less than the receipt's %(amount)s. Reverse the "
+                        "payments made with it first."
+                    )
+                    % {
+                        "fund": fund,
+                        "day": format_date(day),
+                        "available": format_vnd(max(available, 0)),
+                        "amount": format_vnd(locked.amount),
+                    }
                 )
         Reversal.objects.create(receipt=locked, reason=reason, created_by=user)
         add_to_totals(locked, -1)

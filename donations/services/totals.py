@@ -39,7 +39,7 @@ def local_day(moment: datetime.datetime) -> datetime.date:
 #: The columns of a LedgerTotal bucket, in the order of its unique index.
 BUCKET_KEY = ("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
 NULLABLE_KEYS = frozenset({"campaign_id", "area_id"})
-#: Rows per INSERT: 8 parameters each, well under SQLite's limit of 32766.
+#: Rows per INSERT: 8 or 9 parameters each, well under SQLite's limit of 32766.
 UPSERT_CHUNK = 1000
 
 
@@ -60,39 +60,44 @@ def _sort_key(key):
     return tuple((value is None, 0 if value is None else value) for value in key)
 
 
-def _upsert_sql(rows):
+def _upsert_sql(model, key, nullable, values, rows):
     quote = connection.ops.quote_name
-    table = quote(LedgerTotal._meta.db_table)
-    columns = ", ".join(quote(name) for name in (*BUCKET_KEY, "amount", "gifts"))
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(name) for name in (*key, *values))
     target = ", ".join(
-        f"COALESCE({quote(name)}, 0)" if name in NULLABLE_KEYS else quote(name)
-        for name in BUCKET_KEY
+        f"COALESCE({quote(name)}, 0)" if name in nullable else quote(name) for name in key
     )
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * rows)
+    placeholders = "(" + ", ".join(["%s"] * (len(key) + len(values))) + ")"
+    rows_sql = ", ".join([placeholders] * rows)
+    sums = ", ".join(
+        f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in values
+    )
     # Only quoted model names and placeholders are formatted in; every value is a parameter.
-    insert = f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
-    return insert + (
-        f"ON CONFLICT ({target}) DO UPDATE SET "
-        f"{quote('amount')} = {table}.{quote('amount')} + excluded.{quote('amount')}, "
-        f"{quote('gifts')} = {table}.{quote('gifts')} + excluded.{quote('gifts')}"
-    )
+    insert = f"INSERT INTO {table} ({columns}) VALUES {rows_sql} "  # noqa: S608
+    return insert + f"ON CONFLICT ({target}) DO UPDATE SET {sums}"
 
 
-def add_to_buckets(buckets: Mapping[BucketKey, tuple[int, int]]) -> None:
-    """Add {bucket key: (amount, gifts)} to LedgerTotal: INSERT … ON CONFLICT DO UPDATE.
+def upsert_buckets(model, key, nullable, values, buckets) -> None:
+    """Add {bucket key: (value, …)} to ``model``'s rows: INSERT … ON CONFLICT DO UPDATE.
 
     One statement per chunk creates the missing buckets and increments the others, so two
     transactions adding to a new bucket at once cannot create two rows: the second waits on
-    the unique index (ledger_total_one_row_per_bucket) and then adds to the first's row. Keys
-    are written in a fixed order, so two batches touching the same buckets cannot deadlock.
-    Must run inside the caller's transaction (the receipt's or the reversal's).
+    the unique index over ``key`` (``nullable`` columns under COALESCE(…, 0)) and then adds to
+    the first's row. Keys are written in a fixed order, so two batches touching the same
+    buckets cannot deadlock. Must run inside the caller's transaction.
     """
     keys = sorted(buckets, key=_sort_key)
     with connection.cursor() as cursor:
         for start in range(0, len(keys), UPSERT_CHUNK):
             chunk = keys[start : start + UPSERT_CHUNK]
-            params = [value for key in chunk for value in (*key, *buckets[key])]
-            cursor.execute(_upsert_sql(len(chunk)), params)
+            params = [value for one in chunk for value in (*one, *buckets[one])]
+            cursor.execute(_upsert_sql(model, key, nullable, values, len(chunk)), params)
+
+
+def add_to_buckets(buckets: Mapping[BucketKey, tuple[int, int]]) -> None:
+    """Add {bucket key: (amount, gifts)} to LedgerTotal (see upsert_buckets); runs inside the
+    caller's transaction (the receipt's or the reversal's)."""
+    upsert_buckets(LedgerTotal, BUCKET_KEY, NULLABLE_KEYS, ("amount", "gifts"), buckets)
 
 
 def add_to_totals(receipt: Receipt, sign: int) -> None:

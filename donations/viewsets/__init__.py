@@ -1,6 +1,7 @@
 """The Front staff's "Fund" menu (Quỹ): one admin menu for the Fund's money, in sections.
 
-The ledger's own lists come first (overview, receipts, donors, pledges). Apps above the ledger
+The ledger's own lists come first (overview, receipts, the fund balance, payment vouchers,
+transfers between funds, donors, pledges). Apps above the ledger
 add their lists to the same menu through the FUND_MENU_HOOK hook (giving's online gifts, as a
 viewset whose ``menu_hook`` is FUND_MENU_HOOK, or any function registered under that name that
 returns a MenuItem), so the ledger never imports them; their ``menu_order`` places them between
@@ -14,9 +15,10 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from .dashboard import DashboardViewSet
 from .donors import DonorViewSet
-from .funds import BankAccountViewSet, CampaignFundViewSet, FundViewSet
+from .funds import BankAccountViewSet, CampaignFundViewSet, FundAssignmentViewSet, FundViewSet
 from .pledges import PledgeViewSet
 from .receipts import ReceiptViewSet
+from .spending import FundBalanceViewSet, FundTransferViewSet, VoucherViewSet
 
 FUND_MENU_HOOK = "register_fund_menu_item"
 
@@ -28,7 +30,7 @@ class FundSetupViewSetGroup(ModelViewSetGroup):
     menu_icon = "cogs"
     menu_order = 900
     add_to_admin_menu = False
-    items = (FundViewSet, BankAccountViewSet, CampaignFundViewSet)
+    items = (FundViewSet, BankAccountViewSet, CampaignFundViewSet, FundAssignmentViewSet)
 
 
 class LedgerViewSetGroup(ModelViewSetGroup):
@@ -39,6 +41,9 @@ class LedgerViewSetGroup(ModelViewSetGroup):
     items = (
         DashboardViewSet,
         ReceiptViewSet,
+        FundBalanceViewSet,
+        VoucherViewSet,
+        FundTransferViewSet,
         PledgeViewSet,
         DonorViewSet,
         FundSetupViewSetGroup,

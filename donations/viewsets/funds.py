@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from donations.models import BankAccount, CampaignFund, Fund
+from donations.models import BankAccount, CampaignFund, Fund, FundAssignment
 
 
 class FundViewSet(ModelViewSet):
@@ -64,3 +64,18 @@ class CampaignFundViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["campaign", "fund"]
     panels = [FieldPanel("campaign", widget=forms.Select), FieldPanel("fund", widget=forms.Select)]
+
+
+class FundAssignmentViewSet(ModelViewSet):
+    """Which funds a commune Front account works on (donations.scoping). No group holds these
+    permissions: superusers keep the assignments."""
+
+    model = FundAssignment
+    icon = "user"
+    menu_label = _("Fund assignments")
+    menu_order = 230
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["user", "fund"]
+    list_filter = ["fund"]
+    panels = [FieldPanel("user", widget=forms.Select), FieldPanel("fund", widget=forms.Select)]

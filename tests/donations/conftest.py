@@ -3,8 +3,10 @@ funds, bank accounts, donors, a campaign linked to its fund, moments in Vietnam'
 
 import datetime
 import itertools
+import threading
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from donations.models import BankAccount, CampaignFund, Donor, DonorKind, Fund
@@ -87,3 +89,116 @@ def demo_campaign(campaign_index):
         slug="ngay-vi-nguoi-ngheo-2026",
         end_date=datetime.date(2026, 12, 31),
     )
+
+
+# Money out ------------------------------------------------------------------------------------
+
+#: Authorities the tests' resolver knows, by key: what support's decision lines are in the
+#: running product (donations.spending's registry).
+TEST_AUTHORITIES = {}
+TEST_PREFIX = "test.authority"
+_resolver_locks = []
+
+
+def _resolve_test_authority(key, lock):
+    if lock:
+        _resolver_locks.append(key)
+    return TEST_AUTHORITIES.get(key)
+
+
+@pytest.fixture(autouse=True)
+def _test_authorities():
+    """The tests' resolver is registered for every test (it knows only what a test makes)."""
+    from donations.spending import register_authority, unregister_authority
+
+    register_authority(TEST_PREFIX, _resolve_test_authority)
+    yield
+    TEST_AUTHORITIES.clear()
+    _resolver_locks.clear()
+    unregister_authority(TEST_PREFIX)
+
+
+def make_authority(fund, ceiling=60_000_000, **kwargs):
+    """An approved authority to pay up to ``ceiling`` from ``fund``; returns its key."""
+    from donations.models import SupportType
+    from donations.spending import Authority
+
+    key = f"{TEST_PREFIX}:{next(_counter)}"
+    approver = kwargs.pop("approver", None)
+    values = {
+        "key": key,
+        "label": kwargs.pop("label", "Quyết định số 12/QĐ-BVĐ ngày 05/11/2026"),
+        "fund_id": fund.pk,
+        "ceiling": ceiling,
+        "approved": kwargs.pop("approved", True),
+        "approver_id": approver.pk if approver is not None else None,
+        "recipient_name": kwargs.pop("recipient_name", "Hộ ông Hồ Văn Lục"),
+        "support_type": kwargs.pop("support_type", SupportType.HOUSE_NEW),
+        "area_id": kwargs.pop("area_id", None),
+        "campaign_id": kwargs.pop("campaign_id", None),
+    }
+    if kwargs:
+        raise TypeError(sorted(kwargs))
+    TEST_AUTHORITIES[key] = Authority(**values)
+    return key
+
+
+def replace_authority(key, **changes):
+    import dataclasses
+
+    TEST_AUTHORITIES[key] = dataclasses.replace(TEST_AUTHORITIES[key], **changes)
+
+
+def give_money(fund, amount, day, hour=9):
+    """Cash received into ``fund`` on ``day``."""
+    from donations.models import Channel
+    from donations.services import record_receipt
+
+    return record_receipt(
+        channel=Channel.CASH,
+        amount=amount,
+        received_at=at(day, hour),
+        fund=fund,
+        receipt_book_number=f"Q{next(_counter):05d}",
+    )
+
+
+def make_commune_fund(parent, name="Quỹ Vì người nghèo xã Hướng Phùng", area=None):
+    if area is None:
+        area = Area.objects.create(
+            name=name.replace("Quỹ Vì người nghèo ", "").capitalize(),
+            slug=f"commune-{next(_counter)}",
+            level=Area.Level.COMMUNE,
+            parent=parent.area,
+        )
+    return Fund.objects.create(name=name, level=Fund.Level.COMMUNE, area=area, parent=parent)
+
+
+def pay(key, amount, day, user=None, **kwargs):
+    from donations.models import Voucher
+    from donations.services import record_voucher
+
+    kwargs.setdefault("method", Voucher.Method.CASH)
+    return record_voucher(authority_key=key, amount=amount, paid_on=day, user=user, **kwargs)
+
+
+def run_together(target, count):
+    """Start ``count`` threads at the same instant; return their results or exceptions."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def worker(index):
+        try:
+            barrier.wait()
+            results[index] = target(index)
+        except Exception as error:  # noqa: BLE001 - collected for the assertions
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

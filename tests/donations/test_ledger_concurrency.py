@@ -1,16 +1,14 @@
 """Invariants under concurrency, with real threads and connections (PostgreSQL only)."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from donations.models import Allocation, Channel, Receipt
 from donations.services import allocate, record_pledge, record_receipt, unallocated_amount
 from donations.services import totals as ledger_totals
-from tests.donations.conftest import at, make_donor
+from tests.donations.conftest import at, make_donor, run_together
 
 # serialized_rollback: the flush after each test empties the tables, including the page tree
 # and groups that migrations create; they are restored before the next one.
@@ -20,28 +18,6 @@ pytestmark = [
 ]
 
 THREADS = 8
-
-
-def run_together(target, count):
-    """Start ``count`` threads at the same instant; return their results or exceptions."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def worker(index):
-        try:
-            barrier.wait()
-            results[index] = target(index)
-        except Exception as error:  # noqa: BLE001 - collected for the assertions
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_concurrent_allocations_never_exceed_the_receipt(ledger_campaign):

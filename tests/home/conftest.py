@@ -128,6 +128,16 @@ SECRETS = {
 }
 
 
+# A beneficiary household's private details (support/): seen by Front staff (the board and
+# commune Front staff among them) and superusers only, never on a public page or in a log.
+BENEFICIARY_SECRETS = {
+    "CCCD": "045199077001",
+    "phone": "0977000555",
+    "address": "Bản Ka Tiêng, nhà số 73 kín",
+    "reason": "Điều trị ung thư giai đoạn hai",
+}
+
+
 def _tiny_scene(key, caption="", scene=None):
     buffer = io.BytesIO()
     PILImage.new("RGB", (60, 40), (40, 120, 60)).save(buffer, "JPEG")
@@ -175,6 +185,57 @@ def _ledger_extras(world):
     )
 
 
+def _money_out_extras(world, users):
+    """The ledger's money out (the support helper adds its decisions apart): a voucher of the
+    province fund with its handover record, a transfer from the province to a commune fund the
+    commune account does not work on, and that account assigned to a commune fund of its own.
+    The voucher pays under an authority of the tests' own resolver."""
+    from django.core.files.base import ContentFile as File
+    from django.utils import timezone
+
+    from donations.models import Fund, FundAssignment, SupportType
+    from donations.services import attach_handover, record_voucher, transfer_between_funds
+    from donations.spending import Authority, register_authority
+    from sitewide.models import Area
+
+    province = world.fund
+    today = timezone.localdate()
+
+    def commune_fund(name):
+        area = Area.objects.create(
+            name=name.replace("Quỹ Vì người nghèo x", "X"),
+            slug=f"an-ninh-{Area.objects.count()}",
+            level=Area.Level.COMMUNE,
+            parent=province.area,
+        )
+        return Fund.objects.create(name=name, level=Fund.Level.COMMUNE, area=area, parent=province)
+
+    world.commune_fund = commune_fund("Quỹ Vì người nghèo xã Kiểm Thử")
+    world.other_commune_fund = commune_fund("Quỹ Vì người nghèo xã Bên Cạnh")
+    FundAssignment.objects.create(user=users["commune"], fund=world.commune_fund)
+    authority = Authority(
+        key="tests.security:1", label="Quyết định số 1/QĐ-BVĐ", fund_id=province.pk,
+        ceiling=30_000_000, approved=True, approver_id=users["board"].pk,
+        recipient_name="Hộ ông Hồ Văn Lục", support_type=SupportType.HOUSE_REPAIR,
+        area_id=None, campaign_id=None,
+    )  # fmt: skip
+    register_authority(
+        "tests.security", lambda key, lock: authority if key == authority.key else None
+    )
+    world.voucher = record_voucher(
+        authority_key=authority.key, amount=1_000_000, paid_on=today, method="cash",
+        user=users["front"],
+    )  # fmt: skip
+    world.voucher = attach_handover(
+        world.voucher, file=File(b"%PDF-1.4\n", name="bien-ban.pdf"), received_by="Hồ Văn Lục",
+        handed_over_on=today, place="Thôn 3", user=users["front"],
+    )  # fmt: skip
+    world.transfer = transfer_between_funds(
+        from_fund=province, to_fund=world.other_commune_fund, amount=500_000,
+        transferred_on=today, user=users["front"],
+    )  # fmt: skip
+
+
 def _reconciliation_extras(world, users):
     from reconciliation.models import FeedSource, SavedColumnMapping
     from reconciliation.services.decisions import record_unidentified
@@ -207,6 +268,49 @@ def _reconciliation_extras(world, users):
     world.feed = FeedSource.objects.create(
         slug="vietqr-thu", name="Nguồn thử", bank_account=account, kind="casso",
         key_name="FEED_KEY_THU",
+    )  # fmt: skip
+
+
+def _support_extras(world, users):
+    """A household with private details (BENEFICIARY_SECRETS) on an approved decision (its
+    house, a line to pay) and on a decision waiting for the board, both proposed by Front
+    staff (the board member may approve: not their own proposal)."""
+    import datetime
+
+    from sitewide.models import Area
+    from support import services
+    from support.models import Beneficiary, House, SupportLevel
+
+    commune = Area.objects.get(
+        name="Xã Hướng Phùng", level=Area.Level.COMMUNE, slug="xa-huong-phung"
+    )
+    household = Beneficiary.objects.create(
+        head_name="Hồ Thị Bí Mật",
+        head_gender="female",
+        members_count=4,
+        commune=commune,
+        category="poor",
+        list_year=2026,
+        cccd=BENEFICIARY_SECRETS["CCCD"],
+        phone=BENEFICIARY_SECRETS["phone"],
+        address=BENEFICIARY_SECRETS["address"],
+        support_reason=BENEFICIARY_SECRETS["reason"],
+    )
+    level = SupportLevel.objects.filter(support_type="house_new").order_by("-valid_from").first()
+    approved = services.propose_decision(
+        fund=world.fund, support_level=level, title="Xây nhà cho hộ thử", user=users["front"],
+        beneficiaries=[household],
+    )  # fmt: skip
+    services.approve_decision(
+        approved, user=users["board"], number="99/QĐ-THU", decided_on=datetime.date(2026, 11, 20)
+    )
+    world.beneficiary = household
+    world.support_line = approved.lines.get()
+    world.house = House.objects.get(line=world.support_line)
+    world.support_level = level
+    world.support_decision = services.propose_decision(
+        fund=world.fund, support_level=level, title="Xây nhà đợt thử", user=users["front"],
+        beneficiaries=[household],
     )  # fmt: skip
 
 
@@ -275,7 +379,9 @@ def build_world():
     world.story_index = StoryIndexPage.objects.get()
     world.fund = world.campaign.ledger_fund.fund
     _ledger_extras(world)
+    _money_out_extras(world, users)
     _reconciliation_extras(world, users)
+    _support_extras(world, users)
     _wagtail_extras(world, users)
     return world
 
@@ -338,7 +444,7 @@ def argument_values(world):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    from donations.models import BankAccount, CampaignFund, Fund, Pledge
+    from donations.models import BankAccount, CampaignFund, Fund, FundAssignment, Pledge
 
     users = world.users
     decision = world.decision
@@ -349,6 +455,9 @@ def argument_values(world):
         "fund": Fund.objects.first(),
         "bankaccount": BankAccount.objects.first(),
         "campaignfund": CampaignFund.objects.first(),
+        "voucher": world.voucher,
+        "fundtransfer": world.transfer,
+        "fundassignment": FundAssignment.objects.first(),
         "online_gifts": world.gift,
         "reconciliation_line": world.line,
         "reconciliation_import": world.statement_import,
@@ -370,6 +479,10 @@ def argument_values(world):
         "wagtailsnippetchoosers_sitewide_area": world.fund.area,
         "wagtaildocs_chooser": world.document,
         "wagtailimages_chooser": world.image,
+        "decision": world.support_decision,
+        "beneficiary": world.beneficiary,
+        "house": world.house,
+        "supportlevel": world.support_level,
     }
     generic = {
         "page_id": world.story.pk,
@@ -445,6 +558,10 @@ def argument_values(world):
         ("reconciliation:feed", "slug"): world.feed.slug,
         ("wagtailadmin_api:pages:action", "action_name"): "copy",
         ("media", "path"): world.image.file.name,
+        # Actions on one line of a decision: the approved decision's line.
+        ("decision:pay_line", "pk"): world.support_line.pk,
+        ("decision:line_story", "pk"): world.support_line.pk,
+        ("decision:remove_line", "pk"): world.support_decision.lines.get().pk,
     }
     return by_namespace, generic, specific
 
@@ -559,6 +676,7 @@ class Answer:
     outcome: str
     location: str = ""
     secrets: set = field(default_factory=set)
+    beneficiary_secrets: set = field(default_factory=set)
 
 
 def body_text(response):
@@ -585,5 +703,6 @@ def crawl(world):
                     outcome(response),
                     response.get("Location", ""),
                     {label for label, value in SECRETS.items() if value in text},
+                    {label for label, value in BENEFICIARY_SECRETS.items() if value in text},
                 )
     return answers

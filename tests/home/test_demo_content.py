@@ -164,7 +164,7 @@ def test_every_app_is_loaded_in_order_on_what_the_previous_ones_made(monkeypatch
     monkeypatch.setattr(demo, "load_site", lambda: calls.append("site") or "home")
     for app in ["stories", "campaigns"]:
         monkeypatch.setattr(f"{app}.demo.load", lambda *args, app=app: calls.append((app, args)))
-    for app in ["donations", "reconciliation"]:
+    for app in ["donations", "reconciliation", "support"]:
         monkeypatch.setattr(f"{app}.demo.load", lambda app=app: calls.append(app))
     demo.load_all()
     assert calls == [
@@ -174,6 +174,7 @@ def test_every_app_is_loaded_in_order_on_what_the_previous_ones_made(monkeypatch
         ("campaigns", ("home", "area book")),
         "donations",
         "reconciliation",
+        "support",
     ]
 
 

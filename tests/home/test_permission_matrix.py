@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.home.conftest import ROLES, SECRETS, crawl, walk, world_settings
+from tests.home.conftest import BENEFICIARY_SECRETS, ROLES, SECRETS, crawl, walk, world_settings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.home.urls_with_simulator")]
 
@@ -31,6 +31,8 @@ NOBODY = ("login", "denied", "denied", "denied", "denied")
 POST_ONLY = ("login",) + ("method",) * 4
 STAFF_MOVED_ON = ("login",) + ("moved",) * 4
 STAFF_NOT_FOUND = ("login",) + ("missing",) * 4
+# All seven roles: a record of the province fund, which the commune account does not see.
+OTHER_FUNDS_RECORD = ("login", "denied", "denied", "ok", "ok", "missing", "ok")
 
 
 class Rule(NamedTuple):
@@ -84,6 +86,7 @@ ACCESS = [
     # --- superusers only ----------------------------------------------------------------------
     Rule(
         r"(donor|fund|bankaccount|campaignfund|wagtailsnippets_sitewide_area):delete"
+        r"|fundassignment:.*"
         r"|wagtailadmin_collections:(index|add|edit|set_privacy)"
         r"|wagtailadmin_workflows:(index|index_results|add|disable|edit|usage|usage_results"
         r"|add_task|task_index|task_index_results|edit_task|disable_task)"
@@ -114,10 +117,51 @@ ACCESS = [
         "an imported upload sends you to its import",
     ),
     Rule(
+        r"voucher:(inspect|history|history_results|reverse|handover|handover_file|print"
+        r"|print_pdf)|fundtransfer:(inspect|history|history_results|reverse|print|print_pdf)",
+        OTHER_FUNDS_RECORD,
+        "money out: the world's records are the province fund's, not the commune account's",
+    ),
+    Rule(
+        r"(voucher|fundtransfer):(index|index_results)|fundtransfer:(add|from_above)"
+        r"|fundbalance:(index|book|report)",
+        LEDGER,
+        "money out lists, forms and the balance, limited to the funds one works on",
+    ),
+    Rule(
         r"(ledger|receipt|pledge|donor|fund|bankaccount|campaignfund|online_gifts|donor_chooser"
         r"|pledge_chooser|reconciliation_(line|import|mapping|feed|donor_chooser)):.*",
         LEDGER,
         "the Fund's ledger and reconciliation",
+    ),
+    # --- support (money out): Front staff; the board approves; commune staff see their own ---
+    Rule(
+        r"decision:(approve|return)",
+        ("login", "denied", "denied", "denied", "ok", "denied", "ok"),
+        "the Fund's board approves or returns a decision (never its own proposal)",
+    ),
+    Rule(
+        r"decision:edit|house:(add|edit)|supportlevel:delete",
+        NOBODY,
+        "decisions change through their actions, houses are made by approvals and move by "
+        "stages, support levels stay as decisions cite them",
+    ),
+    Rule(
+        r"(decision|house|beneficiary):delete|(decision|house):usage",
+        ("login", "denied", "denied", "denied", "denied", "missing", "denied"),
+        "nothing of support is deleted; another commune's record is not even found",
+    ),
+    Rule(
+        r"decision:(inspect|history|history_results|add_lines|line_story|pay_line|remove_line"
+        r"|revoke|submit)|beneficiary:(inspect|edit|consent|history|history_results|usage)"
+        r"|house:(inspect|advance|photos|history|history_results)",
+        OTHER_FUNDS_RECORD,
+        "the world's decisions are the province fund's, its household in another commune",
+    ),
+    Rule(
+        r"(decision|beneficiary|house|supportlevel):.*",
+        LEDGER,
+        "support's lists and forms (limited to one's funds and communes), support levels",
     ),
     # --- publishing: moderators (and the settings and areas they keep) -----------------------
     Rule(
@@ -278,12 +322,31 @@ def test_personal_data_only_reaches_front_staff_and_superusers(answers):
         assert seen == set(SECRETS), role
 
 
+def test_beneficiaries_private_details_only_reach_front_staff_and_superusers(answers):
+    """A household's CCCD, phone, address and reason for support: the board and commune Front
+    staff are Front staff (the world's household is not in the commune account's commune)."""
+    leaks = [
+        f"{url} as {role}: {sorted(answer.beneficiary_secrets)}"
+        for (_route, _name, url, role), answer in answers.items()
+        if answer.beneficiary_secrets and role not in ("front", "board", "commune", "superuser")
+    ]
+    assert leaks == []
+    for role in ("front", "board", "superuser"):
+        seen = set().union(*(a.beneficiary_secrets for key, a in answers.items() if key[3] == role))
+        assert seen == set(BENEFICIARY_SECRETS), role
+    commune = set().union(
+        *(a.beneficiary_secrets for key, a in answers.items() if key[3] == "commune")
+    )
+    assert commune == set(), "another commune's household"
+
+
 def ledger_and_pages(world):
     """What the actions below could change, in one comparable value."""
     from django.contrib.auth.models import Group
     from wagtail.models import Page, WorkflowState
 
     from donations.models import Pledge, Reversal
+    from support.models import Decision
 
     story = Page.objects.filter(pk=world.story.pk)
     return {
@@ -293,6 +356,7 @@ def ledger_and_pages(world):
         "cancelled pledges": Pledge.objects.filter(cancelled_at__isnull=False).count(),
         "groups": Group.objects.count(),
         "pages": Page.objects.count(),
+        "decisions": list(Decision.objects.order_by("pk").values_list("status", flat=True)),
     }
 
 
@@ -311,6 +375,8 @@ def actions(world):
     group = world.users["editor"].groups.get().pk
     pages = "wagtailadmin_pages:"
     reason = {"reason": "Nhập trùng"}
+    decision = world.support_decision.pk
+    approval = {"number": "98/QĐ-THU", "decided_on": "20/11/2026"}
     return [
         ("delete", "editor", "moderator", url("wagtailadmin_pages:delete", args=[story]), {}),
         ("unpublish", "front", "moderator", url("wagtailadmin_pages:unpublish", args=[story]), {}),
@@ -319,6 +385,8 @@ def actions(world):
         ("reverse", "moderator", "front", url("receipt:reverse", args=[receipt.pk]), reason),
         ("cancel", "editor", "front", url("pledge:cancel", args=[pledge.pk]), reason),
         ("delete group", "front", "superuser", url("wagtailusers_groups:delete", args=[group]), {}),
+        ("approve decision", "front", "board", url("decision:approve", args=[decision]), approval),
+        ("return decision", "commune", "board", url("decision:return", args=[decision]), reason),
     ]  # fmt: skip
 
 
