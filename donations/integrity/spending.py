@@ -23,7 +23,7 @@ from donations.models import (
     SpendingTotal,
     Voucher,
 )
-from donations.services.holdings import MONEY_SIGN, SPENDING_KEY, transfer_in_key, voucher_key
+from donations.services.holdings import MONEY_SIGN, SPENDING_KEY, spending_buckets
 from donations.services.numbering import TRANSFER_IN_PREFIX, VOUCHER_PREFIX, format_number
 from donations.spending import resolve_authorities
 from sitewide.formatting import format_date, format_vnd
@@ -210,37 +210,9 @@ def transfers_net_to_zero():
     )
 
 
-def _expected_spending():
-    expected = defaultdict(lambda: [0, 0])
-    vouchers = Voucher.objects.live().values(
-        "fund_id",
-        "paid_on",
-        "kind",
-        "method",
-        "support_type",
-        "area_id",
-        "campaign_id",
-        "amount",
-        "transfer__to_fund_id",
-    )
-    for row in vouchers.iterator(chunk_size=5000):
-        voucher = Voucher(**{name: row[name] for name in row if "__" not in name})
-        sums = expected[voucher_key(voucher, row["transfer__to_fund_id"])]
-        sums[0] += row["amount"]
-        sums[1] += 1
-    transfers = FundTransfer.objects.live().values(
-        "to_fund_id", "transferred_on", "from_fund_id", "amount"
-    )
-    for row in transfers.iterator(chunk_size=5000):
-        sums = expected[transfer_in_key(FundTransfer(**row))]
-        sums[0] += row["amount"]
-        sums[1] += 1
-    return {key: tuple(value) for key, value in expected.items()}
-
-
 @register(gettext_lazy("Money-out totals equal the vouchers and transfers"))
 def spending_totals_equal_records():
-    expected = _expected_spending()
+    expected = spending_buckets()
     stored = {
         tuple(row[name] for name in SPENDING_KEY): (row["total"], row["number"])
         for row in SpendingTotal.objects.values(*SPENDING_KEY)

@@ -153,6 +153,12 @@ class Receipt(RecordedByMixin, AppendOnlyModel):
             models.Index(fields=["campaign", "amount"], name="receipt_statement_amount"),
             models.Index(fields=["fund", "received_at"], name="receipt_fund_time"),
             models.Index(fields=["number"], name="receipt_number"),
+            # Goods in kind by item, for a fund's stock (money out): few rows among many.
+            models.Index(
+                fields=["fund", "goods_description"],
+                condition=models.Q(channel="in_kind"),
+                name="receipt_goods_stock",
+            ),
             # The honour roll sums named gifts per donor; on PostgreSQL straight from the index.
             models.Index(
                 fields=["campaign", "donor", "public_name"],

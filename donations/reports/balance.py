@@ -434,7 +434,7 @@ def period_report_sheets(fund: Fund, start: datetime.date, end: datetime.date) -
             headings=[
                 _("Fund"),
                 _("Opening balance"),
-                _("Received"),
+                _("Money received"),
                 _("Transferred in"),
                 _("Spent"),
                 _("Transferred out"),
@@ -449,8 +449,8 @@ def period_report_sheets(fund: Fund, start: datetime.date, end: datetime.date) -
             headings=[
                 _("Goods"),
                 _("Unit"),
-                _("Received"),
-                _("Given"),
+                _("Units received"),
+                _("Units given"),
                 _("Held at the end"),
                 _("Value received (đồng)"),
             ],

@@ -18,17 +18,26 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from donations.models import Channel, Flow, LedgerTotal, Receipt, SpendingTotal, Voucher
+from donations.models import (
+    Channel,
+    Flow,
+    FundTransfer,
+    LedgerTotal,
+    Receipt,
+    SpendingTotal,
+    Voucher,
+)
 from sitewide.formatting import format_date, format_vnd
 
 from .totals import upsert_buckets
 
 if TYPE_CHECKING:
-    from donations.models import Fund, FundTransfer
+    from donations.models import Fund
 
 #: A SpendingTotal bucket's key, in the order of its unique index.
 SPENDING_KEY = ("fund_id", "day", "flow", "support_type", "area_id", "campaign_id", "other_fund_id")
@@ -181,4 +190,50 @@ def require_money(fund: Fund, amount: int, day: datetime.date, field: str = "amo
                     "amount": format_vnd(amount),
                 }
             }
+        )
+
+
+def spending_buckets() -> dict[tuple, tuple[int, int]]:
+    """{SPENDING_KEY: (amount, count)} of the live vouchers and transfers: what SpendingTotal
+    must hold. Used to rebuild it and by verify_ledger."""
+    expected = defaultdict(lambda: [0, 0])
+    vouchers = Voucher.objects.live().values(
+        "fund_id",
+        "paid_on",
+        "kind",
+        "method",
+        "support_type",
+        "area_id",
+        "campaign_id",
+        "amount",
+        "transfer__to_fund_id",
+    )
+    for row in vouchers.iterator(chunk_size=5000):
+        voucher = Voucher(**{name: row[name] for name in row if "__" not in name})
+        sums = expected[voucher_key(voucher, row["transfer__to_fund_id"])]
+        sums[0] += row["amount"]
+        sums[1] += 1
+    transfers = FundTransfer.objects.live().values(
+        "to_fund_id", "transferred_on", "from_fund_id", "amount"
+    )
+    for row in transfers.iterator(chunk_size=5000):
+        sums = expected[transfer_in_key(FundTransfer(**row))]
+        sums[0] += row["amount"]
+        sums[1] += 1
+    return {key: tuple(value) for key, value in expected.items()}
+
+
+def rebuild_spending_totals() -> None:
+    """Recompute every SpendingTotal bucket from the records (after a bulk load, or to repair)."""
+    buckets = spending_buckets()
+    with transaction.atomic():
+        SpendingTotal.objects.all().delete()
+        SpendingTotal.objects.bulk_create(
+            (
+                SpendingTotal(
+                    **dict(zip(SPENDING_KEY, key, strict=True)), amount=amount, count=count
+                )
+                for key, (amount, count) in buckets.items()
+            ),
+            batch_size=1000,
         )

@@ -24,6 +24,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -472,11 +473,13 @@ class TransferFormView(RequirePermissionMixin, WagtailAdminTemplateMixin, FormVi
         )
         return context
 
+    service = None  # the form's fields are the service's keyword arguments
+
     def form_valid(self, form):
         from django.core.exceptions import ValidationError
 
         try:
-            transfer = self.perform(form.cleaned_data)
+            transfer = type(self).service(**form.cleaned_data, user=self.request.user)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
@@ -489,32 +492,13 @@ class TransferFormView(RequirePermissionMixin, WagtailAdminTemplateMixin, FormVi
 class TransferCreateView(TransferFormView):
     form_class = TransferForm
     page_title = _("Transfer to a commune fund")
-
-    def perform(self, data):
-        return transfer_between_funds(
-            from_fund=data["from_fund"],
-            to_fund=data["to_fund"],
-            amount=data["amount"],
-            transferred_on=data["transferred_on"],
-            reference=data["reference"],
-            content=data["content"],
-            user=self.request.user,
-        )
+    service = transfer_between_funds
 
 
 class FromAboveCreateView(TransferFormView):
     form_class = FromAboveForm
     page_title = _("Record money received from above")
-
-    def perform(self, data):
-        return record_transfer_from_above(
-            to_fund=data["to_fund"],
-            source_name=data["source_name"],
-            amount=data["amount"],
-            received_on=data["received_on"],
-            reference=data["reference"],
-            user=self.request.user,
-        )
+    service = record_transfer_from_above
 
 
 class ReverseTransferView(ObjectActionView):
@@ -651,7 +635,8 @@ class PeriodMixin(RequirePermissionMixin):
         data = self.request.GET.copy()
         funds = visible_funds(self.request.user).order_by("level", "name")
         if "fund" not in data:
-            first = funds.first()
+            # The top of what one sees: the province fund, or a commune account's own fund.
+            first = funds.filter(parent__isnull=True).first() or funds.first()
             if first is None:
                 raise PermissionDenied
             data["fund"] = str(first.pk)
@@ -695,51 +680,46 @@ def _file_name(kind, fund, start, end):
     return f"{kind}-{fund.pk}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
 
 
-class FundBookView(PeriodMixin, View):
+class PeriodDownloadView(PeriodMixin, View):
+    """An XLSX of the chosen fund and period: the fund book, or the period report."""
+
+    file_kind = ""
+    write = None  # write(handle, fund, start, end)
+
     def get(self, request):
         chosen = self.period()
         if chosen is None:
             return redirect("fundbalance:index")
         fund, start, end = chosen
+        write = type(self).write
         return xlsx_file_response(
-            _file_name("so-quy", fund, start, end),
-            lambda handle: balance_report.write_fund_book(handle, fund, start, end),
+            _file_name(self.file_kind, fund, start, end),
+            lambda handle: write(handle, fund, start, end),
         )
 
 
-class PeriodReportView(PeriodMixin, View):
-    def get(self, request):
-        chosen = self.period()
-        if chosen is None:
-            return redirect("fundbalance:index")
-        fund, start, end = chosen
-        return xlsx_file_response(
-            _file_name("bao-cao-quy", fund, start, end),
-            lambda handle: balance_report.write_period_report(handle, fund, start, end),
-        )
+class FundBookView(PeriodDownloadView):
+    file_kind = "so-quy"
+    write = balance_report.write_fund_book
+
+
+class PeriodReportView(PeriodDownloadView):
+    file_kind = "bao-cao-quy"
+    write = balance_report.write_period_report
+
+
+class BalanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_VOUCHER)
 
 
 class FundBalanceViewSet(ViewSet):
     name = "fundbalance"
+    menu_item_class = BalanceMenuItem
     url_prefix = "fund-balance"
     icon = "table"
     menu_label = _("Fund balance")
     menu_order = 105
-
-    def get_menu_item(self, order=None):
-        from wagtail.admin.menu import MenuItem
-
-        class PermissionMenuItem(MenuItem):
-            def is_shown(self, request):
-                return request.user.has_perm(VIEW_VOUCHER)
-
-        return PermissionMenuItem(
-            label=self.menu_label,
-            url=reverse("fundbalance:index"),
-            name=self.menu_name,
-            icon_name=self.icon,
-            order=order or self.menu_order,
-        )
 
     def get_urlpatterns(self):
         return [

@@ -16,7 +16,7 @@ from wagtail.admin.menu import SubmenuMenuItem, admin_menu
 from wagtail.admin.viewsets import viewsets as registered_viewsets
 
 from donations import demo
-from donations.models import Allocation, Channel, Disclosure, Donor, Receipt
+from donations.models import Allocation, Channel, Disclosure, Donor, FundAssignment, Receipt
 from donations.services import (
     allocate,
     change_disclosure,
@@ -24,6 +24,7 @@ from donations.services import (
     record_receipt,
     reverse_allocation,
     reverse_receipt,
+    transfer_between_funds,
 )
 from giving.models import GiftMethod, OnlineGift
 from reconciliation.models import LineState, StatementLine
@@ -32,7 +33,16 @@ from reconciliation.services.intake import statement_incoming
 from reconciliation.statements import StatementLine as ParsedLine
 from sitewide.formatting import format_datetime
 from sitewide.models import Area
-from tests.donations.conftest import at, link_campaign, make_bank_account, make_donor, make_fund
+from tests.donations.conftest import (
+    at,
+    link_campaign,
+    make_authority,
+    make_bank_account,
+    make_commune_fund,
+    make_donor,
+    make_fund,
+    pay,
+)
 
 DAY = datetime.date(2026, 10, 20)
 # Phrases that were seen in English on these pages, and the "None" of an empty field. A list of
@@ -137,7 +147,16 @@ def world(demo_campaign, front_staff):
     )
     # Created at 07:30 in Vietnam, which is 00:30 UTC.
     Donor.objects.filter(pk=donor.pk).update(created_at=at(DAY, 7, 30))
+    commune = make_commune_fund(fund)
+    voucher = pay(make_authority(fund, 5_000_000), 1_000_000, DAY, front_staff)
+    fund_transfer = transfer_between_funds(
+        from_fund=fund, to_fund=commune, amount=500_000, transferred_on=DAY, user=front_staff
+    )
+    assignment = FundAssignment.objects.create(user=front_staff, fund=commune)
     return {
+        "voucher": voucher,
+        "fund_transfer": fund_transfer,
+        "assignment": assignment,
         "campaign": campaign,
         "fund": fund,
         "account": account,
@@ -166,6 +185,10 @@ def admin_pages(world):
         "donor_chooser": world["donor"],
         "pledge_chooser": world["pledge"],
         "online_gifts": world["gift"],
+        "voucher": world["voucher"],
+        "fundtransfer": world["fund_transfer"],
+        "fundbalance": world["fund"],
+        "fundassignment": world["assignment"],
     }
     reverse("wagtailadmin_home")  # loads the admin URLconf, which registers the viewsets
     pages = []

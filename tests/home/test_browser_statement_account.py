@@ -9,12 +9,12 @@ screenshots go to test-results/browser/.
 
 import pytest
 
-from reconciliation.models import StatementLine
-from sitewide.management.commands.ensure_demo_users import (
+from home.management.commands.ensure_demo_users import (
     DEMO_PASSWORD,
     DEMO_USERS,
     ensure_demo_user,
 )
+from reconciliation.models import StatementLine
 from tests.donations.conftest import make_bank_account
 from tests.home.conftest import SCREENSHOTS
 from tests.reconciliation.conftest import read_fixture

@@ -15,13 +15,13 @@ from wagtail.admin.utils import get_user_display_name
 
 from donations.models import Channel
 from donations.services import allocate, record_pledge, record_receipt, reverse_receipt
+from home.management.commands.ensure_demo_users import DEMO_USERS
 from reconciliation.models import StatementLine
 from reconciliation.services import take_lines
 from reconciliation.services.intake import statement_incoming
 from reconciliation.statements import StatementLine as ParsedLine
 from sitewide.formatting import full_name, person_name
 from sitewide.groups import FRONT_STAFF
-from sitewide.management.commands.ensure_demo_users import DEMO_USERS
 from tests.donations.conftest import at, make_bank_account, make_donor
 from tests.sitewide.conftest import make_user
 

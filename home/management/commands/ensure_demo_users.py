@@ -1,5 +1,9 @@
 """Create or reset the demo accounts that `make run` prints, one per staff role.
 
+The commune Front account (mattranxa) is assigned to the demo's commune fund, so it sees and
+records that fund's money out only (donations.scoping); the board member (banvandong) is Front
+staff who also sits on the Fund's campaign board and approves spending decisions.
+
 The password is public (it is in the README), so the command only runs against the embedded
 SQLite database of a laptop checkout unless `--force` is given: a production database behind
 DATABASE_URL never gets accounts whose password anyone can read.
@@ -12,7 +16,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from sitewide.groups import EDITORS, FRONT_STAFF, MODERATORS
+from donations.models import Fund, FundAssignment
+from sitewide.groups import COMMUNE_FRONT_STAFF, EDITORS, FRONT_STAFF, FUND_BOARD, MODERATORS
 
 DEMO_PASSWORD = "chungtay-demo"  # noqa: S105 -- local demo only, printed and documented
 
@@ -25,15 +30,30 @@ class DemoUser:
     username: str
     first_name: str
     last_name: str
-    group: str | None  # None: a superuser, who needs no group
+    groups: tuple[str, ...]  # empty: a superuser, who needs no group
     role: str
+    fund: str = ""  # the name of the fund a commune account works on
 
+
+#: The demo's commune fund (donations.demo), which mattranxa works on.
+COMMUNE_FUND = "Quỹ Vì người nghèo xã Hướng Phùng"
 
 DEMO_USERS = [
-    DemoUser("admin", "Quang", "Phạm Đức", None, "Quản trị hệ thống (superuser)"),
-    DemoUser("bientap", "Lan", "Trần Thị", EDITORS, EDITORS),
-    DemoUser("kiemduyet", "Minh", "Lê Văn", MODERATORS, MODERATORS),
-    DemoUser("mattran", "Hùng", "Hoàng Văn", FRONT_STAFF, FRONT_STAFF),
+    DemoUser("admin", "Quang", "Phạm Đức", (), "Quản trị hệ thống (superuser)"),
+    DemoUser("bientap", "Lan", "Trần Thị", (EDITORS,), EDITORS),
+    DemoUser("kiemduyet", "Minh", "Lê Văn", (MODERATORS,), MODERATORS),
+    DemoUser("mattran", "Hùng", "Hoàng Văn", (FRONT_STAFF,), FRONT_STAFF),
+    DemoUser(
+        "banvandong", "Thảo", "Nguyễn Thị", (FRONT_STAFF, FUND_BOARD), f"{FUND_BOARD} (duyệt chi)"
+    ),
+    DemoUser(
+        "mattranxa",
+        "Tâm",
+        "Hồ Văn",
+        (COMMUNE_FRONT_STAFF,),
+        f"{COMMUNE_FRONT_STAFF} (xã Hướng Phùng)",
+        fund=COMMUNE_FUND,
+    ),
 ]
 
 
@@ -51,27 +71,30 @@ def ensure_demo_user(spec, password):
     user.last_name = spec.last_name
     user.email = f"{spec.username}@chungtay.invalid"
     user.is_active = True
-    user.is_staff = spec.group is None
-    user.is_superuser = spec.group is None
+    user.is_staff = not spec.groups
+    user.is_superuser = not spec.groups
     user.set_password(password)
     user.save()
-    if spec.group is None:
-        user.groups.clear()
-    else:
-        try:
-            group = Group.objects.get(name=spec.group)
-        except Group.DoesNotExist as exc:
-            raise CommandError(
-                f'Group "{spec.group}" is missing: run `python manage.py migrate` first.'
-            ) from exc
-        user.groups.set([group])
+    groups = list(Group.objects.filter(name__in=spec.groups))
+    missing = set(spec.groups) - {group.name for group in groups}
+    if missing:
+        raise CommandError(
+            f'Group "{sorted(missing)[0]}" is missing: run `python manage.py migrate` first.'
+        )
+    user.groups.set(groups)
+    FundAssignment.objects.filter(user=user).delete()
+    if spec.fund:
+        fund = Fund.objects.filter(name=spec.fund).first()
+        if fund is not None:  # before load_demo_content: assigned when run again after it
+            FundAssignment.objects.create(user=user, fund=fund)
     return user
 
 
 class Command(BaseCommand):
     help = (
-        "Create or reset the demo accounts (admin, bientap, kiemduyet, mattran) with a public "
-        "demo password. Refuses to run on anything but the local SQLite database without --force."
+        "Create or reset the demo accounts (admin, bientap, kiemduyet, mattran, banvandong, "
+        "mattranxa) with a public demo password. Refuses to run on anything but the local "
+        "SQLite database without --force."
     )
 
     def add_arguments(self, parser):
@@ -80,7 +103,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even though the database is not the local SQLite one.",
         )
-        parser.add_argument("--password", default=DEMO_PASSWORD, help="Password for all four.")
+        parser.add_argument("--password", default=DEMO_PASSWORD, help="Password for all of them.")
 
     def handle(self, *args, force=False, password=DEMO_PASSWORD, **options):
         if not (force or is_local_database()):
