@@ -13,6 +13,7 @@ from wagtail.models import Page
 from campaigns import demo as campaigns_demo
 from donations import demo as donations_demo
 from home.models import HomePage
+from public_record import demo as public_record_demo
 from reconciliation import demo as reconciliation_demo
 from sitewide.demo import areas
 from sitewide.demo.images import demo_image
@@ -104,3 +105,4 @@ def load_all():
         donations_demo.load()
         reconciliation_demo.load()
         support_demo.load()
+        public_record_demo.load()  # last: its checkpoint covers what the others published

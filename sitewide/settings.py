@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sitewide",
     "stories",
     "campaigns",
+    "public_record",
     "donations",
     "giving",
     "reconciliation",
@@ -261,6 +262,11 @@ PAGE_CACHE_MONEY_URL_NAMES = (
     "donations_statement",
     "donations_statement_csv",
     "donations_honour_roll",
+    # The public record grows with the ledger (a past checkpoint never changes).
+    "public_record_index",
+    "public_record_checkpoint",
+    "public_record_checkpoints",
+    "public_record_entries",
 )
 # A request carrying one of these cookies is answered uncached (besides the session cookie).
 PAGE_CACHE_BYPASS_COOKIES = ("messages",)
@@ -440,6 +446,19 @@ RECONCILIATION_FEED_KEYS = {
 }
 # A signed feed call whose time is further than this many seconds from now is refused (replay).
 RECONCILIATION_FEED_MAX_AGE = int(os.environ.get("RECONCILIATION_FEED_MAX_AGE", "300"))
+
+# The public record (public_record/, docs/public-record.md): an append-only log of every line
+# the public sees, signed by an Ed25519 key that comes from here and never from the code (a PEM
+# Ed25519 key or a base64 32-byte seed, in the variable or in a file). Without one, a laptop
+# (DEBUG or the local SQLite database) makes its own in PUBLIC_RECORD_DEMO_KEY_FILE; elsewhere
+# nothing is signed (system check public_record.E001). The origin is the log's stable name, by
+# default the host of WAGTAILADMIN_BASE_URL followed by /minh-bach.
+PUBLIC_RECORD_SIGNING_KEY = os.environ.get("PUBLIC_RECORD_SIGNING_KEY", "")
+PUBLIC_RECORD_SIGNING_KEY_FILE = os.environ.get("PUBLIC_RECORD_SIGNING_KEY_FILE", "")
+PUBLIC_RECORD_DEMO_KEY_FILE = BASE_DIR / "local" / "public-record-signing-key.pem"
+PUBLIC_RECORD_ORIGIN = os.environ.get("PUBLIC_RECORD_ORIGIN", "")
+# Entries one request to /minh-bach/entries may ask for.
+PUBLIC_RECORD_PAGE_SIZE = int(os.environ.get("PUBLIC_RECORD_PAGE_SIZE", "1000"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Chung Tay <khong-tra-loi@chungtay.vn>")

@@ -37,6 +37,16 @@ def _empty_static_root(tmp_path_factory):
     settings.STATIC_ROOT = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _public_record_demo_key(tmp_path_factory):
+    """On SQLite the public record makes its own signing key where none is configured
+    (public_record/keys.py): under the tests, in a temporary folder, never in the repository."""
+    before = settings.PUBLIC_RECORD_DEMO_KEY_FILE
+    settings.PUBLIC_RECORD_DEMO_KEY_FILE = tmp_path_factory.mktemp("public-record") / "key.pem"
+    yield
+    settings.PUBLIC_RECORD_DEMO_KEY_FILE = before
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     """Tests render templates without `collectstatic`, so no hashed-name manifest exists."""

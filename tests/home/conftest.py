@@ -362,6 +362,20 @@ def _wagtail_extras(world, users):
     )
 
 
+def _public_record_extras(world):
+    """Three entries (one naming a donor by commitment) and a checkpoint covering them."""
+    from public_record.canonical import commit_name
+    from public_record.services import append_entry, sign_checkpoint
+
+    digest, salt = commit_name("Nguyễn Văn An")
+    with transaction.atomic():
+        append_entry(kind="receipt", body={"amount": 500_000, "donor": digest},
+                     salts={"donor": salt})  # fmt: skip
+        for number in (1, 2):
+            append_entry(kind="receipt", body={"amount": 100_000 * number})
+    world.checkpoint = sign_checkpoint()
+
+
 def build_world():
     from django.utils import timezone
 
@@ -383,6 +397,7 @@ def build_world():
     _reconciliation_extras(world, users)
     _support_extras(world, users)
     _wagtail_extras(world, users)
+    _public_record_extras(world)
     return world
 
 
@@ -519,6 +534,7 @@ def argument_values(world):
         "token": world.gift.token,
         "upload_pk": world.upload.pk,
         "uidb64": urlsafe_base64_encode(force_bytes(users["editor"].pk)),
+        "size": world.checkpoint.size,
     }
     specific = {
         ("wagtailadmin_pages:workflow_action", "page_id"): world.moderated.pk,
@@ -620,6 +636,9 @@ def queries(world):
         "wagtailadmin_api:documents:find": f"?id={world.document.pk}",
         "wagtail_bulk_action": f"?id={world.story.pk}",
         "vnpay_simulator:pay": f"?vnp_TxnRef={world.gift.txn_ref}",
+        "public_record_entries": "?start=0&end=3",
+        "public_record_inclusion": "?index=1&size=3",
+        "public_record_consistency": "?from=1&to=3",
     }
 
 

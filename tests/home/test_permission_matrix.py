@@ -53,6 +53,12 @@ ACCESS = [
     Rule(r"media", EVERYONE, "pictures (only the two picture folders of MEDIA_ROOT)"),
     Rule(r"giving:old_(donate|gift_status)", ("moved",) * 5, "old donor paths: on to /ung-ho/"),
     Rule(r"giving:gift_status", EVERYONE, "a gift's own page, behind its unguessable token"),
+    Rule(
+        r"public_record_(index|key|verifier|checkpoint|checkpoint_at|checkpoints|entries"
+        r"|inclusion|consistency)",
+        EVERYONE,
+        "the public record: commitments instead of names, salts only while consent holds",
+    ),
     Rule(r"giving:vnpay_ipn", EVERYONE, "VNPay's servers call it; unsigned calls get an error"),
     Rule(r"giving:vnpay_return|vnpay_simulator:pay", ("bad",) * 5, "refused unless signed"),
     Rule(
@@ -163,6 +169,7 @@ ACCESS = [
         LEDGER,
         "support's lists and forms (limited to one's funds and communes), support levels",
     ),
+    Rule(r"public_record_sign", LEDGER, "signing a checkpoint now: Front staff"),
     # --- publishing: moderators (and the settings and areas they keep) -----------------------
     Rule(
         r"wagtailadmin_pages:(delete|unpublish|move|workflow_action|collect_workflow_action_data"

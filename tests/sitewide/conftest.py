@@ -5,6 +5,7 @@ Several reach up (a cached campaign page needs a campaign and a fund): they impo
 builders from the folders above. Fixtures other folders use are listed in tests/conftest.py.
 """
 
+import base64
 import io
 import itertools
 import os
@@ -172,6 +173,8 @@ def give(campaign, amount):
 # Variables that change the shape of the settings: none leaks in from the test run's own env.
 SHAPING = (
     "DATABASE_URL",
+    "PUBLIC_RECORD_SIGNING_KEY",
+    "PUBLIC_RECORD_SIGNING_KEY_FILE",
     "REDIS_URL",
     "REDIS_SESSIONS_URL",
     "CACHE_URL",
@@ -221,4 +224,12 @@ def run(args, **env):
 
 
 def production_env(**overrides):
-    return {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(64), **overrides}
+    """PRODUCTION with fresh secrets: the session key and the public record's signing key (a
+    base64 Ed25519 seed, public_record/keys.py)."""
+    signing_key = base64.b64encode(secrets.token_bytes(32)).decode()
+    return {
+        **PRODUCTION,
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "PUBLIC_RECORD_SIGNING_KEY": signing_key,
+        **overrides,
+    }

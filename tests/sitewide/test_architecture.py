@@ -15,7 +15,7 @@ from sitewide.management.commands.import_graph import import_graph, project_apps
 
 FLOORS = [
     {"sitewide"},
-    {"stories", "campaigns"},
+    {"stories", "campaigns", "public_record"},
     {"donations"},
     {"giving", "reconciliation", "support"},
     {"home"},

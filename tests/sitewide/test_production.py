@@ -63,6 +63,14 @@ def test_check_deploy_does_complain_without_the_tls_settings():
         assert check in result.stderr
 
 
+def test_check_says_production_cannot_sign_the_public_record_without_a_key():
+    env = production_env()
+    del env["PUBLIC_RECORD_SIGNING_KEY"]
+    result = run(["manage.py", "check", "--deploy"], **env)
+    assert result.returncode != 0
+    assert "public_record.E001" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
