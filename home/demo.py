@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from campaigns import demo as campaigns_demo
+from disclosure import demo as disclosure_demo
 from donations import demo as donations_demo
 from home.models import HomePage
 from public_record import demo as public_record_demo
@@ -105,4 +106,5 @@ def load_all():
         donations_demo.load()
         reconciliation_demo.load()
         support_demo.load()
+        disclosure_demo.load()  # every public line in the record before it is signed
         public_record_demo.load()  # last: its checkpoint covers what the others published

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "giving",
     "reconciliation",
     "support",
+    "disclosure",
     "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
