@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("giving.urls")),
     path("reconciliation/", include("reconciliation.urls")),
     path("", include("donations.urls")),
+    path("", include("disclosure.urls")),
     path("minh-bach/", include("public_record.urls")),
 ]
 
