@@ -8,6 +8,7 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from disclosure import integrity, signals  # noqa: F401 - registers checks and hooks
+        from disclosure import integrity, record_checks, signals  # noqa: F401 - registers checks
 
         signals.connect()
+        record_checks.register()
