@@ -6,11 +6,13 @@ page cache no longer than the money rule (pages.shows_money).
 """
 
 from django.conf import settings
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from donations.reports.confirmation import PdfUnavailable, render_pdf
 from donations.views.public import public_campaign
 from public_record.services import latest_checkpoint
 from sitewide.caching import pages
@@ -135,3 +137,38 @@ def corrections(request, slug):
         "disclosure/corrections.html",
         {"campaign": campaign, "rows": SimpleLazyObject(lambda: queries.corrections(campaign))},
     )
+
+
+REPORT_HOUSEHOLDS = 1000
+
+
+@pages.shows_money
+def disclosure_pdf(request, slug):
+    """The printable report (A4, for the commune office's notice board), optionally for one
+    commune (?xa=), with the public record's latest checkpoint in every page's footer."""
+    campaign = public_campaign(slug)
+    commune, _after, communes = _filters(request, campaign)
+    money_in, money_out, balance = queries.summary(campaign)
+    levels, decisions = queries.levels_and_decisions(campaign)
+    households = queries.beneficiaries(campaign, commune, page_size=REPORT_HOUSEHOLDS)
+    context = {
+        "campaign": campaign,
+        "commune_name": communes.get(commune, ""),
+        "today": timezone.localdate(),
+        "received": money_in,
+        "distributed": money_out,
+        "balance": balance,
+        "levels": levels,
+        "decisions": decisions,
+        "households": households["rows"],
+        "more_households": households["next"] is not None,
+        "corrections": queries.corrections(campaign),
+        "checkpoint": latest_checkpoint(),
+    }
+    try:
+        pdf = render_pdf("disclosure/report.html", context, request)
+    except PdfUnavailable:
+        return HttpResponse(_("The PDF cannot be made on this server."), status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="cong-khai-{campaign.slug}.pdf"'
+    return response

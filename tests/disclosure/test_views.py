@@ -3,6 +3,7 @@ import datetime
 import io
 import json
 
+import pytest
 from django.urls import reverse
 
 from disclosure import publishing
@@ -112,3 +113,12 @@ def test_the_campaign_page_links_to_the_disclosure(world, client):
     html = client.get(world.campaign.url).content.decode()
     assert "Công khai" in html
     assert page_url(world) in html
+
+
+def test_the_printable_report_is_a_pdf_with_the_checkpoint(world, client):
+    pytest.importorskip("weasyprint")
+    sign_checkpoint()
+    response = client.get(page_url(world, "disclosure_pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

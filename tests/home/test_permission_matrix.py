@@ -60,7 +60,7 @@ ACCESS = [
         "the public record: commitments instead of names, salts only while consent holds",
     ),
     Rule(
-        r"disclosure_(page|json|csv|corrections)",
+        r"disclosure_(page|json|csv|pdf|corrections)",
         EVERYONE,
         "the disclosure: households in public form only, donors as they chose",
     ),
