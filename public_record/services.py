@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import BigIntegerField, ExpressionWrapper, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -209,47 +210,58 @@ def size() -> int:
     return LogHead.objects.filter(pk=1).values_list("size", flat=True).first() or 0
 
 
-def _stored(wanted) -> dict:
-    """{(level, index): hash} for the complete subtrees wanted: two indexed lookups."""
-    found = {}
-    leaves = [index for level, index in wanted if level == 0]
-    if leaves:
-        for index, value in Entry.objects.filter(index__in=leaves).values_list(
-            "index", "leaf_hash"
-        ):
-            found[0, index] = bytes(value)
-    keys_wanted = {tree.node_key(level, index): (level, index) for level, index in wanted if level}
-    if keys_wanted:
-        for key, value in Node.objects.filter(key__in=keys_wanted).values_list("key", "hash"):
+def _read(wanted) -> tuple[int, dict]:
+    """(the log's size, {(level, index): hash} for the complete subtrees wanted), in one query:
+    leaves from the entries, the others from the stored subtrees, the size from the log head.
+    A leaf's key is its index (level 0) and a subtree's key is at least 2^56, so the two never
+    meet; the head's row comes back with the key -1 - size, the only negative one."""
+    keys_wanted = {tree.node_key(level, index): (level, index) for level, index in wanted}
+    leaves = [key for key, (level, _index) in keys_wanted.items() if level == 0]
+    nodes = [key for key, (level, _index) in keys_wanted.items() if level]
+    head = LogHead.objects.filter(pk=1).annotate(
+        key=ExpressionWrapper(-F("size") - 1, output_field=BigIntegerField())
+    )
+    query = (
+        head.order_by()
+        .values_list("key", "frontier")
+        .union(
+            Entry.objects.filter(index__in=leaves).order_by().values_list("index", "leaf_hash"),
+            Node.objects.filter(key__in=nodes).order_by().values_list("key", "hash"),
+            all=True,
+        )
+    )
+    size, found = 0, {}
+    for key, value in query:
+        if key < 0:
+            size = -key - 1
+        else:
             found[keys_wanted[key]] = bytes(value)
-    missing = set(wanted) - set(found)
+    return size, found
+
+
+def _hashes(ranges, tree_size, name="size") -> list[bytes]:
+    """The hash of each range of a tree of ``tree_size`` entries (refused beyond the log)."""
+    size, found = _read(tree.proof_pieces(ranges))
+    if tree_size > size:
+        raise RecordError(
+            _("The log has only %(size)s entries; %(name)s=%(asked)s is beyond it.")
+            % {"size": size, "name": name, "asked": tree_size}
+        )
+    missing = tree.proof_pieces(ranges) - set(found)
     if missing:
         raise InconsistentLog(f"stored subtrees missing: {sorted(missing)[:5]}")
-    return found
-
-
-def _hashes(ranges) -> list[bytes]:
-    return tree.range_hashes(ranges, _stored(tree.proof_pieces(ranges)))
+    return tree.range_hashes(ranges, found)
 
 
 def root_at(tree_size: int) -> bytes:
-    return _hashes([(0, tree_size)])[0] if tree_size else tree.EMPTY_ROOT
-
-
-def _check_size(tree_size, name="size"):
-    if tree_size > size():
-        raise RecordError(
-            _("The log has only %(size)s entries; %(name)s=%(asked)s is beyond it.")
-            % {"size": size(), "name": name, "asked": tree_size}
-        )
+    return _hashes([(0, tree_size)], tree_size)[0] if tree_size else tree.EMPTY_ROOT
 
 
 def inclusion_proof(index: int, tree_size: int) -> dict:
     if not 0 <= index < tree_size:
         raise RecordError(_("index must be at least 0 and smaller than size."))
-    _check_size(tree_size)
     ranges = tree.inclusion_ranges(index, tree_size)
-    hashes = _hashes([(index, index + 1), (0, tree_size), *ranges])
+    hashes = _hashes([(index, index + 1), (0, tree_size), *ranges], tree_size)
     return {"index": index, "size": tree_size, "leaf_hash": hashes[0], "root_hash": hashes[1],
             "audit_path": hashes[2:]}  # fmt: skip
 
@@ -257,9 +269,10 @@ def inclusion_proof(index: int, tree_size: int) -> dict:
 def consistency_proof(old: int, new: int) -> dict:
     if not 0 <= old <= new:
         raise RecordError(_("from must be at least 0 and at most to."))
-    _check_size(new, "to")
-    ranges = tree.consistency_ranges(old, new)
-    hashes = _hashes([(0, old), (0, new), *ranges]) if old else [tree.EMPTY_ROOT, root_at(new)]
+    ranges = [(0, old), (0, new), *tree.consistency_ranges(old, new)] if old else [(0, new)]
+    hashes = _hashes(ranges, new, "to") if new else [tree.EMPTY_ROOT]
+    if not old:
+        hashes = [tree.EMPTY_ROOT, *hashes]
     return {"from": old, "to": new, "from_root": hashes[0], "to_root": hashes[1],
             "proof": hashes[2:]}  # fmt: skip
 

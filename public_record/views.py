@@ -106,7 +106,8 @@ def checkpoint(request):
 
 @require_safe
 def checkpoint_at(request, size):
-    response = _note(Checkpoint.objects.filter(size=size).first())
+    found = Checkpoint.objects.filter(size=size).first() if size < 2**63 else None
+    response = _note(found)
     if response.status_code == 200:
         response["Cache-Control"] = IMMUTABLE
     return response

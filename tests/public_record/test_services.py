@@ -146,7 +146,7 @@ def test_a_proof_is_a_few_indexed_queries():
     append(300)
     with CaptureQueriesContext(connection) as queries:
         services.inclusion_proof(123, 299)
-    assert len(queries) <= 4  # the size, the leaves wanted, the subtrees wanted
+    assert len(queries) == 1  # the size, the leaves and the subtrees wanted, in one query
 
 
 @pytest.mark.parametrize(

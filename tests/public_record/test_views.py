@@ -4,8 +4,11 @@ import base64
 import json
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from public_record.models import Checkpoint
+from public_record.models import Checkpoint, Entry
 from public_record.services import keys
 from tests.public_record.conftest import ORIGIN, append, load_verifier, sign
 
@@ -27,6 +30,7 @@ def test_the_key_and_the_checkpoints_are_plain_text(client):
     past = client.get("/minh-bach/checkpoint/3")
     assert past.content.decode() == checkpoint.note and "max-age" in past["Cache-Control"]
     assert client.get("/minh-bach/checkpoint/2").status_code == 404
+    assert client.get(f"/minh-bach/checkpoint/{10**30}").status_code == 404
     listed = client.get("/minh-bach/checkpoints").json()
     assert listed["origin"] == ORIGIN
     assert [item["size"] for item in listed["checkpoints"]] == [3]
@@ -120,3 +124,26 @@ def test_no_endpoint_writes_anything(client):
         client.get(url)
     assert not Checkpoint.objects.exists()
     assert client.post("/minh-bach/checkpoint").status_code == 405
+
+
+TRICKY = ["²", "١٢", "-1", "0", "3", "9" * 30, "1e9", "NaN", "∞", " 1", "01", ""]
+fuzz_value = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
+)
+
+
+@given(
+    path=st.sampled_from(["entries", "proof/inclusion", "proof/consistency"]),
+    params=st.dictionaries(
+        st.sampled_from(["start", "end", "index", "size", "from", "to"]), fuzz_value
+    ),
+)
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_parameters_get_an_answer_never_a_500(client, path, params):
+    if not Entry.objects.exists():
+        append(4)
+    response = client.get(f"/minh-bach/{path}", params)
+    assert response.status_code in (200, 400)
