@@ -418,7 +418,7 @@ class TransferForm(forms.Form):
         required=False,
         help_text=_("E.g. the bank's payment order number."),
     )
-    content = forms.CharField(label=_("Content"), max_length=500, required=False)
+    content = forms.CharField(label=_("Payment content"), max_length=500, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -569,7 +569,7 @@ class FundTransferViewSet(ModelViewSet):
     list_display = [
         "number",
         DateColumn("transferred_on", label=_("Transferred on"), sort_key="transferred_on"),
-        Column("source", label=_("From"), accessor="source_label"),
+        Column("source", label=_("Transferred from"), accessor="source_label"),
         Column("to_fund", label=_("To fund")),
         MoneyColumn("amount", label=_("Amount"), sort_key="amount"),
         Column("status", label=_("Status"), accessor="status_label"),
@@ -611,8 +611,8 @@ class FundTransferViewSet(ModelViewSet):
 
 class PeriodForm(forms.Form):
     fund = FundChoiceField(label=_("Fund"), queryset=Fund.objects.none())
-    start = DateField(label=_("From"))
-    end = DateField(label=_("To"))
+    start = DateField(label=_("From day"))
+    end = DateField(label=_("To day"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
