@@ -148,7 +148,7 @@ WAITING_2026 = ["Hồ Văn Rin", "Hồ Thị Mây", "Hồ Văn Kiên", "Hồ Vă
 PEOPLE = {
     # username: (given name, family and middle names, groups)
     "mattran": ("Hùng", "Hoàng Văn", [FRONT_STAFF]),
-    "banvandong": ("Hà", "Lê Thị Thu", [FRONT_STAFF, FUND_BOARD]),
+    "banvandong": ("Thảo", "Nguyễn Thị", [FRONT_STAFF, FUND_BOARD]),
 }
 
 

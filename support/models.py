@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from donations.models import SupportType
 from sitewide.text import fold, mask_name, nfc
@@ -200,7 +201,7 @@ class Decision(models.Model):
         DRAFT = "draft", _("Draft")
         PROPOSED = "proposed", _("Waiting for approval")
         RETURNED = "returned", _("Returned")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("decision", "Approved")
 
     fund = models.ForeignKey(
         "donations.Fund", verbose_name=_("fund"), on_delete=models.PROTECT, related_name="+"
@@ -296,7 +297,7 @@ class Decision(models.Model):
     @property
     def status_label(self):
         if self.revocation_or_none() is not None:
-            return _("Revoked")
+            return pgettext_lazy("decision", "Revoked")
         return self.get_status_display()
 
     def label(self):
@@ -313,7 +314,7 @@ class DecisionRevocation(models.Model):
         Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="revocation"
     )
     reason = models.TextField(_("reason"))
-    created_at = models.DateTimeField(_("revoked at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("decision", "revoked at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("revoked by"),
@@ -377,7 +378,7 @@ class DecisionLine(models.Model):
 
 class House(models.Model):
     class Stage(models.TextChoices):
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("decision", "Approved")
         STARTED = "started", _("Started")
         COMPLETED = "completed", _("Completed")
         HANDED_OVER = "handed_over", _("Handed over")

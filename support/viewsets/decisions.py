@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -218,7 +219,7 @@ class ApproveView(ScopedActionView):
     form_class = ApproveForm
     required_permissions = (services.APPROVE_PERMISSION,)
     page_title = _("Approve the decision")
-    submit_button_label = _("Approve")
+    submit_button_label = pgettext_lazy("decision", "Approve")
     success_message = _("%(object)s approved.")
     back_url_name = "decision:inspect"
     header_icon = "check"
@@ -255,7 +256,7 @@ class RevokeView(ScopedActionView):
     form_class = ReasonForm
     required_permissions = ("support.change_decision",)
     page_title = _("Revoke the decision")
-    submit_button_label = _("Revoke")
+    submit_button_label = pgettext_lazy("decision", "Revoke")
     success_message = _("%(object)s revoked.")
     back_url_name = "decision:inspect"
 
@@ -341,7 +342,7 @@ class PayForm(forms.Form):
     paid_on = DateField(label=_("Paid on"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     content = forms.CharField(
-        label=_("Content"),
+        label=pgettext_lazy("voucher", "Content"),
         max_length=300,
         required=False,
         help_text=_("Leave empty for the support level and the decision."),

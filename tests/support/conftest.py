@@ -70,6 +70,17 @@ def make_secret_household(commune, name="Hồ Thị Nhung"):
     )
 
 
+def propose(world, user, households=None):
+    """A new house for the world's household, proposed by ``user``, waiting for the board."""
+    return services.propose_decision(
+        fund=world.province_fund,
+        support_level=world.house_level,
+        title="Nhà",
+        beneficiaries=households or [world.household],
+        user=user,
+    )
+
+
 def approved_decision(world, households, level=None, fund=None, number=None, day=DAY):
     decision = services.propose_decision(
         fund=fund or world.province_fund,

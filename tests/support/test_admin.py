@@ -9,7 +9,7 @@ from django.urls import reverse
 from donations.models import Voucher
 from support import services
 from support.models import Decision, House
-from tests.support.conftest import SECRET_CCCD, approved_decision, make_household
+from tests.support.conftest import SECRET_CCCD, approved_decision, make_household, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -106,10 +106,7 @@ def test_the_board_approves_from_the_decisions_page(client, records):
 
 def test_a_board_member_cannot_approve_their_own_proposal_in_the_admin(client, records):
     w = records
-    own = services.propose_decision(
-        fund=w.province_fund, support_level=w.repair_level, title="Của tôi", user=w.board,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    own = propose(w, w.board)
     client.force_login(w.board)
     assert (
         reverse("decision:approve", args=[own.pk])

@@ -12,7 +12,7 @@ from donations.spending import resolve_authority
 from support import services
 from support.models import Consent, Decision, DecisionLine, House
 from tests.stories.conftest import make_story
-from tests.support.conftest import DAY, approved_decision, make_household
+from tests.support.conftest import DAY, approved_decision, make_household, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +44,8 @@ def test_the_board_approves_and_houses_are_made(support_world):
 
 def test_no_one_approves_their_own_proposal(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.board,
-        beneficiaries=[w.household],
-    )  # fmt: skip
-    with pytest.raises(ValidationError, match="another member of the board"):
+    decision = propose(w, w.board)
+    with pytest.raises(ValidationError, match="thành viên khác của Ban vận động"):
         services.approve_decision(decision, user=w.board, number="1/QĐ", decided_on=DAY)
     decision.refresh_from_db()
     assert decision.status == Decision.Status.PROPOSED
@@ -58,10 +55,7 @@ def test_no_one_approves_their_own_proposal(support_world):
 
 def test_the_database_refuses_an_approval_by_the_proposer(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.board,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.board)
     with pytest.raises(IntegrityError), transaction.atomic():
         Decision.objects.filter(pk=decision.pk).update(
             status=Decision.Status.APPROVED, approved_by=w.board, number="9/QĐ", decided_on=DAY
@@ -70,20 +64,14 @@ def test_the_database_refuses_an_approval_by_the_proposer(support_world):
 
 def test_front_staff_without_the_board_permission_cannot_approve(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.board,
-        beneficiaries=[w.household],
-    )  # fmt: skip
-    with pytest.raises(ValidationError, match="Only the Fund's board"):
+    decision = propose(w, w.board)
+    with pytest.raises(ValidationError, match="Chỉ Ban vận động Quỹ"):
         services.approve_decision(decision, user=w.front, number="1/QĐ", decided_on=DAY)
 
 
 def test_return_needs_a_reason_and_the_staff_propose_again(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.front,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.front)
     with pytest.raises(ValidationError):
         services.return_decision(decision, user=w.board, reason="  ")
     services.return_decision(decision, user=w.board, reason="Thiếu biên bản họp thôn")
@@ -98,16 +86,16 @@ def test_return_needs_a_reason_and_the_staff_propose_again(support_world):
 def test_an_approved_decision_is_not_edited(support_world):
     w = support_world
     decision = approved_decision(w, [w.household])
-    with pytest.raises(ValidationError, match="not edited"):
+    with pytest.raises(ValidationError, match="không được sửa"):
         services.add_decision_lines(decision, beneficiaries=[w.other_household], user=w.front)
-    with pytest.raises(ValidationError, match="not edited"):
+    with pytest.raises(ValidationError, match="không được sửa"):
         services.remove_decision_line(decision.lines.get(), user=w.front)
     assert decision.lines.count() == 1
 
 
 def test_a_commune_funds_decision_supports_its_own_commune_only(support_world):
     w = support_world
-    with pytest.raises(ValidationError, match="not in this fund's commune"):
+    with pytest.raises(ValidationError, match="không thuộc xã của quỹ này"):
         services.propose_decision(
             fund=w.commune_fund, support_level=w.repair_level, title="Sửa nhà", user=w.front,
             beneficiaries=[w.other_household],
@@ -153,10 +141,7 @@ def test_the_approver_does_not_pay(support_world):
 
 def test_an_unapproved_line_is_not_paid(support_world):
     w = support_world
-    decision = services.propose_decision(
-        fund=w.province_fund, support_level=w.house_level, title="Nhà", user=w.front,
-        beneficiaries=[w.household],
-    )  # fmt: skip
+    decision = propose(w, w.front)
     with pytest.raises(ValidationError):
         services.pay_line(
             decision.lines.get(), amount=1_000_000, method="cash", paid_on=DAY, user=w.front
@@ -168,7 +153,7 @@ def test_revoke_only_while_nothing_is_paid(support_world):
     decision = approved_decision(w, [w.household])
     line = decision.lines.get()
     voucher = services.pay_line(line, amount=5_000_000, method="cash", paid_on=DAY, user=w.front)
-    with pytest.raises(ValidationError, match="reverse its vouchers first"):
+    with pytest.raises(ValidationError, match="hủy các phiếu chi trước"):
         services.revoke_decision(decision, user=w.front, reason="Hộ chuyển đi nơi khác")
     reverse_voucher(voucher, reason="Chi nhầm", user=w.front)
     services.revoke_decision(decision, user=w.front, reason="Hộ chuyển đi nơi khác")
@@ -187,7 +172,7 @@ def test_house_stages_follow_one_another(support_world):
         services.advance_house_stage(
             house, stage=House.Stage.COMPLETED, on=datetime.date(2026, 11, 20), user=w.front
         )
-    with pytest.raises(ValidationError, match="before the previous"):
+    with pytest.raises(ValidationError, match="trước ngày của giai đoạn trước"):
         services.advance_house_stage(
             house, stage=House.Stage.STARTED, on=datetime.date(2026, 11, 1), user=w.front
         )
@@ -234,7 +219,7 @@ def test_a_story_needs_the_households_consent(support_world, story_index):
     w = support_world
     line = approved_decision(w, [w.household]).lines.get()
     story = make_story(story_index)
-    with pytest.raises(ValidationError, match="not agreed to a story"):
+    with pytest.raises(ValidationError, match="chưa đồng ý đăng câu chuyện"):
         services.link_story(line, story=story, user=w.front)
     services.change_consent(w.household, consent=Consent.STORY, on=DAY, user=w.front)
     services.link_story(line, story=story, user=w.front)
