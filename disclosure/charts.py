@@ -7,10 +7,10 @@ import dataclasses
 
 from sitewide.formatting import format_date, format_vnd
 
-WIDTH = 640
+WIDTH = 440
 BAR_HEIGHT = 22
 GAP = 10
-LABEL_WIDTH = 200
+LABEL_WIDTH = 160
 COLUMN_AREA = 160
 
 
