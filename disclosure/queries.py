@@ -19,8 +19,8 @@ for support, a donor's contact details, a bank memo or a payer's name.
 
 import dataclasses
 
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from donations.models import (
     Channel,
@@ -44,6 +44,7 @@ from support.models import (
     HousePhoto,
     SupportLevel,
 )
+from support.services import lines_with_paid
 
 from .models import PublishedLine
 
@@ -273,42 +274,35 @@ def _matches(item_name, level_name):
     return bool(item) and (item in level or level in item)
 
 
-def support_progress(campaign, support_items=None):
+def support_progress(campaign, support_items=None, *, only_if_begun=False):
     """Per support item of the campaign: target, approved (lines of approved decisions), funded
     (lines paid in full), started, completed and handed over (houses by stage). An item counts
     the decision lines whose support level's name contains its name (or the reverse), so "Nhà
     Đại đoàn kết" counts the lines of "Xây mới nhà Đại đoàn kết". A few grouped queries by
     support level, whatever the number of lines."""
+    level = "decision__support_level__name"
+    lines = _campaign_lines(campaign)
+    approved, funded = {}, {}
+    for name, count, paid_in_full in (
+        lines_with_paid(lines)
+        .values_list(level)
+        .annotate(n=Count("pk"), full=Count("pk", filter=Q(paid__gte=F("amount"))))
+        .order_by()
+    ):
+        approved[name], funded[name] = count, paid_in_full
+    if only_if_begun and not approved:
+        return []  # the home card: nothing decided yet, nothing to list (nor read)
     items = list(campaign.support_items.all() if support_items is None else support_items)
     if not items:
         return []
-    level = "decision__support_level__name"
-    lines = _campaign_lines(campaign)
-    approved = dict(lines.values_list(level).annotate(n=Count("pk")).order_by())
-    paid = (
-        Voucher.objects.live()
-        .filter(authority_key=OuterRef("key"))
-        .values("authority_key")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    funded = dict(
-        lines.annotate(
-            key=Concat(Value(f"{AUTHORITY_PREFIX}:"), Cast("pk", CharField())),
-            paid=Coalesce(Subquery(paid), 0),
-        )
-        .filter(paid__gte=F("amount"))
-        .values_list(level)
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     stages = {}
-    for name, stage, count in (
+    houses = (
         House.objects.filter(line__in=lines)
         .values_list(f"line__{level}", "stage")
         .annotate(n=Count("pk"))
         .order_by()
-    ):
+    )
+    for name, stage, count in houses if approved else ():  # no line, no house: no query
         stages.setdefault(name, {})[stage] = count
     order = [House.Stage.STARTED, House.Stage.COMPLETED, House.Stage.HANDED_OVER]
 

@@ -21,5 +21,5 @@ def campaign_progress(campaign):
     return {
         "campaign": campaign,
         "received": received(campaign=campaign),
-        "progress": queries.support_progress(campaign),
+        "progress": queries.support_progress(campaign, only_if_begun=True),
     }
