@@ -166,7 +166,7 @@ def disclosure_pdf(request, slug):
         "checkpoint": latest_checkpoint(),
     }
     try:
-        pdf = render_pdf("disclosure/report.html", context, request)
+        pdf = render_pdf("disclosure/print/report.html", context, request)
     except PdfUnavailable:
         return HttpResponse(_("The PDF cannot be made on this server."), status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
