@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from campaigns import demo as campaigns_demo
+from disclosure import demo as disclosure_demo
 from donations import demo as donations_demo
 from home.models import HomePage
 from mobilisation import demo as mobilisation_demo
@@ -107,4 +108,5 @@ def load_all():
         reconciliation_demo.load()
         mobilisation_demo.load()
         support_demo.load()
+        disclosure_demo.load()  # every public line in the record before it is signed
         public_record_demo.load()  # last: its checkpoint covers what the others published

@@ -27,6 +27,7 @@ urlpatterns = [
     path("reconciliation/", include("reconciliation.urls")),
     path("", include("mobilisation.urls")),
     path("", include("donations.urls")),
+    path("", include("disclosure.urls")),
     path("minh-bach/", include("public_record.urls")),
 ]
 

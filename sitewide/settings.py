@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "reconciliation",
     "support",
     "mobilisation",
+    "disclosure",
     "home",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -9,7 +9,7 @@ ledger never imports support). Each is a few queries, never a loop over rows.
 - Houses: only for house lines of approved decisions, their stage dates in order.
 """
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,20 +52,9 @@ def vouchers_under_approved_lines():
 
 @register(gettext_lazy("No decision line is paid more than its amount"))
 def lines_within_their_amount():
-    paid = (
-        Voucher.objects.live()
-        .filter(authority_key=OuterRef("key"))
-        .values("authority_key")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    over = (
-        _lines_with_keys()
-        .annotate(paid=Subquery(paid))
-        .filter(paid__gt=F("amount"))
-        .select_related("decision")
-        .order_by("pk")
-    )
+    from .services import lines_with_paid
+
+    over = lines_with_paid().filter(paid__gt=F("amount")).select_related("decision").order_by("pk")
     return found(
         over,
         lambda line: (

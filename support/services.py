@@ -308,6 +308,27 @@ def paid_on_line(line: DecisionLine) -> int:
     return paid.aggregate(total=Sum("amount"))["total"] or 0
 
 
+def lines_with_paid(lines=None):
+    """The decision lines (all, or the queryset given) with ``key`` (their authority key) and
+    ``paid`` (what the live vouchers under each pay, None when nothing), in one query."""
+    from django.db.models import CharField, OuterRef, Subquery, Sum, Value
+    from django.db.models.functions import Cast, Concat
+
+    from .models import AUTHORITY_PREFIX
+
+    paid = (
+        Voucher.objects.live()
+        .filter(authority_key=OuterRef("key"))
+        .values("authority_key")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    lines = DecisionLine.objects.all() if lines is None else lines
+    return lines.annotate(
+        key=Concat(Value(f"{AUTHORITY_PREFIX}:"), Cast("pk", CharField()), output_field=CharField())
+    ).annotate(paid=Subquery(paid))
+
+
 def pay_line(
     line: DecisionLine,
     *,

@@ -8,7 +8,8 @@ case "$1" in
     send_receipt_emails) exec .venv/bin/python manage.py send_receipt_emails ;;
     send_pledge_reminders) exec .venv/bin/python manage.py send_pledge_reminders ;;
     verify_ledger) exec .venv/bin/python manage.py verify_ledger ;;
-    sign_checkpoint) exec .venv/bin/python manage.py sign_checkpoint ;;
+    # Every public money line is published (disclosure) before the day's checkpoint covers it.
+    sign_checkpoint) .venv/bin/python manage.py publish_public_record && exec .venv/bin/python manage.py sign_checkpoint ;;
     check_public_record) exec .venv/bin/python manage.py check_public_record ;;
     prune_db_task_results) exec .venv/bin/python manage.py prune_db_task_results --queue-name='*' --min-age-days 30 ;;
     *) echo "unknown periodic command: $1" >&2; exit 2 ;;

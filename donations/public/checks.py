@@ -33,6 +33,11 @@ REFERENCE_LOOKUPS = []
 # already know the gift.
 AWAITING_LOOKUPS = []
 
+# Callables (receipts) -> {receipt pk: {"index", "size", "included", "entry_url", "proof_url"}}:
+# where each gift sits in the public record and whether the latest signed checkpoint covers it
+# (disclosure/record_checks.py registers it: the ledger never imports the app that publishes).
+RECORD_LOOKUPS = []
+
 ATTEMPTS = 10
 WINDOW_SECONDS = 600
 
@@ -124,6 +129,16 @@ def pledge_progress(reference, gifts):
     if parts < 2:
         return None
     return PledgeProgress(code=pledge.code, pledged=pledge.amount, paid=pledge.paid, parts=parts)
+
+
+def attach_record_positions(gifts):
+    """Set ``gift.public_record`` (a dict, or None) on each gift found, from RECORD_LOOKUPS."""
+    found = {}
+    for lookup in RECORD_LOOKUPS:
+        found.update(lookup(gifts))
+    for gift in gifts:
+        gift.public_record = found.get(gift.pk)
+    return gifts
 
 
 def counted_total(gifts):

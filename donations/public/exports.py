@@ -53,6 +53,7 @@ from django.utils.translation import gettext as _
 
 from donations.models import Channel, Receipt
 from donations.public.statement import StatementFilters, statement_rows
+from public_record.services import latest_checkpoint
 from sitewide.caching import pages
 from sitewide.formatting import format_datetime
 from sitewide.spreadsheets import SafeWriter
@@ -174,6 +175,11 @@ def csv_lines(campaign, filters):
                 reversed_label if row["reversal__id"] else counted,
             ]
         )
+    # The public record's latest signed checkpoint at the foot (issue 16), one line each.
+    checkpoint = latest_checkpoint()
+    if checkpoint is not None:
+        for text in checkpoint.note.rstrip("\n").split("\n"):
+            yield writer.writerow([_("Public record checkpoint"), text])
 
 
 def build(campaign, filters, version):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ImageFile
 
+from public_record.services import latest_checkpoint
 from sitewide.models import SiteSettings
 from sitewide.numbers_vi import amount_in_words
 
@@ -93,6 +94,8 @@ def confirmation_context(receipt, request=None):
         "amount_in_words": amount_in_words(receipt.amount),
         "payment": payment_details(receipt),
         "purpose": purpose(receipt),
+        # The public record's latest signed checkpoint, printed at the foot (issue 16).
+        "checkpoint": latest_checkpoint(),
     }
 
 

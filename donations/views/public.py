@@ -232,7 +232,7 @@ def check_gift(request):
         else:
             context["searched"] = True
             reference, amount = form.cleaned_data["reference"], form.cleaned_data["amount"]
-            context["gifts"] = checks.find_gifts(reference, amount)
+            context["gifts"] = checks.attach_record_positions(checks.find_gifts(reference, amount))
             context["pledge"] = checks.pledge_progress(reference, context["gifts"])
             context["total"] = checks.counted_total(context["gifts"])
             context["awaiting"] = not context["gifts"] and checks.is_awaiting_payment(

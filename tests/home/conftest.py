@@ -310,7 +310,7 @@ def _support_extras(world, users):
     level = SupportLevel.objects.filter(support_type="house_new").order_by("-valid_from").first()
     approved = services.propose_decision(
         fund=world.fund, support_level=level, title="Xây nhà cho hộ thử", user=users["front"],
-        beneficiaries=[household],
+        beneficiaries=[household], campaign=world.campaign,
     )  # fmt: skip
     services.approve_decision(
         approved, user=users["board"], number="99/QĐ-THU", decided_on=datetime.date(2026, 11, 20)

@@ -64,6 +64,11 @@ ACCESS = [
         EVERYONE,
         "the public record: commitments instead of names, salts only while consent holds",
     ),
+    Rule(
+        r"disclosure_(page|json|csv|pdf|corrections)",
+        EVERYONE,
+        "the disclosure: households in public form only, donors as they chose",
+    ),
     Rule(r"giving:vnpay_ipn", EVERYONE, "VNPay's servers call it; unsigned calls get an error"),
     Rule(r"giving:vnpay_return|vnpay_simulator:pay", ("bad",) * 5, "refused unless signed"),
     Rule(

@@ -18,6 +18,7 @@ FLOORS = [
     {"stories", "campaigns", "public_record"},
     {"donations"},
     {"giving", "reconciliation", "support", "mobilisation"},
+    {"disclosure"},
     {"home"},
 ]
 BASE = Path(settings.BASE_DIR)

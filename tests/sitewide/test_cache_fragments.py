@@ -33,6 +33,9 @@ from tests.stories.conftest import make_stories, make_story
 # The targets of issue 6 for a warm uncached page; measured: 0 for both.
 STORY_MAX_QUERIES = 10
 CAMPAIGN_MAX_QUERIES = 10
+# The home page's campaign card shows money received and what was done (issue 16): two queries
+# more than a story page, read fresh by the money rule.
+HOME_MAX_QUERIES = 11
 
 
 @pytest.fixture
@@ -128,7 +131,8 @@ def test_the_first_view_after_a_publish_stays_within_the_target(
         bump_generation()
         with CaptureQueriesContext(connection) as cold:
             assert client.get(url).status_code == 200
-        assert len(cold) <= STORY_MAX_QUERIES, (url, [q["sql"][:90] for q in cold])
+        limit = HOME_MAX_QUERIES if url == "/" else STORY_MAX_QUERIES
+        assert len(cold) <= limit, (url, [q["sql"][:90] for q in cold])
 
 
 def test_cold_pages_render_the_same_as_warm_ones(client, fragment_cache, story_index):

@@ -139,14 +139,15 @@ INLINE = {
 
 def public_templates():
     """Our own templates that public pages render; admin screens (under /admin/, with their own
-    policy) and e-mails are left out."""
+    policy), e-mails and documents only ever rendered to PDF by WeasyPrint (under /print/:
+    they reach a reader as application/pdf, never as a page) are left out."""
     found = []
     for directory in [ROOT / "templates", *ROOT.glob("*/templates")]:
         if ".venv" in directory.parts:
             continue
         for path in directory.rglob("*.html"):
             relative = path.relative_to(directory).as_posix()
-            if "/admin/" in f"/{relative}" or "/email/" in f"/{relative}":
+            if any(part in f"/{relative}" for part in ("/admin/", "/email/", "/print/")):
                 continue
             found.append(path)
     return found

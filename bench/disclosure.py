@@ -1,0 +1,141 @@
+"""Disclosure benchmark on PostgreSQL (issue 16): the campaign's disclosure page, uncached.
+
+    .venv/bin/python bench/disclosure.py [--receipts 1000000] [--vouchers 100000]
+                                         [--database chungtay_bench_disclosure] [--keep]
+
+Builds its own database (bench/ledger.py's tree and COPY of receipts into one campaign), then
+--vouchers households, one approved house decision of the campaign with a line each, and a
+payment voucher per line (bulk, in ten communes), rebuilds the day buckets, and times the
+whole disclosure page with the page and fragment caches off, its first and a later page of
+households, and the page filtered by commune. Target: under 50 ms.
+"""
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.ledger import (  # noqa: E402 - after the path is set
+    PLAIN_STATIC,
+    copy_receipts,
+    drop_database,
+    finish_load,
+    machine,
+    make_tree,
+    recreate_database,
+    report,
+    setup_django,
+    timed,
+)
+
+BATCH = 20_000
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--receipts", type=int, default=1_000_000)
+    parser.add_argument("--vouchers", type=int, default=100_000)
+    parser.add_argument("--database", default="chungtay_bench_disclosure")
+    parser.add_argument("--keep", action="store_true")
+    return parser.parse_args()
+
+
+def money_out(fund, campaign, count):
+    """``count`` households on one approved decision of the campaign, each paid by a voucher."""
+    from django.contrib.auth import get_user_model
+
+    from donations.models import Voucher
+    from donations.services.holdings import rebuild_spending_totals
+    from sitewide.models import Area
+    from support.models import Beneficiary, Decision, DecisionLine, SupportLevel
+
+    communes = list(Area.objects.filter(level="commune"))
+    users = get_user_model().objects
+    proposer = users.create(username="bench-front")
+    approver = users.create(username="bench-board")
+    level = SupportLevel.objects.create(
+        name="Xây mới nhà Đại đoàn kết", support_type="house_new", amount=60_000_000,
+        unit="căn", valid_from=datetime.date(2024, 11, 10), decision_number="125/QĐ",
+        decision_date=datetime.date(2024, 10, 25), issuer="Ban Thường trực",
+    )  # fmt: skip
+    decision = Decision.objects.create(
+        fund=fund, campaign=campaign, support_level=level, title="Bench", status="approved",
+        number="1/QĐ-BVĐ", decided_on=datetime.date(2026, 11, 1), proposed_by=proposer,
+        approved_by=approver,
+    )  # fmt: skip
+    for start in range(0, count, BATCH):
+        size = min(BATCH, count - start)
+        households = Beneficiary.objects.bulk_create(
+            Beneficiary(
+                head_name=f"Hồ Văn {start + n}", name_folded=f"ho van {start + n}",
+                head_gender="male", commune=communes[(start + n) % len(communes)],
+                category="poor", list_year=2026, cccd=f"{start + n:012d}",
+            )
+            for n in range(size)
+        )  # fmt: skip
+        lines = DecisionLine.objects.bulk_create(
+            DecisionLine(decision=decision, beneficiary=household, amount=60_000_000)
+            for household in households
+        )
+        Voucher.objects.bulk_create(
+            Voucher(
+                fund=fund, number=f"PC-2026-{start + n + 1:07d}", year=2026,
+                sequence=start + n + 1, kind="support", method="bank", amount=60_000_000,
+                paid_on=datetime.date(2026, 11, 2) + datetime.timedelta(days=n % 25),
+                authority_key=f"support.decisionline:{line.pk}", recipient_name="x",
+                support_type="house_new", area=line.beneficiary.commune, campaign=campaign,
+            )
+            for n, line in enumerate(lines)
+        )  # fmt: skip
+    rebuild_spending_totals()
+
+
+def main():
+    args = parse_args()
+    recreate_database(args.database)
+    try:
+        setup_django(args.database)
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client, override_settings
+
+        call_command("migrate", verbosity=0)
+        fund, account, campaigns, donors = make_tree()
+        campaign = campaigns[0]
+        last = copy_receipts(fund, account, campaign, donors, args.receipts, 1)
+        finish_load(fund, campaign, last, reversals=20)
+        money_out(fund, campaign, args.vouchers)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        plain = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC}}
+        override_settings(
+            STORAGES=plain, PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False
+        ).enable()
+        client = Client()
+        assert client.get(f"/ung-ho/{campaign.slug}/cong-khai/").status_code == 200
+        url = f"/ung-ho/{campaign.slug}/cong-khai/"
+        commune = connection.cursor()
+        commune.execute("SELECT id FROM sitewide_area WHERE level='commune' ORDER BY id LIMIT 1")
+        commune_id = commune.fetchone()[0]
+        machine()
+        print(f"{args.receipts:,} receipts, {args.vouchers:,} vouchers")
+        for label, query in (
+            ("disclosure page (uncached)", {}),
+            ("disclosure page, a later page of households", {"sau": args.vouchers // 2}),
+            ("disclosure page, one commune", {"xa": commune_id}),
+        ):
+            report(label, timed(lambda q=query: client.get(url, q), repeat=5), target=50)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            drop_database(args.database)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The public disclosure of a campaign ("Công khai"), its JSON and CSV, and its corrections.
+
+Every figure comes from disclosure.queries (the ledger); the page keeps its rendered body as a
+money fragment (per commune and page), like the statement, and every answer here is kept by the
+page cache no longer than the money rule (pages.shows_money).
+"""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from donations.reports.confirmation import PdfUnavailable, render_pdf
+from donations.views.public import public_campaign
+from public_record.services import latest_checkpoint
+from sitewide.caching import pages
+from sitewide.security import ratelimit
+from sitewide.text import whole_number
+
+from . import charts, open_data, queries
+
+PARAMS = ("xa", "sau")
+
+
+def _filters(request, campaign):
+    """(commune id or None, cursor or None), after checking both; a value that cannot be read
+    is ignored and the page is not cached."""
+    communes = dict(queries.communes(campaign))
+    commune = whole_number(request.GET.get("xa") or "")
+    after = whole_number(request.GET.get("sau") or "")
+    if (request.GET.get("xa") and commune not in communes) or (
+        request.GET.get("sau") and after is None
+    ):
+        pages.query_is_invalid(request)
+    return (commune if commune in communes else None), after, communes
+
+
+def _charts(money_in, money_out):
+    return [
+        charts.columns(
+            "received-per-day",
+            _("Money received per day"),
+            _("One column per day on which gifts were received; the table below has the figures."),
+            [(day, amount) for day, amount, _count in money_in["per_day"]],
+        ),
+        charts.bars(
+            "out-by-type",
+            _("Money out by support type"),
+            _("Support paid under the campaign's decisions, by type of support."),
+            [(row.label, row.amount) for row in money_out["by_support_type"]],
+        ),
+        charts.bars(
+            "out-by-commune",
+            _("Money out by commune"),
+            _("Support paid under the campaign's decisions, by the households' commune."),
+            [(row.label, row.amount) for row in money_out["by_commune"]],
+        ),
+    ]
+
+
+@pages.shows_money
+@pages.reads_query(*PARAMS)
+def disclosure(request, slug):
+    campaign = public_campaign(slug)
+    commune, after, communes = _filters(request, campaign)
+
+    def everything():
+        money_in, money_out, balance = queries.summary(campaign)
+        levels, decisions = queries.levels_and_decisions(campaign)
+        return {
+            "received": money_in,
+            "distributed": money_out,
+            "balance": balance,
+            "charts": _charts(money_in, money_out),
+            "levels": levels,
+            "decisions": decisions,
+            "beneficiaries": queries.beneficiaries(campaign, commune, after),
+            "progress": queries.support_progress(campaign),
+            "photos": queries.handed_over_photos(campaign),
+            "corrections": queries.corrections(campaign)[:10],
+            "checkpoint": latest_checkpoint(),
+        }
+
+    return render(
+        request,
+        "disclosure/disclosure.html",
+        {
+            "campaign": campaign,
+            "communes": communes.items(),
+            "commune": commune,
+            "commune_query": f"xa={commune}" if commune else "",
+            "data": SimpleLazyObject(everything),
+        },
+    )
+
+
+@pages.shows_money
+def disclosure_json(request, slug):
+    campaign = public_campaign(slug)
+    document = open_data.document(campaign, request)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@pages.shows_money
+def disclosure_csv(request, slug):
+    """One line per voucher, streamed (a campaign of 100.000 vouchers is a few megabytes);
+    limited per client like the statement's CSV, and kept by the page cache like money."""
+    campaign = public_campaign(slug)
+    limit = settings.STATEMENT_CSV_RATE_LIMIT
+    seconds = settings.STATEMENT_CSV_RATE_LIMIT_SECONDS
+    if not ratelimit.allow("disclosure-csv", ratelimit.client_ip(request), limit, seconds):
+        response = render(
+            request,
+            "donations/public/export_pending.html",
+            {"campaign": campaign, "limited": True},
+            status=429,
+        )
+        response["Retry-After"] = str(seconds)
+        response["Cache-Control"] = "no-store"
+        return response
+    response = StreamingHttpResponse(
+        open_data.csv_lines(campaign), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="cong-khai-{campaign.slug}.csv"'
+    return response
+
+
+@pages.shows_money
+def corrections(request, slug):
+    campaign = public_campaign(slug)
+    return render(
+        request,
+        "disclosure/corrections.html",
+        {"campaign": campaign, "rows": SimpleLazyObject(lambda: queries.corrections(campaign))},
+    )
+
+
+REPORT_HOUSEHOLDS = 1000
+
+
+@pages.shows_money
+def disclosure_pdf(request, slug):
+    """The printable report (A4, for the commune office's notice board), optionally for one
+    commune (?xa=), with the public record's latest checkpoint in every page's footer."""
+    campaign = public_campaign(slug)
+    commune, _after, communes = _filters(request, campaign)
+    money_in, money_out, balance = queries.summary(campaign)
+    levels, decisions = queries.levels_and_decisions(campaign)
+    households = queries.beneficiaries(campaign, commune, page_size=REPORT_HOUSEHOLDS)
+    context = {
+        "campaign": campaign,
+        "commune_name": communes.get(commune, ""),
+        "today": timezone.localdate(),
+        "received": money_in,
+        "distributed": money_out,
+        "balance": balance,
+        "levels": levels,
+        "decisions": decisions,
+        "households": households["rows"],
+        "more_households": households["next"] is not None,
+        "corrections": queries.corrections(campaign),
+        "checkpoint": latest_checkpoint(),
+    }
+    try:
+        pdf = render_pdf("disclosure/print/report.html", context, request)
+    except PdfUnavailable:
+        return HttpResponse(_("The PDF cannot be made on this server."), status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="cong-khai-{campaign.slug}.pdf"'
+    return response
