@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 
 from donations.models import Receipt, Reversal, Voucher
+from donations.signals import receipts_written
 from support.models import Beneficiary
 
 from . import publishing
@@ -72,6 +73,12 @@ def receipt_saved(sender, instance, created, raw=False, **kwargs):
         publishing.forget_names(publishing.RECEIPT, [instance.pk])
 
 
+def receipts_bulk_written(sender, receipt_ids, **kwargs):
+    """A statement import's automatic matches, written without post_save."""
+    for pk in receipt_ids:
+        _publish_later("receipt_ids", pk)
+
+
 def voucher_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw and instance.campaign_id:
         _publish_later("voucher_ids", instance.pk)
@@ -91,6 +98,7 @@ def connect():
     pre_save.connect(remember_public_name, sender=Receipt, dispatch_uid=UID % "receipt-name")
     pre_save.connect(remember_public_name, sender=Beneficiary, dispatch_uid=UID % "household-name")
     post_save.connect(receipt_saved, sender=Receipt, dispatch_uid=UID % "receipt")
+    receipts_written.connect(receipts_bulk_written, dispatch_uid=UID % "bulk-receipts")
     post_save.connect(voucher_saved, sender=Voucher, dispatch_uid=UID % "voucher")
     post_save.connect(reversal_saved, sender=Reversal, dispatch_uid=UID % "reversal")
     post_save.connect(beneficiary_saved, sender=Beneficiary, dispatch_uid=UID % "beneficiary")

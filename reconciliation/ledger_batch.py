@@ -35,6 +35,7 @@ from donations.services import audit
 from donations.services.honour import add_to_honour
 from donations.services.numbering import format_number
 from donations.services.totals import add_to_buckets, bucket_key, local_day
+from donations.signals import receipts_written
 from sitewide.text import fold
 
 from .bulk import insert_rows
@@ -122,6 +123,7 @@ def write_receipts(account, specs, counters, *, user=None):
     _add_to_totals(rows)
     add_to_honour(rows)
     _log(numbered, allocations, user)
+    receipts_written.send(sender=Receipt, receipt_ids=[spec.receipt_id for spec in numbered])
     return specs
 
 

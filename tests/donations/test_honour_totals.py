@@ -66,7 +66,13 @@ def donors(db):
 
 
 @pytest.fixture
-def gifts(ledger_campaign, donors, fund):
+def gifts(ledger_campaign, donors, fund, django_capture_on_commit_callbacks):
+    # What runs when each gift commits (publishing to the public record) runs here too.
+    with django_capture_on_commit_callbacks(execute=True):
+        return _gifts(ledger_campaign, donors, fund)
+
+
+def _gifts(ledger_campaign, donors, fund):
     return {
         "an_first": gift(ledger_campaign, donors["full"], 500_000, 9),
         "an_second": gift(ledger_campaign, donors["full"], 1_000_000, 14),
