@@ -40,11 +40,27 @@ def _empty_static_root(tmp_path_factory):
 @pytest.fixture(scope="session", autouse=True)
 def _public_record_demo_key(tmp_path_factory):
     """On SQLite the public record makes its own signing key where none is configured
-    (public_record/keys.py): under the tests, in a temporary folder, never in the repository."""
-    before = settings.PUBLIC_RECORD_DEMO_KEY_FILE
-    settings.PUBLIC_RECORD_DEMO_KEY_FILE = tmp_path_factory.mktemp("public-record") / "key.pem"
+    (public_record/keys.py): under the tests, in a temporary folder, never in the repository.
+    On PostgreSQL the suite is given a key file, made in that folder."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from public_record import keys
+
+    before = settings.PUBLIC_RECORD_DEMO_KEY_FILE, settings.PUBLIC_RECORD_SIGNING_KEY_FILE
+    folder = tmp_path_factory.mktemp("public-record")
+    settings.PUBLIC_RECORD_DEMO_KEY_FILE = folder / "key.pem"
+    if settings.IS_POSTGRES and not keys.configured():
+        # A server (PostgreSQL) never makes its own key: give the suite one, as an operator
+        # gives production its PUBLIC_RECORD_SIGNING_KEY_FILE.
+        key = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )  # fmt: skip
+        (folder / "server-key.pem").write_bytes(key)
+        settings.PUBLIC_RECORD_SIGNING_KEY_FILE = str(folder / "server-key.pem")
     yield
-    settings.PUBLIC_RECORD_DEMO_KEY_FILE = before
+    settings.PUBLIC_RECORD_DEMO_KEY_FILE, settings.PUBLIC_RECORD_SIGNING_KEY_FILE = before
 
 
 @pytest.fixture(autouse=True)

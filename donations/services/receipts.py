@@ -184,7 +184,7 @@ def reverse_receipt(
         if locked.channel != Channel.IN_KIND:
             # Money already spent cannot be un-received: the fund's balance from the
             # receipt's day on must still cover it (the fund's lock, as vouchers take it).
-            fund = Fund.objects.select_for_update().get(pk=locked.fund_id)
+            fund = Fund.objects.select_for_update(no_key=True).get(pk=locked.fund_id)
             day = local_day(locked.received_at)
             available = lowest_balance_from(fund.pk, day)
             if locked.amount > available:

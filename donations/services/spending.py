@@ -49,7 +49,9 @@ def past_day(day: object, field: str) -> datetime.date:
 
 def _lock_funds(*funds: Fund) -> dict[int, Fund]:
     ids = sorted({fund.pk for fund in funds})
-    locked = {fund.pk: fund for fund in Fund.objects.select_for_update().filter(pk__in=ids)}
+    locked = {
+        fund.pk: fund for fund in Fund.objects.select_for_update(no_key=True).filter(pk__in=ids)
+    }
     return locked
 
 
@@ -125,7 +127,7 @@ def record_voucher(
     authority = _check_authority(resolve_authority(authority_key), amount, user)
 
     with transaction.atomic():
-        fund = Fund.objects.select_for_update().filter(pk=authority.fund_id).first()
+        fund = Fund.objects.select_for_update(no_key=True).filter(pk=authority.fund_id).first()
         if fund is None:
             raise ValidationError(_("The decision's fund cannot be found."))
         # Again under the locks: the decision may have changed since it was first read.
