@@ -27,6 +27,14 @@ from tests.sitewide.conftest import editor, front_staff, moderator  # noqa: F401
 from tests.stories.conftest import areas, story_index  # noqa: F401
 
 
+def pytest_configure(config):
+    """The tests expect the default public address whatever the shell says: `make test`
+    inherits the Makefile's SITE_URL (the address `make run` serves), and a developer may have
+    one exported. Set before any test database is made, so the Site record follows it too."""
+    settings.SITE_URL = "http://localhost"
+    settings.WAGTAILADMIN_BASE_URL = settings.SITE_URL
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _empty_static_root(tmp_path_factory):
     """Tests run without `collectstatic`; WhiteNoise, built again for each test client, warns
