@@ -3,7 +3,8 @@
 #
 # For SQLite and for PostgreSQL (database chungtay_bench_http) it
 #   1. builds the demo database once (bench/http/prepare.py: migrate, demo content, 1.000.000
-#      receipts in the running campaign for the statement's last page, collectstatic, renditions),
+#      receipts in the running campaign for the statement's last page, 10.000 stories for search,
+#      collectstatic, renditions),
 #   2. counts each page's SQL queries (bench/http/queries.py, page cache off): on a warm server
 #      (second view) and for the first reader after a publish (the generation moved),
 #   3. serves it with gunicorn (deploy/gunicorn.conf.py, 2 sync workers, DEBUG off) twice:
@@ -18,7 +19,7 @@
 #
 # Needs wrk from Debian (`apt-get install -y wrk`; done here when run as root and missing).
 # Knobs: DATABASES="sqlite postgresql"  PASSES="uncached cached"  DURATION=10s  CONNECTIONS=16  THREADS=2
-#        RECEIPTS=1000000  BENCH_FRESH=1 (rebuild the databases)  PORT=8790
+#        RECEIPTS=1000000  STORIES=10000  BENCH_FRESH=1 (rebuild the databases)  PORT=8790
 #        BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432  BENCH_REDIS_URL=redis://…/0
 # Loopback only, bounded: 6 pages × 2 passes × $DURATION per database, plus the build.
 # Targets (issue 6): cached ≥ 80% of static; uncached story and campaign ≥ 300 requests/s
@@ -35,6 +36,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 RECEIPTS=${RECEIPTS:-1000000}
+STORIES=${STORIES:-10000}
 PORT=${PORT:-8790}
 PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 PG_DB=chungtay_bench_http
@@ -91,7 +93,7 @@ prepare() {
             grep -q 1 || psql "$PG_SERVER/postgres" -q -c "CREATE DATABASE $PG_DB"
     fi
     DATABASE_URL=$(database_url "$db") STATIC_ROOT="$OUT/static" MEDIA_ROOT="$OUT/media" \
-        "$PY" bench/http/prepare.py --receipts "$RECEIPTS" --urls-out "$OUT/urls-$db.json"
+        "$PY" bench/http/prepare.py --receipts "$RECEIPTS" --stories "$STORIES" --urls-out "$OUT/urls-$db.json"
 }
 
 url_of() { "$PY" -c "import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ''))" "$OUT/urls-$1.json" "$2"; }

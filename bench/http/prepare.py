@@ -4,8 +4,9 @@
         --receipts 1000000 --urls-out bench/out/urls.json
 
 Migrates, loads the demo content, adds `--receipts` receipts to the running campaign (so the
-public statement's last page is the last of a million rows) and collects static files. Run
-again on the same database, it only adds what is missing. The receipts come from the ledger's
+public statement's last page is the last of a million rows), adds stories up to `--stories`
+(10.000 by default, for a search over a province's years of writing) and collects static files.
+Run again on the same database, it only adds what is missing. The receipts come from the ledger's
 own benchmark generator on PostgreSQL (bench/ledger.py, COPY) and from one INSERT … SELECT over
 a recursive CTE on SQLite; running totals are rebuilt from the receipts afterwards.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.append(str(ROOT / "bench"))  # after the apps: bench/public_record.py is a script
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
 
 SPAN_SECONDS = 39 * 24 * 3600  # 17/10 → 25/11, as bench/ledger.py
@@ -28,6 +29,7 @@ SPAN_SECONDS = 39 * 24 * 3600  # 17/10 → 25/11, as bench/ledger.py
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--receipts", type=int, default=1_000_000)
+    parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--urls-out", required=True)
     return parser.parse_args()
 
@@ -134,6 +136,63 @@ def finish(fund, last_sequence):
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
+MODELS = [
+    "nuôi bò sinh sản", "trồng cà phê xen sầu riêng", "trồng chè shan tuyết", "nuôi ong lấy mật",
+    "trồng rừng gỗ lớn", "nuôi cá lồng trên sông", "dệt thổ cẩm", "làm du lịch cộng đồng",
+    "trồng lúa hữu cơ", "nuôi gà thả vườn", "trồng tiêu", "nuôi dê", "trồng dược liệu",
+    "làm nấm rơm", "nuôi lợn đen bản địa", "trồng chuối mô", "đan lát mây tre", "trồng rau an toàn",
+]  # fmt: skip
+HEADLINES = {
+    "model-household": "Hộ {person} ở {place} thoát nghèo nhờ {model}",
+    "good-practice": "Mô hình {model} giúp {count} hộ ở {place} có thu nhập ổn định",
+    "exemplary": "{person}: người đi đầu {model} ở {place}",
+    "news": "{place} trao {count} suất hỗ trợ {model} cho hộ nghèo",
+}
+
+
+def add_stories(wanted):
+    """Stories up to `wanted`, in the demo's story index, each live and indexed for search as an
+    editor's published story is (Wagtail's save signal), with a demo story's body and picture."""
+    import datetime
+    import random
+
+    import bench_names
+
+    from sitewide.models import Area
+    from stories.models import StoryPage
+
+    have = StoryPage.objects.count()
+    if have >= wanted:
+        print(f"  stories: {have:,} already there")
+        return
+    templates = list(StoryPage.objects.live().order_by("path"))
+    index = templates[0].get_parent().specific
+    places = list(Area.objects.filter(level="commune").values_list("name", flat=True)) or ["xã"]
+    rng = random.Random(have)
+    for number in range(have, wanted):
+        template = templates[number % len(templates)]
+        title = HEADLINES.get(template.story_type, HEADLINES["news"]).format(
+            person=bench_names.person(rng),
+            place=rng.choice(places),
+            model=rng.choice(MODELS),
+            count=rng.randint(5, 120),
+        )
+        day = datetime.date(2020, 1, 1) + datetime.timedelta(days=rng.randint(0, 2500))
+        page = StoryPage(
+            title=title[:250],
+            slug=f"bai-{number}",
+            intro=f"{title}. {template.intro}"[:1000],
+            story_type=template.story_type,
+            story_date=day,
+            area_id=template.area_id,
+            listing_image_id=template.listing_image_id,
+            body=template.body.raw_data,
+        )
+        index.add_child(instance=page)
+        if number % 1000 == 999:
+            print(f"  stories: {number + 1:,}", flush=True)
+
+
 def urls(campaign):
     from django.templatetags.static import static
 
@@ -164,6 +223,7 @@ def main():
     step("warm_renditions", call_command, "warm_renditions")
     campaign, fund = bench_campaign()
     step(f"receipts for {campaign.slug}", add_receipts, campaign, fund, args.receipts)
+    step("stories", add_stories, args.stories)
     found = urls(campaign)
     Path(args.urls_out).write_text(json.dumps(found, indent=2))
     print(json.dumps(found, ensure_ascii=False))
