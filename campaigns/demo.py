@@ -119,7 +119,7 @@ def _body(data, image):
         _p(
             f"Hưởng ứng “Ngày vì người nghèo” (17/10) năm {year}, Ban Thường trực Ủy ban MTTQ",
             "Việt Nam tỉnh Quảng Trị kêu gọi các cơ quan, doanh nghiệp, cán bộ, đảng viên, kiều",
-            "bào và mọi tầng lớp Nhân dân tiếp tục chung tay ủng hộ Quỹ “Vì người nghèo”.",
+            "bào và mọi tầng lớp Nhân dân tiếp tục chung tay ủng hộ Quỹ Vì người nghèo.",
         ),
         (
             "image",
@@ -151,7 +151,7 @@ def _index(home):
             title="Chiến dịch vận động",
             slug="chien-dich",
             intro=(
-                "Các đợt vận động ủng hộ Quỹ “Vì người nghèo” tỉnh Quảng Trị: mục tiêu, hạng mục "
+                "Các đợt vận động ủng hộ Quỹ Vì người nghèo tỉnh Quảng Trị: mục tiêu, hạng mục "
                 "hỗ trợ và tài khoản tiếp nhận của từng đợt."
             ),
         )

@@ -41,7 +41,7 @@ KEY_FIGURES = [
     ("Tỷ lệ hộ nghèo đa chiều (2022 → 2025)", "8,67 %", "3,95 %", ""),
     ("Hộ thoát nghèo giai đoạn 2022–2025", "", "9.860", "hộ"),
     ("Nhà Đại đoàn kết xây mới và sửa chữa", "", "2.145", "căn"),
-    ("Quỹ “Vì người nghèo” các cấp tiếp nhận", "", "186,4", "tỷ đồng"),
+    ("Quỹ Vì người nghèo các cấp tiếp nhận", "", "186,4", "tỷ đồng"),
 ]
 SETTINGS = {
     "organisation_name": "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị",

@@ -11,7 +11,7 @@ account_number_validator = RegexValidator(
 
 
 class Fund(models.Model):
-    """Quỹ "Vì người nghèo" of one level, run by the Front committee of that area.
+    """Quỹ Vì người nghèo of one level, run by the Front committee of that area.
 
     Receipt numbers run per fund and year, and reports roll up commune → province through
     ``parent``.

@@ -15,7 +15,7 @@ HOUSEHOLDS = [
         "tags": ["bò sinh sản", "cà phê", "đồng bào Vân Kiều"],
         "scene": "cattle",
         "intro": (
-            "Năm 2020 được Quỹ “Vì người nghèo” hỗ trợ hai con bò cái giống, đến nay gia đình "
+            "Năm 2020 được Quỹ Vì người nghèo hỗ trợ hai con bò cái giống, đến nay gia đình "
             "người Vân Kiều ở thôn Cheng đã có đàn bò chín con và hơn một héc-ta cà phê."
         ),
         "text": [
@@ -171,7 +171,7 @@ HOUSEHOLDS = [
         "tags": ["chuối", "nhà Đại đoàn kết", "đồng bào Vân Kiều"],
         "scene": "house",
         "intro": (
-            "Có nhà vững chãi từ Quỹ “Vì người nghèo”, anh Nhanh yên tâm mở rộng vườn chuối bán "
+            "Có nhà vững chãi từ Quỹ Vì người nghèo, anh Nhanh yên tâm mở rộng vườn chuối bán "
             "cho doanh nghiệp xuất khẩu."
         ),
         "text": [

@@ -131,7 +131,7 @@ NEWS = [
         "text": [
             "Ngày 22/1/2026, Ủy ban MTTQ tỉnh phối hợp với Bảo hiểm xã hội trao 1.200 thẻ bảo "
             "hiểm y tế cho người thuộc hộ cận nghèo ở các xã phía bắc tỉnh.",
-            "Mỗi thẻ có giá trị một năm, mua từ Quỹ “Vì người nghèo” và nguồn đóng góp của các "
+            "Mỗi thẻ có giá trị một năm, mua từ Quỹ Vì người nghèo và nguồn đóng góp của các "
             "doanh nghiệp. Cán bộ y tế xã hướng dẫn bà con cách dùng thẻ khi đi khám.",
         ],
         "figures": [("Thẻ bảo hiểm y tế trao tặng", "", "1.200", "thẻ")],
@@ -180,7 +180,7 @@ NEWS = [
             "Tháng cao điểm “Vì người nghèo” năm 2026 khép lại ngày 18/11. Theo Ban Thường trực "
             "Ủy ban MTTQ tỉnh, nhiều đơn vị đã đăng ký nhưng chưa chuyển tiền, nhiều hộ nghèo vẫn "
             "đang chờ hỗ trợ nhà ở.",
-            "Quỹ “Vì người nghèo” tỉnh tiếp tục tiếp nhận ủng hộ đến hết ngày 31/12/2026. Các "
+            "Quỹ Vì người nghèo tỉnh tiếp tục tiếp nhận ủng hộ đến hết ngày 31/12/2026. Các "
             "căn nhà Đại đoàn kết khởi công trong tháng 11 sẽ được bàn giao trước Tết.",
         ],
     },

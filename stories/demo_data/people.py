@@ -142,7 +142,7 @@ PEOPLE = [
         "text": [
             "Chi hội Phụ nữ khu phố 3, phường Đông Hà có 86 hội viên, phần lớn buôn bán nhỏ. "
             "Từ năm 2019, chi hội duy trì mô hình thu gom ve chai, “Hũ gạo tình thương”.",
-            "Số tiền gây quỹ được chi hội gửi Ủy ban MTTQ phường, cùng với Quỹ “Vì người nghèo” "
+            "Số tiền gây quỹ được chi hội gửi Ủy ban MTTQ phường, cùng với Quỹ Vì người nghèo "
             "hỗ trợ xây nhà cho hộ nghèo trong và ngoài phường. Mỗi khoản thu chi đều được đọc "
             "công khai trong buổi sinh hoạt chi hội.",
             "Đến nay chi hội đã góp cho 14 căn nhà Đại đoàn kết và hàng trăm ngày công phụ hồ, "

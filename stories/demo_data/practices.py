@@ -19,7 +19,7 @@ PRACTICES = [
         ),
         "figures_title": RESULTS,
         "text": [
-            "Năm 2019, Ủy ban MTTQ xã Hướng Linh, huyện Hướng Hóa dùng tiền Quỹ “Vì người nghèo” "
+            "Năm 2019, Ủy ban MTTQ xã Hướng Linh, huyện Hướng Hóa dùng tiền Quỹ Vì người nghèo "
             "mua 10 con bò cái giống, lập “ngân hàng bò” với quy ước do chính người dân bàn bạc.",
             "Hộ nhận bò ký cam kết chăm sóc, trồng cỏ, tiêm phòng; con bê đầu tiên đủ 12 tháng "
             "tuổi được trao cho hộ tiếp theo trong danh sách do thôn bình xét công khai. Ban "
@@ -114,7 +114,7 @@ PRACTICES = [
         "text": [
             "Xã Ba Lòng, huyện Đakrông có nhiều diện tích rừng trồng, người dân chờ khai thác gỗ "
             "nhiều năm mới có tiền.",
-            "Với hỗ trợ của Quỹ “Vì người nghèo” và một công ty dược, 26 hộ được cấp giống cà gai "
+            "Với hỗ trợ của Quỹ Vì người nghèo và một công ty dược, 26 hộ được cấp giống cà gai "
             "leo, ba kích và học cách trồng dưới tán rừng. Công ty cam kết thu mua theo giá sàn.",
             "Sau hai năm, diện tích dược liệu đã lên 18 héc-ta. Lá cà gai leo thu hoạch ba lần "
             "mỗi năm, giúp các hộ có thêm nguồn thu đều đặn.",
@@ -205,7 +205,7 @@ PRACTICES = [
         "text": [
             "Xã Cồn Tiên có nhiều vườn cao su, mùa hoa kéo dài từ tháng Hai đến tháng Tư. Hội "
             "Cựu chiến binh xã thấy đây là nguồn mật chưa được tận dụng.",
-            "Quỹ “Vì người nghèo” hỗ trợ mỗi hộ năm thùng ong giống; hội viên có kinh nghiệm "
+            "Quỹ Vì người nghèo hỗ trợ mỗi hộ năm thùng ong giống; hội viên có kinh nghiệm "
             "hướng dẫn cách chia đàn, quay mật và giữ ong qua mùa mưa.",
             "Sau hai năm, đàn ong của các hộ đã lên 420 thùng. Mật ong Cồn Tiên được đóng chai, "
             "dán tem truy xuất nguồn gốc và bán tại các hội chợ.",
@@ -236,7 +236,7 @@ PRACTICES = [
         "text": [
             "Học sinh ở các thôn xa của xã La Lay phải ở lại trường cả tuần. Trước đây bữa ăn chủ "
             "yếu là cơm với rau rừng, nhiều em bỏ học giữa chừng.",
-            "Ủy ban MTTQ xã vận động mỗi gia đình góp gạo, rau theo mùa; Quỹ “Vì người nghèo” và "
+            "Ủy ban MTTQ xã vận động mỗi gia đình góp gạo, rau theo mùa; Quỹ Vì người nghèo và "
             "các doanh nghiệp đỡ đầu góp tiền mua thịt, cá, trứng. Danh sách đóng góp được dán "
             "công khai ở nhà ăn.",
             "Năm học 2026–2027, bếp ăn phục vụ 210 em, năm bữa mỗi tuần có thịt hoặc cá. Tỷ lệ "

@@ -103,3 +103,28 @@ def test_an_email_address_breaks_only_after_its_at_or_before_a_dot():
 
     assert breakable_email("quy@quangtri.example") == "quy@<wbr>quangtri<wbr>.example"
     assert breakable_email('a"<b>@x.vn') == "a&quot;&lt;b&gt;@<wbr>x<wbr>.vn"
+
+
+def test_the_funds_name_is_written_one_way():
+    """ "Quỹ Vì người nghèo", never with quotation marks around its last words: in catalogues,
+    templates, demo texts and docs (the drive's month, Tháng cao điểm “Vì người nghèo”, keeps
+    them)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    other_ways = re.compile(r'Quỹ\s*(?:\\?["“”]|&quot;|&ldquo;)\s*Vì người nghèo', re.IGNORECASE)
+    found = []
+    for pattern in (
+        "*/locale/vi/LC_MESSAGES/django.po",
+        "**/*.html",
+        "**/*.py",
+        "*.md",
+        "docs/*.md",
+    ):
+        for path in root.glob(pattern):
+            if ".venv" in path.parts or "tests" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if other_ways.search(line):
+                    found.append(f"{path.relative_to(root)}:{number}")
+    assert found == []
