@@ -167,6 +167,7 @@ class DecisionInspectView(ScopedObjectMixin, generic.InspectView):
         approved = decision.is_approved and revocation is None
         board = user.has_perm(services.APPROVE_PERMISSION)
         can_record = user.has_perm("support.change_decision")
+        can_write_voucher = user.has_perms(PayLineView.required_permissions)
         context.update(
             decision=decision,
             lines=lines,
@@ -178,7 +179,7 @@ class DecisionInspectView(ScopedObjectMixin, generic.InspectView):
             and decision.status in (Decision.Status.DRAFT, Decision.Status.RETURNED),
             can_decide=board and decision.status == Decision.Status.PROPOSED,
             own_proposal=decision.proposed_by_id == user.pk,
-            can_pay=approved and can_record,
+            can_pay=approved and can_write_voucher,
             can_revoke=approved and can_record and not any(line.paid for line in lines),
             can_link_story=can_record,
             history_url=reverse("decision:history", args=[decision.pk]),
@@ -353,7 +354,8 @@ class PayLineView(LineActionView):
     """ "Lập phiếu chi": a voucher for (the rest of) the line's amount."""
 
     form_class = PayForm
-    required_permissions = ("support.change_decision",)
+    # A voucher is a ledger record: paying needs the ledger's permission to write one.
+    required_permissions = ("support.change_decision", "donations.add_voucher")
     page_title = _("Make a payment voucher")
     submit_button_label = _("Make the voucher")
     success_message = _("Voucher made for %(line)s.")

@@ -4,6 +4,7 @@ paying a line makes a voucher, commune staff see only their own funds' records (
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from donations.models import Voucher
@@ -147,6 +148,33 @@ def test_paying_a_line_makes_a_voucher_shown_on_the_decision(client, records):
     assert voucher.number in page.text
     again = client.get(reverse("decision:pay_line", args=[w.line.pk]))
     assert 'value="30.000.000"' in again.text
+
+
+def test_paying_needs_the_ledgers_permission_to_write_a_voucher(client, records):
+    """A commune whose Front account may record decisions but not write vouchers (the operator
+    took "add payment voucher" from the group): no pay button, refused, nothing written."""
+    from django.contrib.auth.models import Group
+
+    from sitewide.groups import COMMUNE_FRONT_STAFF
+
+    w = records
+    household = make_household(w.commune, "Hồ Thị Pỏi")
+    decision = approved_decision(w, [household], fund=w.commune_fund)
+    line = decision.lines.get()
+    pay_url = reverse("decision:pay_line", args=[line.pk])
+    inspect_url = reverse("decision:inspect", args=[decision.pk])
+    client.force_login(w.commune_staff)
+    assert pay_url in client.get(inspect_url).text
+
+    Group.objects.get(name=COMMUNE_FRONT_STAFF).permissions.remove(
+        Permission.objects.get(content_type__app_label="donations", codename="add_voucher")
+    )
+    page = client.get(inspect_url)
+    assert page.status_code == 200 and pay_url not in page.text
+    form = {"amount": "30.000.000", "method": "cash", "paid_on": "10/11/2026"}
+    refused = client.post(pay_url, form)  # Wagtail answers PermissionDenied this way
+    assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
+    assert not Voucher.objects.exists()
 
 
 def test_a_voucher_over_the_line_is_refused_with_nothing_written(client, records):
