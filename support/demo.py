@@ -181,20 +181,24 @@ def load():
                 content="Phân bổ Quỹ Vì người nghèo năm 2025 cho cấp xã",
             )
         people = (staff, board)
-        _houses(fund, past, levels["new"], households, HOUSE_STORIES, FIRST_TITLE, "01", people)
+        payments = []  # paid below in date order, so that voucher numbers follow the dates
+        _houses(fund, past, levels["new"], households, HOUSE_STORIES, FIRST_TITLE, "01", people,
+                payments)  # fmt: skip
         _houses(
             fund, past, levels["repair"], households, REPAIRS,
-            "Hỗ trợ sửa chữa nhà ở cho hộ nghèo năm 2025", "02", people,
+            "Hỗ trợ sửa chữa nhà ở cho hộ nghèo năm 2025", "02", people, payments,
         )  # fmt: skip
         _houses(
             commune_funds["Xã Hướng Phùng"], past, levels["repair"], households, COMMUNE_REPAIRS,
-            "Hỗ trợ sửa chữa nhà ở cho hộ nghèo xã Hướng Phùng năm 2025", "07", people,
+            "Hỗ trợ sửa chữa nhà ở cho hộ nghèo xã Hướng Phùng năm 2025", "07", people, payments,
         )  # fmt: skip
-        _health_cards(fund, past, levels["health"], households, people)
+        _health_cards(fund, past, levels["health"], households, people, payments)
         _story_house(fund, province, households, people)
         for commune, names in SCHOLARSHIPS.items():
             _scholarships(commune_funds[commune], past, levels["scholarship"], households, names,
-                          people)  # fmt: skip
+                          people, payments)  # fmt: skip
+        for line, payment in sorted(payments, key=lambda item: (item[1]["paid_on"], item[0].pk)):
+            services.pay_line(line, user=staff, **payment)
         current = campaigns.get("ngay-vi-nguoi-ngheo-2026")
         services.propose_decision(
             fund=fund,
@@ -372,7 +376,7 @@ def _story_house(fund, province, households, people):
         services.link_story(decision.lines.get(), story=story, user=staff)
 
 
-def _houses(fund, campaign, level, households, stories, title, number, people):
+def _houses(fund, campaign, level, households, stories, title, number, people, payments):
     staff, _board = people
     chosen = [households[name] for name in stories if name in households]
     decision = _approved(
@@ -390,48 +394,40 @@ def _houses(fund, campaign, level, households, stories, title, number, people):
                 house, stage=stage, on=day, user=staff, photos=[_photo(house, stage, day)]
             )
             if stage in ("started", "completed"):
-                services.pay_line(
-                    line,
-                    amount=half if stage == "started" else line.amount - half,
-                    method="bank" if stage == "started" else "cash",
-                    paid_on=day,
-                    place=line.beneficiary.commune.name,
-                    user=staff,
-                )
+                payments.append((line, {
+                    "amount": half if stage == "started" else line.amount - half,
+                    "method": "bank" if stage == "started" else "cash",
+                    "paid_on": day,
+                    "place": line.beneficiary.commune.name,
+                }))  # fmt: skip
     return decision
 
 
-def _health_cards(fund, campaign, level, households, people):
-    staff, _board = people
+def _health_cards(fund, campaign, level, households, people, payments):
     decision = _approved(
         fund, campaign, level, "Mua thẻ bảo hiểm y tế năm 2026 cho hộ cận nghèo",
         [households[name] for name in HEALTH_CARDS if name in households],
         "03/QĐ-BVĐ", D(2025, 12, 10), people,
     )  # fmt: skip
     for line in decision.lines.select_related("beneficiary__commune"):
-        services.pay_line(
-            line,
-            amount=line.amount,
-            method="bank",
-            paid_on=D(2025, 12, 22),
-            place="Bảo hiểm xã hội tỉnh Quảng Trị",
-            user=staff,
-        )
+        payments.append((line, {
+            "amount": line.amount,
+            "method": "bank",
+            "paid_on": D(2025, 12, 22),
+            "place": "Bảo hiểm xã hội tỉnh Quảng Trị",
+        }))  # fmt: skip
 
 
-def _scholarships(fund, campaign, level, households, names, people):
-    staff, _board = people
+def _scholarships(fund, campaign, level, households, names, people, payments):
     decision = _approved(
         fund, campaign, level, "Trao học bổng cho học sinh nghèo vượt khó năm học 2025–2026",
         [households[name] for name in names if name in households],
         "05/QĐ-MTTQ", D(2025, 12, 1), people,
     )  # fmt: skip
     for line in decision.lines.all():
-        services.pay_line(
-            line,
-            amount=line.amount,
-            method="cash",
-            paid_on=D(2025, 12, 20),
-            place=f"Hội trường Ủy ban MTTQ {fund.area.name.replace('Xã ', 'xã ')}",
-            user=staff,
-        )
+        payments.append((line, {
+            "amount": line.amount,
+            "method": "cash",
+            "paid_on": D(2025, 12, 20),
+            "place": f"Hội trường Ủy ban MTTQ {fund.area.name.replace('Xã ', 'xã ')}",
+        }))  # fmt: skip

@@ -78,6 +78,21 @@ def test_demo_content_is_complete_and_a_second_run_changes_nothing(client, quick
     check_one_campaign_runs_today_and_is_featured()
     check_demo_pages_render(client)
     check_a_rehearsal_ceremony_has_pledges(first["ceremonies"])
+    check_voucher_numbers_follow_their_dates()
+
+
+def check_voucher_numbers_follow_their_dates():
+    """In each fund and year, a later payment voucher never has a smaller number, as an
+    accountant numbering paper vouchers by the day would have them."""
+    from donations.models import Voucher
+
+    vouchers = Voucher.objects.order_by("fund_id", "number")
+    by_book = {}
+    for voucher in vouchers:
+        by_book.setdefault((voucher.fund_id, voucher.number[:7]), []).append(voucher.paid_on)
+    assert len(vouchers) > 10
+    for days in by_book.values():
+        assert days == sorted(days)
 
 
 def check_a_rehearsal_ceremony_has_pledges(ceremonies):
