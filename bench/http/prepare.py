@@ -73,9 +73,15 @@ def add_receipts(campaign, fund, wanted):
         import ledger  # bench/ledger.py, the ledger's own generator
 
         from donations.models import Donor
+        from sitewide.text import fold
 
-        # The generator copies each donor's area: give it donors that have one.
-        donors = list(Donor.objects.filter(area__isnull=False)[:5000])
+        # The generator copies each donor's area and public side: give it donors with an area,
+        # as (id, kind, area id, disclosure, public name, folded public name).
+        donors = []
+        for donor in Donor.objects.filter(area__isnull=False)[:5000]:
+            public = donor.public_name(donor.public_display)
+            donors.append((donor.pk, donor.kind, donor.area_id, donor.public_display, public,
+                           fold(public)))  # fmt: skip
         if not donors:
             sys.exit("the demo has no donors with an area for the generator")
         last_sequence = ledger.copy_receipts(fund, account, campaign, donors, count, first_sequence)
