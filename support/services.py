@@ -338,10 +338,14 @@ def pay_line(
     user: AbstractBaseUser,
     place: str = "",
     content: str = "",
+    goods_item: str = "",
+    goods_quantity: int | None = None,
+    goods_unit: str = "",
 ) -> Voucher:
-    """A payment voucher (phiếu chi) under an approved decision's line, written by the ledger,
-    which checks the decision, the line's remainder, the fund's balance and that the one paying
-    is not the approver."""
+    """A payment voucher (phiếu chi) under an approved decision's line, in money or in goods
+    received in kind, written by the ledger, which checks the decision, the line's remainder,
+    the fund's balance (for goods: the item's stock) and that the one paying is not the
+    approver."""
     if not content:
         # The level's own name (data, in Vietnamese): the voucher keeps it whatever language
         # the request or the command that writes it runs in.
@@ -354,6 +358,9 @@ def pay_line(
         user=user,
         content=content,
         place=place,
+        goods_item=goods_item,
+        goods_quantity=goods_quantity,
+        goods_unit=goods_unit,
     )
 
 

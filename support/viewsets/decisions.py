@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from campaigns.models import CampaignPage
 from donations.models import Fund, Voucher
 from donations.scoping import visible_funds
+from donations.services.holdings import goods_items, goods_stock
 from donations.viewsets.base import ReasonForm
 from sitewide.admin_toolkit import add_service_errors
 from sitewide.columns import DateColumn, MoneyColumn
@@ -335,11 +336,17 @@ class RemoveLineView(LineActionView):
 
 
 class PayForm(forms.Form):
-    amount = MoneyField(label=_("Amount (đồng)"), min_value=1)
-    method = forms.ChoiceField(
-        label=_("Paid in"),
-        choices=[(value, label) for value, label in Voucher.Method.choices if value != "goods"],
+    amount = MoneyField(
+        label=_("Amount (đồng)"), min_value=1, help_text=_("For goods: their value in đồng.")
     )
+    method = forms.ChoiceField(label=_("Paid in"), choices=Voucher.Method.choices)
+    goods_item = forms.ChoiceField(
+        label=_("Goods"),
+        required=False,
+        help_text=_("Goods the fund received in kind, with what it holds today."),
+    )
+    goods_quantity = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
+    goods_unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
     paid_on = DateField(label=_("Paid on"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     content = forms.CharField(
@@ -348,6 +355,26 @@ class PayForm(forms.Form):
         required=False,
         help_text=_("Leave empty for the support level and the decision."),
     )
+
+    def __init__(self, *args, fund, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = [(item, f"{item} ({goods_stock(fund.pk, item)})") for item in goods_items(fund.pk)]
+        self.fields["goods_item"].choices = [("", "—"), *items]
+        if not items:  # nothing received in kind: goods cannot be given
+            self.fields["method"].choices = [
+                choice for choice in Voucher.Method.choices if choice[0] != Voucher.Method.GOODS
+            ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method") == Voucher.Method.GOODS:
+            if not data.get("goods_item"):
+                self.add_error("goods_item", _("Name the goods given."))
+            if not data.get("goods_quantity"):
+                self.add_error("goods_quantity", _("Give the quantity of goods, more than 0."))
+        else:
+            data["goods_item"], data["goods_quantity"], data["goods_unit"] = "", None, ""
+        return data
 
 
 class PayLineView(LineActionView):
@@ -360,6 +387,9 @@ class PayLineView(LineActionView):
     submit_button_label = _("Make the voucher")
     success_message = _("Voucher made for %(line)s.")
     header_icon = "doc-full"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "fund": self.object.decision.fund}
 
     def get_initial(self):
         return {
@@ -377,6 +407,9 @@ class PayLineView(LineActionView):
             paid_on=data["paid_on"],
             place=data.get("place") or "",
             content=data.get("content") or "",
+            goods_item=data["goods_item"],
+            goods_quantity=data["goods_quantity"],
+            goods_unit=data["goods_unit"],
             user=self.request.user,
         )
 

@@ -177,6 +177,45 @@ def test_paying_needs_the_ledgers_permission_to_write_a_voucher(client, records)
     assert not Voucher.objects.exists()
 
 
+def test_a_line_paid_in_goods_the_fund_received_in_kind(client, records):
+    """500 kg of rice received in kind: 120 kg given on a line makes a goods voucher; 400 kg
+    more is refused on the quantity field (380 kg are left), with nothing written."""
+    from django.utils import timezone
+
+    from donations.models import Channel
+    from donations.services import record_receipt
+
+    w = records
+    pay_url = reverse("decision:pay_line", args=[w.line.pk])
+    client.force_login(w.front)
+    assert 'value="goods"' not in client.get(pay_url).text  # nothing received in kind yet
+    record_receipt(
+        channel=Channel.IN_KIND,
+        amount=10_000_000,
+        received_at=timezone.make_aware(datetime.datetime(2026, 10, 25, 9)),
+        fund=w.province_fund,
+        goods_description="Gạo tẻ",
+        goods_quantity=500,
+        goods_unit="kg",
+        user=w.front,
+    )
+    form = client.get(pay_url).text
+    assert 'value="goods"' in form and "Gạo tẻ (500)" in form
+    goods = {"method": "goods", "goods_item": "Gạo tẻ", "goods_unit": "kg", "paid_on": "10/11/2026"}
+    response = client.post(pay_url, {**goods, "amount": "2.400.000", "goods_quantity": "120"})
+    assert response.status_code == 302
+    voucher = Voucher.objects.get()
+    assert (voucher.method, voucher.goods_item, voucher.goods_quantity, voucher.amount) == (
+        "goods", "Gạo tẻ", 120, 2_400_000
+    )  # fmt: skip
+    refused = client.post(pay_url, {**goods, "amount": "8.000.000", "goods_quantity": "400"})
+    assert refused.status_code == 200
+    assert "380" in refused.context["form"].errors["goods_quantity"][0]
+    assert Voucher.objects.count() == 1
+    missing = client.post(pay_url, {**goods, "amount": "1.000.000", "goods_quantity": ""})
+    assert missing.context["form"].errors["goods_quantity"] == ["Nhập số lượng hàng, lớn hơn 0."]
+
+
 def test_a_voucher_over_the_line_is_refused_with_nothing_written(client, records):
     client.force_login(records.front)
     response = client.post(
