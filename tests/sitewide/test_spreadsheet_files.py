@@ -1,8 +1,13 @@
 """The shared reader of uploaded spreadsheets, on its own: what an XLSX formula cell is read as
-in each of its three ways, and the row cap an importer passes. The hostile files themselves are
-tried through each importer (tests/reconciliation, tests/support, tests/mobilisation)."""
+in each of its three ways, the row cap an importer passes, and that no other module reads
+spreadsheets on its own. The hostile files themselves are tried through each importer
+(tests/reconciliation, tests/support, tests/mobilisation)."""
+
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from sitewide.spreadsheet_files import (
@@ -57,3 +62,19 @@ def test_a_limit_reads_no_further_and_refuses_nothing():
     rows = read_rows(content, "a.csv", limit=3, max_rows=20)
 
     assert rows == [(1, ["Hộ 1", "1"]), (2, ["Hộ 2", "2"]), (3, ["Hộ 3", "3"])]
+
+
+def test_no_other_module_of_ours_reads_a_spreadsheet_on_its_own():
+    """An import that opens a workbook or splits CSV itself escapes the bounds (as the
+    households and pledge imports once did): only the shared reader does (bench/ excluded)."""
+    root = Path(settings.BASE_DIR)
+    reads = re.compile(r"\bload_workbook\(|csv\.(reader|DictReader)\(")
+    apps = sorted(path.parent for path in root.glob("*/apps.py"))
+    assert {app.name for app in apps} >= {"sitewide", "reconciliation", "support", "mobilisation"}
+    readers = [
+        str(path.relative_to(root))
+        for app in apps
+        for path in app.rglob("*.py")
+        if "migrations" not in path.parts and reads.search(path.read_text(encoding="utf-8"))
+    ]
+    assert readers == ["sitewide/spreadsheet_files.py"]
