@@ -9,14 +9,17 @@ Formula-safe: a text cell that a spreadsheet program would run as a formula (sta
 template offered for download is written through the project's safe XLSX writer. A phone number
 is kept as its digits ("+84 912…" becomes "0912…").
 
+The file is read by sitewide.spreadsheet_files, the reader every import shares, bounded against
+hostile files (an XLSX that unpacks to gigabytes, a row numbered past Excel's last, cells far to
+the right, more rows than a list has); its refusals about the file as a whole are said in its
+words, the ones about a row or a cell in this module's.
+
 Private details in the file (CCCD, phone, address, bank account, reason) go only into the
 households' records; the log entry of the import names the commune and the count.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -26,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from donations.models.donors import normalise_phone
 from donations.reports.workbook import Sheet, xlsx_response
+from sitewide import spreadsheet_files
 from sitewide.spreadsheets import starts_like_formula
 from sitewide.text import fold, nfc
 
@@ -93,34 +97,26 @@ def _text(value):
 
 
 def read_rows(uploaded):
-    """The file's rows as lists of text (the first row: headings)."""
+    """The file's rows holding something, as lists of text (the first row: headings); at most
+    MAX_ROWS + 2 of them, read no further (import_list refuses a file that has more)."""
     name = (getattr(uploaded, "name", "") or "").lower()
     data = uploaded.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."))
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        except Exception:
-            raise ValidationError(_("This file cannot be read as an XLSX workbook.")) from None
-        sheet = workbook.worksheets[0]
-        rows = [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(_("A CSV file must be saved as UTF-8.")) from None
-        sample = text[:2048]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        rows = [
-            [_text(cell) for cell in row]
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
-    else:
+    if not name.endswith((".xlsx", ".csv")):
         raise ValidationError(_("Choose an XLSX or CSV file."))
+    try:
+        # A formula is read as written ("=SUM(…)"), so that _parse_row refuses it.
+        rows = spreadsheet_files.read_rows(
+            data, name, limit=MAX_ROWS + 2, formulas=spreadsheet_files.WRITTEN
+        )
+    except spreadsheet_files.SpreadsheetError as error:
+        if error.row is None:
+            raise ValidationError(error.detail) from None
+        raise ValidationError(
+            _("Row %(row)s: %(message)s") % {"row": error.row, "message": error.detail}
+        ) from None
+    rows = [[_text(cell) for cell in cells] for _number, cells in rows]
     return [row for row in rows if any(row)]
 
 

@@ -11,12 +11,12 @@ code, in one transaction.
 
 Formulas are never run: an XLSX cell holding a formula, or text starting with "=", is refused
 ("type the value itself"), and the template file is written through the formula-safe
-workbook writer.
+workbook writer. The file is read by sitewide.spreadsheet_files, the reader every import
+shares, bounded against hostile files (an XLSX that unpacks to gigabytes, a row numbered past
+Excel's last, cells far to the right, more rows than a file of pledges has).
 """
 
-import csv
 import datetime
-import io
 import re
 
 from django.core.exceptions import ValidationError
@@ -29,7 +29,9 @@ from donations.models import Donor, DonorKind
 from donations.models.donors import normalise_phone, tax_code_validator
 from donations.services import record_pledge
 from mobilisation.models import CeremonyPledge, PledgeImport
+from sitewide import spreadsheet_files
 from sitewide.forms import DateField, MoneyField
+from sitewide.spreadsheet_files import FormulaCell
 from sitewide.text import fold
 
 from .ceremonies import new_donor
@@ -116,54 +118,25 @@ def _column_name(index):
 
 
 def read_cells(data, filename):
-    """[[value, …], …] of the file's rows (headings first), or ImportRefused. An XLSX cell
-    holding a formula comes back as the FormulaCell marker."""
+    """[[value, …], …] of the file's rows holding something (headings first), at most
+    MAX_ROWS + 2 of them, read no further (parse_rows refuses a file that has more); or
+    ImportRefused. An XLSX cell holding a formula comes back as the FormulaCell marker."""
     if len(data) > MAX_BYTES:
         raise ImportRefused(_("The file is larger than 5 MB: split it."))
     name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if name.endswith(".csv") or name.endswith(".txt"):
-        return _read_csv(data)
-    raise ImportRefused(_("Send an XLSX or CSV file (the template is an XLSX file)."))
-
-
-class FormulaCell:
-    pass
-
-
-def _read_xlsx(data):
-    from openpyxl import load_workbook
-
+    if not name.endswith((".xlsx", ".csv", ".txt")):
+        raise ImportRefused(_("Send an XLSX or CSV file (the template is an XLSX file)."))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportRefused(
-            _("This XLSX file cannot be read: %(error)s") % {"error": error}
-        ) from None
-    sheet = workbook.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows():
-        rows.append(
-            [
-                FormulaCell() if getattr(cell, "data_type", None) == "f" else cell.value
-                for cell in row
-            ]
+        rows = spreadsheet_files.read_rows(
+            data, name, limit=MAX_ROWS + 2, formulas=spreadsheet_files.MARKED
         )
-        if len(rows) > MAX_ROWS + 1:
-            break
-    workbook.close()
-    return rows
-
-
-def _read_csv(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(_("Save the CSV file as UTF-8 (Unicode) and send it again.")) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except spreadsheet_files.SpreadsheetError as error:
+        if error.row is None:
+            raise ImportRefused(error.detail) from None
+        raise ImportRefused(
+            _("Row %(row)s: %(message)s") % {"row": error.row, "message": error.detail}
+        ) from None
+    return [cells for _number, cells in rows]
 
 
 def _refuse(row, column, message):

@@ -1,5 +1,6 @@
 """Builders for the ground floor's tests: images, areas, staff accounts, query counts, the
-cache tests' Redis and money, and the production-settings subprocess.
+cache tests' Redis and money, the production-settings subprocess, and hostile spreadsheets for
+every importer's security tests (with a subprocess that reads one under a time and memory cap).
 
 Several reach up (a cached campaign page needs a campaign and a fund): they import those
 builders from the folders above. Fixtures other folders use are listed in tests/conftest.py.
@@ -14,7 +15,9 @@ import secrets
 import socket
 import subprocess
 import sys
+import textwrap
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +27,8 @@ from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from openpyxl import Workbook
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 
@@ -233,3 +237,146 @@ def production_env(**overrides):
         "PUBLIC_RECORD_SIGNING_KEY": signing_key,
         **overrides,
     }
+
+
+# --- hostile spreadsheets -------------------------------------------------------------------
+
+#: Excel's last row (Microsoft's "Excel specifications and limits"): no spreadsheet program
+#: writes a row numbered beyond it.
+EXCEL_LAST_ROW = 1_048_576
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def vietnamese(message, **params):
+    """The Vietnamese of a msgid (or lazy message), filled in; fails if it has none."""
+    with translation.override("en"):
+        msgid = str(message)
+    with translation.override("vi"):
+        text = translation.gettext(msgid)
+    assert text != msgid, f"no Vietnamese for {msgid!r}"
+    return text % params if params else text
+
+
+def xlsx_of(rows):
+    """An XLSX (bytes) of the rows, as openpyxl writes it."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_changed(content, sheet_change=None, extra=None):
+    """The XLSX `content` with its first sheet's XML changed and/or extra parts added."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == SHEET_XML and sheet_change:
+                data = sheet_change(data)
+            target.writestr(info.filename, data)
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def rows_after_the_table(*rows):
+    """A sheet change: the rows (XML) appended at the end of the sheet."""
+    return lambda data: data.replace(b"</sheetData>", b"".join(rows) + b"</sheetData>")
+
+
+def last_row(data):
+    return max(int(number) for number in re.findall(rb'<row r="(\d+)"', data))
+
+
+def without_used_range(data):
+    """The sheet's XML without its <dimension> (the used range a program declares): openpyxl
+    reads a sheet up to the declared range, and an attacker declares none."""
+    return re.sub(rb"<dimension [^>]*/>", b"", data)
+
+
+def with_far_row(content, number=2_000_000_000):
+    """Attack: one row numbered `number` after the table, holding a note, and no declared used
+    range (openpyxl then makes up every empty row above it)."""
+    row = b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>Ghi ch\xc3\xba</t></is></c></row>'
+
+    def change(data):
+        return rows_after_the_table(row % (number, number))(without_used_range(data))
+
+    return xlsx_changed(content, change)
+
+
+def with_wide_rows(content, count=50):
+    """Attack: `count` rows after the table, each one cell in column ZZZ (the 18.278th), and no
+    declared used range (openpyxl then makes up every empty cell left of each)."""
+
+    def change(data):
+        data = without_used_range(data)
+        first = last_row(data) + 1
+        rows = (
+            b'<row r="%d"><c r="ZZZ%d"><v>1</v></c></row>' % (n, n)
+            for n in range(first, first + count)
+        )
+        return rows_after_the_table(*rows)(data)
+
+    return xlsx_changed(content, change)
+
+
+def zip_bombed(content, megabytes=50):
+    """Attack: the sheet padded with `megabytes` MB of spaces: a few more kilobytes to upload."""
+    padding = b" " * (megabytes * 1024 * 1024)
+    return xlsx_changed(content, rows_after_the_table(padding))
+
+
+def csv_longer_than_a_sheet(content):
+    """Attack: empty lines after the table, more than a sheet has rows (1 MB to upload)."""
+    return content + b"\n" * (EXCEL_LAST_ROW + 10)
+
+
+_GUARDED_READ = textwrap.dedent(
+    """
+    import importlib, resource, sys
+    cap = int(sys.argv[4])
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    import django
+    django.setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+    module, name = sys.argv[1].split(":")
+    read = getattr(importlib.import_module(module), name)
+    with open(sys.argv[2], "rb") as file:
+        data = file.read()
+    filename = sys.argv[3]
+    translation.activate("vi")
+    try:
+        if name == "read_rows":
+            read(SimpleUploadedFile(filename, data))
+        else:
+            read(data, filename)
+    except MemoryError:
+        print("MEMORY")
+    except Exception as error:
+        print("REFUSED " + " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        print("READ")
+    """
+)
+
+
+def read_in_a_guarded_process(reader, content, filename, tmp_path, memory=2 * 1024**3):
+    """What `reader` ("module:function", called with (bytes, filename), or an uploaded file
+    for a read_rows) says of the file, read in a subprocess held to `memory` bytes and 120 s:
+    "REFUSED <message in Vietnamese>", "READ" or "MEMORY". A reader that makes up billions of
+    rows ends there with an error, instead of taking the test run's machine for hours."""
+    path = tmp_path / filename
+    path.write_bytes(content)
+    try:
+        done = run(["-c", _GUARDED_READ, reader, str(path), filename, str(memory)])
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{reader} still reading {filename} after 120 s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
