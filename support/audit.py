@@ -18,6 +18,7 @@ CHANGE_LINES = "support.decision.lines"
 HOUSE_STAGE = "support.house.stage"
 HOUSE_PHOTO = "support.house.photo"
 CONSENT = "support.beneficiary.consent"
+ERASE = "support.beneficiary.erase"
 IMPORT = "support.beneficiary.import"
 STORY = "support.line.story"
 
@@ -30,6 +31,7 @@ ACTIONS = {
     HOUSE_STAGE: (_("House stage"), _("House moved to a new stage")),
     HOUSE_PHOTO: (_("House photo"), _("Photo added to a house")),
     CONSENT: (_("Change consent"), _("Consent to be named changed")),
+    ERASE: (_("Erase private details"), _("Private details erased")),
     IMPORT: (_("Import list"), _("Household imported from a commune's list")),
     STORY: (_("Link story"), _("Story link changed")),
 }

@@ -102,6 +102,9 @@ class Beneficiary(models.Model):
     )
     consent_on = models.DateField(_("consent given on"), null=True, blank=True)
     consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    # Set when the household's private details were erased at its request (the reason and the
+    # person are in the audit log); the name stays, as the decisions and vouchers need it.
+    erased_on = models.DateField(_("private details erased on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     name_folded = models.CharField(max_length=120, editable=False, db_index=True, default="")
 

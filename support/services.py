@@ -449,6 +449,34 @@ def change_consent(
     return beneficiary
 
 
+PRIVATE_FIELDS = ("cccd", "phone", "address", "bank_account", "support_reason")
+
+
+def erase_private_details(
+    beneficiary: Beneficiary, *, reason: str, user: AbstractBaseUser
+) -> Beneficiary:
+    """Erase the household's private details at its request (CCCD, phone, address, bank
+    account, the reason for support) and withdraw any consent to be named, in one step that is
+    logged with the reason. The head's name, the commune and the support received stay: the
+    decisions and vouchers that name the household are accounting records the Fund must keep,
+    and they keep their own copy of the recipient's name. Nothing erased can be restored."""
+    reason = _reason(reason)
+    today = timezone.localdate()
+    with transaction.atomic():
+        beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+        for field in PRIVATE_FIELDS:
+            setattr(beneficiary, field, "")
+        if beneficiary.consent != Consent.MASKED:
+            beneficiary.consent = Consent.MASKED
+            beneficiary.consent_withdrawn_on = today
+        beneficiary.erased_on = today
+        beneficiary.save(
+            update_fields=[*PRIVATE_FIELDS, "consent", "consent_withdrawn_on", "erased_on"]
+        )
+        audit.log_entry(beneficiary, audit.ERASE, user=user, detail=reason)
+    return beneficiary
+
+
 def link_story(
     line: DecisionLine, *, story: StoryPage | None, user: AbstractBaseUser
 ) -> DecisionLine:

@@ -20,13 +20,14 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from donations.viewsets.base import ReasonForm
 from sitewide.admin_toolkit import RequirePermissionMixin, add_service_errors
 from sitewide.forms import DateField
 from sitewide.models import Area
 from support import imports
 from support.models import Beneficiary, Consent
 from support.scoping import beneficiaries_for, visible_communes
-from support.services import change_consent
+from support.services import change_consent, erase_private_details
 
 from .base import ScopedActionView, ScopedIndexView, ScopedObjectMixin, scoped_views
 
@@ -134,6 +135,28 @@ class ConsentView(ScopedActionView):
             consent=form.cleaned_data["consent"],
             on=form.cleaned_data["on"],
             user=self.request.user,
+        )
+
+
+class EraseView(ScopedActionView):
+    """ "Xóa dữ liệu cá nhân": at the household's request, see erase_private_details."""
+
+    scope = staticmethod(beneficiaries_for)
+    form_class = ReasonForm
+    required_permissions = ("support.change_beneficiary",)
+    page_title = _("Erase private details")
+    success_message = _("Private details of %(object)s erased.")
+    back_url_name = "beneficiary:inspect"
+    submit_button_label = _("Erase for good")
+    explanation = _(
+        "The CCCD number, phone, exact address, bank account and reason for support are erased "
+        "for good, and any consent to be named is withdrawn. The name, commune and support "
+        "received stay: decisions and vouchers are accounting records the Fund must keep."
+    )
+
+    def perform(self, form):
+        erase_private_details(
+            self.object, reason=form.cleaned_data["reason"], user=self.request.user
         )
 
 
@@ -252,6 +275,7 @@ class BeneficiaryViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("consent/<int:pk>/", ConsentView.as_view(), name="consent"),
+            path("erase/<int:pk>/", EraseView.as_view(), name="erase"),
             path("import/", ImportView.as_view(), name="import"),
             path("import/mau.xlsx", ImportTemplateView.as_view(), name="template"),
         ]

@@ -179,7 +179,7 @@ ACCESS = [
     ),
     Rule(
         r"decision:(inspect|history|history_results|add_lines|line_story|pay_line|remove_line"
-        r"|revoke|submit)|beneficiary:(inspect|edit|consent|history|history_results|usage)"
+        r"|revoke|submit)|beneficiary:(inspect|edit|consent|erase|history|history_results|usage)"
         r"|house:(inspect|advance|photos|history|history_results)",
         OTHER_FUNDS_RECORD,
         "the world's decisions are the province fund's, its household in another commune",

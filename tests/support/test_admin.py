@@ -216,6 +216,23 @@ def test_a_line_paid_in_goods_the_fund_received_in_kind(client, records):
     assert missing.context["form"].errors["goods_quantity"] == ["Nhập số lượng hàng, lớn hơn 0."]
 
 
+def test_erasing_private_details_from_the_households_page(client, records):
+    w = records
+    client.force_login(w.front)
+    inspect_url = reverse("beneficiary:inspect", args=[w.household.pk])
+    erase_url = reverse("beneficiary:erase", args=[w.household.pk])
+    page = client.get(inspect_url).text
+    assert SECRET_CCCD in page and erase_url in page and "Xóa dữ liệu cá nhân" in page
+    assert "Họ tên, xã và các khoản hỗ trợ đã nhận được giữ lại" in client.get(erase_url).text
+    refused = client.post(erase_url, {"reason": ""})
+    assert refused.status_code == 200 and "reason" in refused.context["form"].errors
+    done = client.post(erase_url, {"reason": "Hộ gia đình đề nghị"})
+    assert done.status_code == 302 and done.url == inspect_url
+    page = client.get(inspect_url).text
+    assert SECRET_CCCD not in page and erase_url not in page
+    assert "Đã xóa theo đề nghị của hộ gia đình ngày" in page
+
+
 def test_a_voucher_over_the_line_is_refused_with_nothing_written(client, records):
     client.force_login(records.front)
     response = client.post(

@@ -224,3 +224,52 @@ def test_a_story_needs_the_households_consent(support_world, story_index):
     services.change_consent(w.household, consent=Consent.STORY, on=DAY, user=w.front)
     services.link_story(line, story=story, user=w.front)
     assert DecisionLine.objects.get(pk=line.pk).story_id == story.pk
+
+
+def test_erasing_a_households_private_details(support_world):
+    """At the household's request: CCCD, phone, address, bank account and reason are gone, the
+    consent to be named is withdrawn, the reason and the person are in the log; the support it
+    received (the decision line and its voucher) stays, with the voucher's own copy of the
+    name."""
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    from tests.support.conftest import (
+        SECRET_ADDRESS,
+        SECRET_BANK,
+        SECRET_CCCD,
+        SECRET_PHONE,
+        SECRET_REASON,
+    )  # fmt: skip
+
+    w = support_world
+    household = w.household
+    services.change_consent(household, consent=Consent.FULL_NAME, on=DAY, user=w.front)
+    decision = approved_decision(w, [household])
+    line = decision.lines.get()
+    voucher = services.pay_line(
+        line, amount=30_000_000, method="cash", paid_on=datetime.date(2026, 11, 10), user=w.front
+    )
+    with pytest.raises(ValidationError):
+        services.erase_private_details(household, reason="  ", user=w.front)
+    household.refresh_from_db()
+    assert household.cccd == SECRET_CCCD and household.erased_on is None
+
+    services.erase_private_details(
+        household, reason="Hộ gia đình đề nghị bằng đơn ngày 01/12/2026", user=w.front
+    )
+    household.refresh_from_db()
+    assert (household.cccd, household.phone, household.address, household.bank_account,
+            household.support_reason) == ("", "", "", "", "")  # fmt: skip
+    assert household.erased_on == timezone.localdate()
+    assert household.consent == Consent.MASKED
+    assert household.public_name() == "Hộ bà Hồ T. N."
+    entry = ModelLogEntry.objects.filter(action="support.beneficiary.erase").get()
+    assert entry.user == w.front and entry.object_id == str(household.pk)
+    assert "đề nghị bằng đơn" in str(entry.data)
+    logged = str(list(ModelLogEntry.objects.values_list("data", "label")))
+    for secret in (SECRET_CCCD, SECRET_PHONE, SECRET_ADDRESS, SECRET_BANK, SECRET_REASON):
+        assert secret not in logged
+    assert DecisionLine.objects.filter(pk=line.pk, beneficiary=household).exists()
+    voucher.refresh_from_db()
+    assert voucher.recipient_name == "Hộ bà Hồ Thị Nhung" and voucher.amount == 30_000_000
