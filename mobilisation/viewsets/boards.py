@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from donations.models import Pledge
 from donations.reports.confirmation import PdfUnavailable, document_date, html_to_pdf, issuer
 from mobilisation.qr import pledge_qr_codes
+from mobilisation.scoping import pledges_for
 from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.numbers_vi import amount_in_words
 
@@ -45,8 +45,10 @@ class PledgeDocumentView(RequirePermissionMixin, View):
     filename = None
 
     def get(self, request, pk):
+        # Another commune's pledge is "not found", as its ceremony is (mobilisation.scoping).
         pledge = get_object_or_404(
-            Pledge.objects.select_related("donor", "campaign", "fund", "fund__area"), pk=pk
+            pledges_for(request.user).select_related("donor", "campaign", "fund", "fund__area"),
+            pk=pk,
         )
         context = pledge_document_context(pledge, request)
         if request.GET.get("format") != "pdf":
