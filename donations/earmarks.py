@@ -51,6 +51,7 @@ def stages_for(keys):
 class Carried:
     allocation_id: int
     pledge_id: int
+    pledge_code: str
     receipt_id: int
     receipt_number: str
     received_on: datetime.date
@@ -95,7 +96,7 @@ def follow(area):
         Allocation.objects.filter(
             pledge__earmark_area=area, reversal__isnull=True, receipt__reversal__isnull=True
         )
-        .select_related("receipt")
+        .select_related("receipt", "pledge")
         .order_by("receipt__received_at", "receipt_id", "pk")
     )
     result = CommuneEarmarks(area=area, carried=[])
@@ -105,6 +106,7 @@ def follow(area):
         item = Carried(
             allocation_id=allocation.pk,
             pledge_id=allocation.pledge_id,
+            pledge_code=allocation.pledge.code,
             receipt_id=receipt.pk,
             receipt_number=receipt.number,
             received_on=_local_date(receipt.received_at),

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from donations import earmarks
 from donations.models import Channel, SupportType
@@ -178,3 +179,55 @@ def test_a_reversed_transfer_carries_nothing(books):
     reverse_transfer(books.transfers[2], reason="Chuyển nhầm", user=None)
     followed = earmarks.follow(books.a)
     assert (followed.arrived, followed.waiting) == (250 * MILLION, 150 * MILLION)
+
+
+# --- on screen ------------------------------------------------------------------------------
+
+
+def test_the_pledge_form_records_the_earmark(client, front_staff, books):
+    client.force_login(front_staff)
+    donor = make_donor("Công ty Thử Nghiệm", kind="business")
+    form = {
+        "donor": donor.pk, "campaign": "", "fund": books.province.pk, "amount": "600.000.000",
+        "goods_description": "", "pledged_on": "17/10/2026", "due_on": "", "event": "",
+        "note": "", "earmark_area": books.a.pk, "earmark_support_type": "house_new",
+        "earmark_label": "10 Nhà Đại đoàn kết tại xã A Dơi",
+    }  # fmt: skip
+    response = client.post(reverse("pledge:add"), form)
+    assert response.status_code == 302
+    pledge = donor.pledges.get()
+    assert (pledge.earmark_area, pledge.earmark_support_type, pledge.earmark_label) == (
+        books.a,
+        "house_new",
+        "10 Nhà Đại đoàn kết tại xã A Dơi",
+    )
+    # A province is not a commune: the form does not even offer it.
+    response = client.post(reverse("pledge:add"), {**form, "earmark_area": books.province.area.pk})
+    assert response.status_code == 200 and donor.pledges.count() == 1
+
+
+def test_the_pledge_and_the_donor_show_what_the_money_built(client, front_staff, books):
+    client.force_login(front_staff)
+    page = client.get(reverse("pledge:inspect", args=[books.x.pk])).content.decode()
+    assert "5 Nhà Đại đoàn kết tại xã A Dơi" in page
+    assert books.a.name in page
+    assert "từ quỹ nhận khoản này" in page
+    assert books.direct.number in page and books.house.number in page
+    assert books.early.number not in page and books.repair.number not in page
+    assert "270.000.000 ₫" in page  # arrived in A (worked out above)
+    assert "100.000.000 ₫" in page  # spent there since
+    donor_page = client.get(reverse("donor:inspect", args=[books.x.donor_id])).content.decode()
+    assert books.house.number in donor_page and books.x.code in donor_page
+
+
+def test_the_transfer_form_shows_what_is_waiting_and_a_transfer_what_it_carries(
+    client, front_staff, books
+):
+    client.force_login(front_staff)
+    page = client.get(reverse("fundtransfer:add")).content.decode()
+    assert "Tiền ủng hộ có địa chỉ chưa chuyển" in page
+    assert "30.000.000 ₫" in page and "50.000.000 ₫" in page
+    page = client.get(reverse("fundtransfer:inspect", args=[books.transfers[1].pk])).content
+    page = page.decode()
+    assert books.x.code in page and books.y.code in page
+    assert "200.000.000 ₫" in page and "50.000.000 ₫" in page
