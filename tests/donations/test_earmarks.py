@@ -218,6 +218,9 @@ def test_the_pledge_and_the_donor_show_what_the_money_built(client, front_staff,
     assert "100.000.000 ₫" in page  # spent there since
     donor_page = client.get(reverse("donor:inspect", args=[books.x.donor_id])).content.decode()
     assert books.house.number in donor_page and books.x.code in donor_page
+    receipt = books.receipts[books.x.code, 10]
+    page = client.get(reverse("receipt:inspect", args=[receipt.pk])).content.decode()
+    assert f"Địa chỉ ủng hộ: {books.a.name} · Xây mới nhà Đại đoàn kết" in page
 
 
 def test_the_transfer_form_shows_what_is_waiting_and_a_transfer_what_it_carries(
