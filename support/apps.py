@@ -11,7 +11,8 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from support import authority, caching, ledger_integrity  # noqa: F401 - registers checks
+        from support import authority, caching, earmarks, ledger_integrity  # noqa: F401
 
         authority.register()
+        earmarks.register()
         caching.connect()

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sitewide.text import fold
 
+from .spending import SupportType
+
 
 class PledgeStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -112,6 +114,30 @@ class Pledge(models.Model):
     )
     code = models.CharField(_("payment code"), max_length=12, unique=True, editable=False)
     note = models.TextField(_("note"), blank=True)
+    # The earmark ("a business adopts a commune"): where the donor wants the money to go. It
+    # follows the money into transfers to that commune's fund and the support paid there
+    # (donations.earmarks); money stays fungible, so it is a wish followed, not a sub-account.
+    earmark_area = models.ForeignKey(
+        "sitewide.Area",
+        verbose_name=_("earmarked for commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "commune"},
+    )
+    earmark_support_type = models.CharField(
+        _("earmarked for support type"),
+        max_length=20,
+        choices=SupportType.choices,
+        blank=True,
+    )
+    earmark_label = models.CharField(
+        _("earmark"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the donor puts it, e.g. 10 Nhà Đại đoàn kết tại xã A Dơi."),
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from donations import codes
-from donations.models import Pledge
+from donations.models import Pledge, SupportType
+from sitewide.models import Area
 
 from . import audit
 from .checks import fund_for, reason_given, whole_dong
@@ -38,8 +39,14 @@ def record_pledge(
     in_kind: bool = False,
     goods_description: str = "",
     note: str = "",
+    earmark_area: Area | None = None,
+    earmark_support_type: str = "",
+    earmark_label: str = "",
 ) -> Pledge:
     """A donor's commitment, with a fresh payment code for the transfer memo.
+
+    ``earmark_area`` (a commune), with an optional ``earmark_support_type`` and the donor's own
+    words in ``earmark_label``, is where the donor wants the money to go (donations.earmarks).
 
     Codes are random, so two pledges could draw the same one; the unique constraint catches it
     and we draw again inside a savepoint, instead of checking first and racing.
@@ -55,6 +62,10 @@ def record_pledge(
     if in_kind and not goods_description:
         raise ValidationError({"goods_description": _("Describe the goods pledged.")})
 
+    earmark_support_type, earmark_label = check_earmark(
+        earmark_area, earmark_support_type, earmark_label
+    )
+
     with transaction.atomic():
         for _attempt in range(CODE_ATTEMPTS):
             pledge = Pledge(
@@ -68,6 +79,9 @@ def record_pledge(
                 due_on=due_on,
                 event=(event or "").strip(),
                 note=note or "",
+                earmark_area=earmark_area,
+                earmark_support_type=earmark_support_type,
+                earmark_label=earmark_label,
                 code=codes.new_code(),
                 created_by=user,
             )
@@ -82,6 +96,25 @@ def record_pledge(
             raise RuntimeError("No free payment code after several attempts.")
         audit.log_entry(pledge, audit.RECORD_PLEDGE, user=user, amount=amount, detail=pledge.code)
     return pledge
+
+
+def check_earmark(area, support_type, label):
+    """(support_type, label) cleaned; an earmark names a commune, the rest is optional."""
+    support_type = support_type or ""
+    label = " ".join((label or "").split())
+    if area is None:
+        if support_type or label:
+            raise ValidationError(
+                {"earmark_area": _("Choose the commune the earmarked money is for.")}
+            )
+        return support_type, label
+    if area.level != Area.Level.COMMUNE:
+        raise ValidationError({"earmark_area": _("An earmark names a commune.")})
+    if support_type and support_type not in SupportType.values:
+        raise ValidationError({"earmark_support_type": _("Choose a support type from the list.")})
+    if len(label) > 200:
+        raise ValidationError({"earmark_label": _("The earmark must be at most 200 characters.")})
+    return support_type, label
 
 
 def cancel_pledge(pledge: Pledge, *, reason: str, user: AbstractBaseUser | None = None) -> Pledge:

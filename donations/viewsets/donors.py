@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from donations import earmarks
 from donations.models import Donor, Pledge, Receipt
 from donations.services import change_donor_disclosure
 from sitewide.admin_toolkit import ObjectActionView, VietnameseInspectMixin
@@ -32,9 +33,11 @@ class DonorInspectView(VietnameseInspectMixin, generic.InspectView):
         context["pledges"] = (
             Pledge.objects.filter(donor=self.object)
             .with_paid()
-            .select_related("campaign")
+            .select_related("campaign", "earmark_area")
             .order_by("-pledged_on", "-id")
         )
+        earmarked = [p for p in context["pledges"] if p.earmark_area_id]
+        context["outcomes"] = list(earmarks.outcomes_by_pledge(earmarked).values())
         context["can_change_disclosure"] = self.request.user.has_perm("donations.change_donor")
         context["receipts"] = (
             Receipt.objects.filter(donor=self.object)

@@ -13,6 +13,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaigns.models import CampaignPage
+from donations import earmarks
 from donations.models import Allocation, Pledge, PledgeStatus
 from donations.services import cancel_pledge, record_pledge
 from sitewide.admin_toolkit import ObjectActionView
@@ -71,6 +72,9 @@ class PledgeCreateView(ServiceCreateView):
             in_kind=data.get("in_kind", False),
             goods_description=data.get("goods_description", ""),
             note=data.get("note", ""),
+            earmark_area=data.get("earmark_area"),
+            earmark_support_type=data.get("earmark_support_type", ""),
+            earmark_label=data.get("earmark_label", ""),
             user=self.request.user,
         )
 
@@ -81,7 +85,7 @@ class PledgeInspectView(generic.InspectView):
     def get_object(self, queryset=None):
         return (
             Pledge.objects.with_paid()
-            .select_related("donor", "campaign", "fund", "cancelled_by")
+            .select_related("donor", "campaign", "fund", "cancelled_by", "earmark_area")
             .get(pk=self.pk)
         )
 
@@ -93,6 +97,7 @@ class PledgeInspectView(generic.InspectView):
             .order_by("created_at", "id")
         )
         context["bank_accounts"] = self.object.fund.bank_accounts.filter(is_active=True)
+        context["outcome"] = earmarks.outcome(self.object)
         context["can_cancel"] = not self.object.is_cancelled and self.request.user.has_perm(
             "donations.change_pledge"
         )
@@ -178,6 +183,18 @@ class PledgeViewSet(ModelViewSet):
             ),
             FieldRowPanel([FieldPanel("pledged_on"), FieldPanel("due_on")]),
             FieldPanel("event"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("earmark_area", widget=forms.Select),
+                            FieldPanel("earmark_support_type"),
+                        ]
+                    ),
+                    FieldPanel("earmark_label"),
+                ],
+                heading=_("Earmark (a business adopts a commune)"),
+            ),
             FieldPanel("note"),
         ],
         base_form_class=PledgeForm,

@@ -136,7 +136,12 @@ class ReceiptInspectView(generic.InspectView):
         user = self.request.user
         reversal = Reversal.objects.filter(receipt=receipt).select_related("created_by").first()
         allocations = receipt.allocations.select_related(
-            "pledge", "pledge__donor", "reversal", "reversal__created_by", "created_by"
+            "pledge",
+            "pledge__donor",
+            "pledge__earmark_area",
+            "reversal",
+            "reversal__created_by",
+            "created_by",
         ).order_by("created_at", "id")
         context.update(
             receipt=receipt,

@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from donations.earmarks import carried_by, waiting_by_commune
 from donations.models import Fund, FundTransfer, Reversal, Voucher
 from donations.reports import balance as balance_report
 from donations.reports import vouchers as voucher_documents
@@ -403,6 +404,7 @@ class TransferInspectView(ScopedObjectMixin, generic.InspectView):
             and funds.filter(pk=transfer.to_fund_id).exists()
             and (transfer.from_fund_id is None or funds.filter(pk=transfer.from_fund_id).exists()),
             history_url=reverse("fundtransfer:history", args=[transfer.pk]),
+            earmarks_carried=carried_by(transfer) if reversal is None else [],
         )
         return context
 
@@ -493,6 +495,11 @@ class TransferCreateView(TransferFormView):
     form_class = TransferForm
     page_title = _("Transfer to a commune fund")
     service = transfer_between_funds
+    template_name = "donations/admin/transfer_form.html"
+
+    def get_context_data(self, **kwargs):
+        funds = visible_funds(self.request.user)
+        return {**super().get_context_data(**kwargs), "earmarks_waiting": waiting_by_commune(funds)}
 
 
 class FromAboveCreateView(TransferFormView):

@@ -73,21 +73,6 @@ VIETNAMESE = {
     "The checksum of the request is wrong.": "Chữ ký (checksum) của yêu cầu không đúng.",
     "VNPay reported another error.": "VNPay báo có lỗi khác.",
     "VNPay answered with an unknown code: %(code)s.": ("VNPay trả về mã không xác định: %(code)s."),
-    # vietqr.py
-    "A VietQR field is longer than 99 bytes.": "Một trường của mã VietQR dài quá 99 byte.",
-    "The transfer memo may hold only unaccented letters, digits and punctuation.": (
-        "Nội dung chuyển khoản chỉ được gồm chữ không dấu, chữ số và dấu câu."
-    ),
-    "The transfer memo must be at most 25 characters.": (
-        "Nội dung chuyển khoản không được dài quá 25 ký tự."
-    ),
-    "A bank BIN is exactly 6 digits.": "Mã BIN ngân hàng phải gồm đúng 6 chữ số.",
-    "An account number is 1 to 19 letters or digits.": (
-        "Số tài khoản phải gồm từ 1 đến 19 chữ cái hoặc chữ số."
-    ),
-    "The amount must be a positive whole number of dong.": (
-        "Số tiền phải là một số đồng nguyên dương."
-    ),
     # simulator (gateway.py, views.py and the simulator's templates)
     "The payment request is missing fields or has invalid ones.": (
         "Yêu cầu thanh toán thiếu thông tin hoặc có thông tin không hợp lệ."

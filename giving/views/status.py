@@ -7,8 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from giving.models import GiftStatus, OnlineGift
-from giving.payments import vietqr
 from giving.payments.vnpay_codes import response_message, transaction_status_message
+from sitewide import vietqr
 from stories.sharing import share_links
 
 REFRESH_SECONDS = 5

@@ -19,10 +19,22 @@ def new_donor(*, name, kind=DonorKind.BUSINESS, phone="", tax_code="", email="")
 
 
 def announce_pledge(
-    ceremony, *, donor, amount, user=None, due_on=None, in_kind=False, goods_description="", note=""
+    ceremony,
+    *,
+    donor,
+    amount,
+    user=None,
+    due_on=None,
+    in_kind=False,
+    goods_description="",
+    note="",
+    earmark_area=None,
+    earmark_support_type="",
+    earmark_label="",
 ):
     """Record a pledge announced at ``ceremony`` (its campaign, its date, its name as the
-    pledge's event) and put it on the stage screen."""
+    pledge's event), earmarked for a commune if the donor says so, and put it on the stage
+    screen."""
     with transaction.atomic():
         pledge = record_pledge(
             donor=donor,
@@ -35,6 +47,9 @@ def announce_pledge(
             in_kind=in_kind,
             goods_description=goods_description,
             note=note,
+            earmark_area=earmark_area,
+            earmark_support_type=earmark_support_type,
+            earmark_label=earmark_label,
         )
         CeremonyPledge.objects.create(ceremony=ceremony, pledge=pledge)
     return pledge

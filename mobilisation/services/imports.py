@@ -9,6 +9,10 @@ added meanwhile), creates the new donors once each (two rows naming the same new
 it), and records every pledge through donations.services.record_pledge, each with its payment
 code, in one transaction.
 
+Optional columns earmark a pledge for a commune (by its name, with or without "xã" and
+diacritics), a support type and the donor's own words; a commune not found is refused like any
+bad cell.
+
 Formulas are never run: an XLSX cell holding a formula, or text starting with "=", is refused
 ("type the value itself"), and the template file is written through the formula-safe
 workbook writer. The file is read by sitewide.spreadsheet_files, the reader every import
@@ -25,12 +29,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from donations.models import Donor, DonorKind
+from donations.models import Donor, DonorKind, SupportType
 from donations.models.donors import normalise_phone, tax_code_validator
 from donations.services import record_pledge
 from mobilisation.models import CeremonyPledge, PledgeImport
 from sitewide import spreadsheet_files
 from sitewide.forms import DateField, MoneyField
+from sitewide.models import Area
 from sitewide.spreadsheet_files import FormulaCell
 from sitewide.text import fold
 
@@ -56,6 +61,19 @@ COLUMNS = {
     "goods": (gettext_lazy("Goods (if in kind)"), ["hang hoa", "hien vat"]),
     "due_on": (gettext_lazy("Due on (dd/mm/yyyy)"), ["han nop", "han", "han thanh toan"]),
     "note": (gettext_lazy("Note"), ["ghi chu"]),
+    # Optional: the earmark ("a business adopts a commune").
+    "earmark_area": (
+        gettext_lazy("Commune supported (earmark)"),
+        ["xa", "xa nhan ho tro", "xa duoc ho tro", "dia chi ung ho", "ung ho co dia chi"],
+    ),
+    "earmark_type": (
+        gettext_lazy("Support type (earmark)"),
+        ["loai ho tro", "hang muc ho tro", "hang muc"],
+    ),
+    "earmark_label": (
+        gettext_lazy("Earmark, in the donor's words"),
+        ["noi dung dia chi ung ho", "noi dung ho tro"],
+    ),
 }
 REQUIRED = ("name", "amount")
 KIND_WORDS = {
@@ -90,6 +108,32 @@ def _kind_words():
         words[_kind_key(str(kind.label))] = kind
         with translation.override("vi"):
             words[_kind_key(str(kind.label))] = kind
+    return words
+
+
+def _commune_key(text):
+    """ "Xã A Dơi" and "a doi" alike: folded, punctuation as spaces, the word "xã" dropped."""
+    words = _kind_key(text).split()
+    if words and words[0] in {"xa", "phuong", "dac", "thi"}:
+        words = words[2:] if words[:2] in (["dac", "khu"], ["thi", "tran"]) else words[1:]
+    return " ".join(words)
+
+
+def _communes():
+    """{commune key: [Area, …]} of the communes in force today."""
+    found = {}
+    for area in Area.objects.current().filter(level=Area.Level.COMMUNE):
+        found.setdefault(_commune_key(area.name), []).append(area)
+    return found
+
+
+def _support_type_words():
+    words = {}
+    for support_type in SupportType:
+        words[_kind_key(support_type.value)] = support_type
+        words[_kind_key(str(support_type.label))] = support_type
+        with translation.override("vi"):
+            words[_kind_key(str(support_type.label))] = support_type
     return words
 
 
@@ -173,16 +217,19 @@ def parse_rows(cells):
         )
     if len(cells) - 1 > MAX_ROWS:
         raise ImportRefused(_("At most %(max)s pledges per file: split it.") % {"max": MAX_ROWS})
-    kind_words = _kind_words()
+    lookups = {"kinds": _kind_words(), "communes": None, "support_types": _support_type_words()}
+    if "earmark_area" in columns:
+        lookups["communes"] = _communes()
     rows = []
     for number, raw in enumerate(cells[1:], start=2):
-        rows.append(_parse_row(number, raw, columns, kind_words))
+        rows.append(_parse_row(number, raw, columns, lookups))
     if not rows:
         raise ImportRefused(_("The file has headings but no pledge."))
     return rows
 
 
-def _parse_row(number, raw, columns, kind_words):
+def _parse_row(number, raw, columns, lookups):
+    kind_words = lookups["kinds"]
     values = {}
     for key, index in columns.items():
         value = raw[index] if index < len(raw) else None
@@ -260,7 +307,9 @@ def _parse_row(number, raw, columns, kind_words):
     goods = text("goods")
     if len(goods) > 300:
         _refuse(number, where("goods"), _("the goods are described in more than 300 characters."))
+    earmark = _parse_earmark(number, text, where, lookups)
     return {
+        **earmark,
         "row": number,
         "name": name,
         "kind": str(kind),
@@ -270,6 +319,54 @@ def _parse_row(number, raw, columns, kind_words):
         "goods": goods,
         "due_on": due_on.isoformat() if due_on else "",
         "note": text("note"),
+    }
+
+
+def _parse_earmark(number, text, where, lookups):
+    """The row's earmark: the commune by its name (with or without "xã", without diacritics
+    too), the support type by its name; a type or words without a commune are refused."""
+    commune_text, type_text, label = (
+        text("earmark_area"),
+        text("earmark_type"),
+        text("earmark_label"),
+    )
+    area = None
+    if commune_text:
+        found = lookups["communes"].get(_commune_key(commune_text), [])
+        if not found:
+            _refuse(
+                number,
+                where("earmark_area"),
+                _("“%(value)s” is not the name of a commune in force.") % {"value": commune_text},
+            )
+        if len(found) > 1:
+            _refuse(
+                number,
+                where("earmark_area"),
+                _("“%(value)s” names more than one commune: %(names)s.")
+                % {"value": commune_text, "names": "; ".join(str(a) for a in found)},
+            )
+        area = found[0]
+    support_type = ""
+    if type_text:
+        support_type = lookups["support_types"].get(_kind_key(type_text))
+        if support_type is None:
+            _refuse(
+                number,
+                where("earmark_type"),
+                _("“%(value)s” is not a support type (%(types)s).")
+                % {"value": type_text, "types": ", ".join(str(t.label) for t in SupportType)},
+            )
+    if (support_type or label) and area is None:
+        column = "earmark_type" if support_type else "earmark_label"
+        _refuse(number, where(column), _("an earmark needs the commune it is for."))
+    if len(label) > 200:
+        _refuse(number, where("earmark_label"), _("the earmark is longer than 200 characters."))
+    return {
+        "earmark_area": area.pk if area else None,
+        "earmark_area_name": area.name if area else "",
+        "earmark_type": str(support_type or ""),
+        "earmark_label": label,
     }
 
 
@@ -343,6 +440,9 @@ def confirm_import(pledge_import, *, user=None):
         )
         created = {}
         pledges = []
+        areas = Area.objects.in_bulk(
+            {row["earmark_area"] for row in locked.rows if row.get("earmark_area")}
+        )
         for row in with_matches(locked.rows):
             if row["donor_id"]:
                 donor = Donor.objects.get(pk=row["donor_id"])
@@ -373,6 +473,9 @@ def confirm_import(pledge_import, *, user=None):
                     in_kind=bool(row["goods"]),
                     goods_description=row["goods"],
                     note=row["note"],
+                    earmark_area=areas.get(row.get("earmark_area")),
+                    earmark_support_type=row.get("earmark_type", ""),
+                    earmark_label=row.get("earmark_label", ""),
                 )
             except ValidationError as error:
                 raise ImportRefused(
@@ -401,8 +504,23 @@ def template_rows():
             "",
             "31/12/2026",
             "",
+            "Xã A Dơi",
+            "Xây mới nhà Đại đoàn kết",
+            "10 Nhà Đại đoàn kết tại xã A Dơi",
         ],
-        ["Trần Thị Bích", "Cá nhân", "", "0912345678", 2_000_000, "", "", "Ủng hộ xây nhà"],
+        [
+            "Trần Thị Bích",
+            "Cá nhân",
+            "",
+            "0912345678",
+            2_000_000,
+            "",
+            "",
+            "Ủng hộ xây nhà",
+            "",
+            "",
+            "",
+        ],
         [
             "Hợp tác xã Nông nghiệp Hướng Phùng",
             "Tổ chức, cơ quan",
@@ -410,6 +528,9 @@ def template_rows():
             "",
             30_000_000,
             "3 tấn gạo",
+            "",
+            "",
+            "",
             "",
             "",
         ],

@@ -12,12 +12,14 @@ row and skips it; a run that crashes after writing the row and before sending le
 "sending", and no later run sends it again (staff see it and may send by hand). At most once,
 never twice.
 
-Each reminder sent is also logged on the pledge (its History in the admin).
+Each reminder sent is also logged on the pledge (its History in the admin). The e-mail carries
+the Fund's VietQR for the amount outstanding (mobilisation.qr) as an inline PNG.
 """
 
 import dataclasses
 import datetime
 import logging
+from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core import signing
@@ -33,6 +35,7 @@ from donations.models import Pledge
 from donations.services.audit import log_entry, make_formatter
 from mobilisation.messaging import MessageError, PhoneMessage, get_backend
 from mobilisation.models import Channel, Reminder, ReminderOptOut, ReminderStatus, step_label
+from mobilisation.qr import pledge_qr_codes
 from sitewide.formatting import format_date, format_vnd
 
 logger = logging.getLogger(__name__)
@@ -171,14 +174,16 @@ def opt_out_url(pledge):
 
 
 def message_context(pledge):
+    bank_accounts = list(
+        pledge.fund.bank_accounts.filter(is_active=True).order_by("bank_name", "account_number")
+    )
     return {
         "pledge": pledge,
         "donor": pledge.donor,
         "campaign": pledge.campaign,
-        "outstanding": pledge.outstanding,
-        "bank_accounts": list(
-            pledge.fund.bank_accounts.filter(is_active=True).order_by("bank_name", "account_number")
-        ),
+        "outstanding": pledge.outstanding_amount,
+        "bank_accounts": bank_accounts,
+        "qr_codes": pledge_qr_codes(pledge, bank_accounts),
         "opt_out_url": opt_out_url(pledge),
         "overdue": pledge.due_on is not None and pledge.due_on < timezone.localdate(),
     }
@@ -195,6 +200,14 @@ def email_message(pledge):
         html = render_to_string("mobilisation/email/reminder.html", context)
     message = EmailMultiAlternatives(subject, text, to=[pledge.donor.email])
     message.attach_alternative(html, "text/html")
+    if context["qr_codes"]:
+        # multipart/related: the HTML part shows the images by cid:, not as attachments.
+        message.mixed_subtype = "related"
+        for qr in context["qr_codes"]:
+            image = MIMEImage(qr.png(), "png")
+            image.add_header("Content-ID", f"<{qr.content_id}>")
+            image.add_header("Content-Disposition", "inline", filename=f"vietqr-{pledge.code}.png")
+            message.attach(image)
     return message
 
 

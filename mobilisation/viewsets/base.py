@@ -1,11 +1,13 @@
-"""What the ceremony's own screens share: the ceremony (or pledge) looked up after the
-permission check, and Wagtail's admin frame with a breadcrumb back to the ceremony."""
+"""What the ceremony's own screens share: the ceremony looked up after the permission check,
+among the user's own (mobilisation.scoping; another commune's is 404), and Wagtail's admin frame
+with a breadcrumb back to the ceremony."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from mobilisation.models import Ceremony
+from mobilisation.scoping import ceremonies_for
 from sitewide.admin_toolkit import RequirePermissionMixin
 
 VIEW_CEREMONY = ("mobilisation.view_ceremony",)
@@ -19,7 +21,7 @@ class CeremonyScreen(RequirePermissionMixin, WagtailAdminTemplateMixin):
         if not request.user.has_perms(self.required_permissions):
             return super().dispatch(request, *args, **kwargs)  # refused there
         self.ceremony = get_object_or_404(
-            Ceremony.objects.select_related("campaign"), pk=kwargs["pk"]
+            ceremonies_for(request.user).select_related("campaign"), pk=kwargs["pk"]
         )
         return super().dispatch(request, *args, **kwargs)
 

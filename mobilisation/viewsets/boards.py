@@ -5,9 +5,6 @@ payment code to put in the transfer memo and the Fund's accounts).
 Each is one self-contained HTML page, printed from the browser or turned into a PDF by
 WeasyPrint (donations.reports.confirmation.html_to_pdf), ``?format=pdf``.
 
-No VietQR image: the VietQR builder lives in giving (giving/payments/vietqr.py), on this app's
-floor, and the floors below offer none; the confirmation gives the accounts and the code in
-words instead.
 """
 
 from django.contrib import messages
@@ -17,14 +14,18 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
-from donations.models import Pledge
 from donations.reports.confirmation import PdfUnavailable, document_date, html_to_pdf, issuer
+from mobilisation.qr import pledge_qr_codes
+from mobilisation.scoping import pledges_for
 from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.numbers_vi import amount_in_words
 
 
 def pledge_document_context(pledge, request=None):
     donor = pledge.donor
+    bank_accounts = list(
+        pledge.fund.bank_accounts.filter(is_active=True).order_by("bank_name", "account_number")
+    )
     return {
         "pledge": pledge,
         "donor": donor,
@@ -33,9 +34,8 @@ def pledge_document_context(pledge, request=None):
         "amount_in_words": amount_in_words(pledge.amount),
         "issuer": issuer(pledge.fund, request),
         "issued_on": document_date(pledge.pledged_on),
-        "bank_accounts": pledge.fund.bank_accounts.filter(is_active=True).order_by(
-            "bank_name", "account_number"
-        ),
+        "bank_accounts": bank_accounts,
+        "qr_codes": pledge_qr_codes(pledge, bank_accounts),
     }
 
 
@@ -45,8 +45,10 @@ class PledgeDocumentView(RequirePermissionMixin, View):
     filename = None
 
     def get(self, request, pk):
+        # Another commune's pledge is "not found", as its ceremony is (mobilisation.scoping).
         pledge = get_object_or_404(
-            Pledge.objects.select_related("donor", "campaign", "fund", "fund__area"), pk=pk
+            pledges_for(request.user).select_related("donor", "campaign", "fund", "fund__area"),
+            pk=pk,
         )
         context = pledge_document_context(pledge, request)
         if request.GET.get("format") != "pdf":

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaigns.models import CampaignPage
-from donations.models import Donor
+from donations.models import Donor, SupportType
 from donations.reports.workbook import Sheet, xlsx_response
 from mobilisation.models import Ceremony, PledgeImport
 from mobilisation.services.imports import (
@@ -117,7 +117,8 @@ class TemplateFileView(RequirePermissionMixin, View):
     required_permissions = ("mobilisation.view_pledgeimport",)
 
     def get(self, request):
-        sheet = Sheet(_("Pledges"), headings(), template_rows(), {4}, {"A": 42, "B": 18, "F": 24})
+        widths = {"A": 42, "B": 18, "F": 24, "I": 22, "J": 26, "K": 36}
+        sheet = Sheet(_("Pledges"), headings(), template_rows(), {4}, widths)
         return xlsx_response("mau-nhap-cam-ket.xlsx", [sheet])
 
 
@@ -134,6 +135,9 @@ class ImportInspectView(generic.InspectView):
                     **row,
                     "donor": donors.get(row["donor_id"]),
                     "due": datetime.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
+                    "earmark_type_label": SupportType(row["earmark_type"]).label
+                    if row.get("earmark_type")
+                    else "",
                 }
                 for row in rows
             ],

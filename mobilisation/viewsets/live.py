@@ -14,13 +14,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from donations.models import Donor, DonorKind
+from donations.models import Donor, DonorKind, SupportType
 from donations.models.donors import normalise_phone, tax_code_validator
 from mobilisation.services.ceremonies import announce_pledge, ceremony_pledges, new_donor
 from mobilisation.services.donors import candidates
 from sitewide.admin_toolkit import add_service_errors
 from sitewide.formatting import format_vnd
 from sitewide.forms import DateField, MoneyField
+from sitewide.models import Area
 from sitewide.text import fold
 
 from .base import CeremonyScreen
@@ -40,6 +41,18 @@ class LiveEntryForm(forms.Form):
         label=_("Goods (for a pledge in kind)"), max_length=300, required=False
     )
     due_on = DateField(label=_("Due on"), required=False)
+    earmark_area = forms.ModelChoiceField(
+        label=_("Earmarked for commune"),
+        queryset=Area.objects.none(),
+        required=False,
+        help_text=_("When the unit adopts a commune, e.g. 10 houses in xã A Dơi."),
+    )
+    earmark_support_type = forms.ChoiceField(
+        label=_("Support type"), choices=[("", "—"), *SupportType.choices], required=False
+    )
+    earmark_label = forms.CharField(
+        label=_("Earmark, in the unit's words"), max_length=200, required=False
+    )
     donor = forms.ChoiceField(label=_("Which donor?"), required=False, widget=forms.RadioSelect)
     kind = forms.ChoiceField(
         label=_("Kind of a new donor"),
@@ -58,6 +71,9 @@ class LiveEntryForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["donor"].choices = choices
+        self.fields["earmark_area"].queryset = (
+            Area.objects.current().filter(level=Area.Level.COMMUNE).order_by("name")
+        )
 
     def clean_donor(self):
         value = self.cleaned_data.get("donor") or ""
@@ -151,6 +167,9 @@ class LiveEntryView(CeremonyScreen, FormView):
                 due_on=data.get("due_on"),
                 in_kind=bool(goods),
                 goods_description=goods,
+                earmark_area=data.get("earmark_area"),
+                earmark_support_type=data.get("earmark_support_type") or "",
+                earmark_label=data.get("earmark_label") or "",
             )
         except ValidationError as error:
             add_service_errors(form, error)

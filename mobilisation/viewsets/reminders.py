@@ -18,8 +18,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from donations.models import Pledge
 from mobilisation.models import Reminder
+from mobilisation.scoping import pledges_for
 from mobilisation.services import reminders
 from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.columns import DateTimeColumn, MoneyColumn
@@ -86,7 +86,8 @@ class SendOneView(RequirePermissionMixin, View):
 
     def post(self, request, pk):
         pledge = get_object_or_404(
-            Pledge.objects.with_paid().select_related("donor", "fund", "campaign"), pk=pk
+            pledges_for(request.user).with_paid().select_related("donor", "fund", "campaign"),
+            pk=pk,
         )
         planned = reminders.plan(pledges=[pledge], step=reminders.manual_step(timezone.localdate()))
         if not planned:

@@ -4,8 +4,10 @@ it reloads itself every few seconds with a meta refresh, so it needs no script a
 keeps working under the admin's Content-Security-Policy."""
 
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from mobilisation.scoping import ceremonies_for
 from mobilisation.services.ceremonies import ceremony_pledges, running_total
 from sitewide.admin_toolkit import RequirePermissionMixin
 
@@ -19,11 +21,9 @@ class StageView(RequirePermissionMixin, TemplateView):
     template_name = "mobilisation/admin/stage.html"
 
     def get_context_data(self, **kwargs):
-        from django.shortcuts import get_object_or_404
-
-        from mobilisation.models import Ceremony
-
-        ceremony = get_object_or_404(Ceremony.objects.select_related("campaign"), pk=kwargs["pk"])
+        ceremony = get_object_or_404(
+            ceremonies_for(self.request.user).select_related("campaign"), pk=kwargs["pk"]
+        )
         count, total = running_total(ceremony)
         latest = [p for p in ceremony_pledges(ceremony) if not p.is_cancelled][::-1]
         return {

@@ -9,8 +9,8 @@ import pytest
 from donations.models import Channel, Disclosure, Receipt
 from donations.services.totals import campaign_totals
 from giving.models import GiftMethod, GiftStatus, OnlineGift
-from giving.payments import vietqr
 from giving.services import receive_transfer, record_transfer
+from sitewide import vietqr
 from tests.giving.conftest import ipn_params, ipn_url, make_gift
 
 

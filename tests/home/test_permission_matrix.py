@@ -156,6 +156,12 @@ ACCESS = [
         "mobilisation's actions: POST only, refused before the method to others",
     ),
     Rule(
+        r"ceremony:(inspect|edit|delete|history|history_results|usage|live|stage|results|board"
+        r"|confirmation)",
+        OTHER_FUNDS_RECORD,
+        "the world's ceremony is the province fund's: another fund's for the commune account",
+    ),
+    Rule(
         r"(ceremony|pledge_import|reminder):.*",
         LEDGER,
         "mobilisation: ceremonies, live entry, stage screen, boards, imports, reminders",

@@ -1,5 +1,6 @@
 """Builders for mobilisation's tests: a ceremony of a campaign linked to its fund (with one bank
-account), donors of each kind, a fake HTTP server for the SMS and Zalo backends."""
+account), donors of each kind, two communes each with its own fund, campaign and ceremony and
+a commune account working on the first, a fake HTTP server for the SMS and Zalo backends."""
 
 import datetime
 import http.server
@@ -8,8 +9,17 @@ import threading
 
 import pytest
 
+from donations.models import FundAssignment
 from mobilisation.models import Ceremony
-from tests.donations.conftest import make_bank_account, make_donor
+from sitewide.groups import COMMUNE_FRONT_STAFF
+from tests.campaigns.conftest import make_campaign
+from tests.donations.conftest import (
+    link_campaign,
+    make_bank_account,
+    make_commune_fund,
+    make_donor,
+)
+from tests.sitewide.conftest import make_user
 
 CEREMONY_DAY = datetime.date(2026, 10, 17)
 
@@ -29,6 +39,29 @@ def make_ceremony(campaign, name="Lễ phát động Ngày vì người nghèo 1
 def ceremony(ledger_campaign, fund):
     make_bank_account(fund, number="0771000160160", bank_name="Vietcombank")
     return make_ceremony(ledger_campaign)
+
+
+class Communes:
+    pass
+
+
+@pytest.fixture
+def communes(ceremony, campaign_index, fund):
+    """The province's ceremony (``ceremony``), and communes A (the account's) and B, each with
+    a fund under the province's, a campaign collecting into it and a ceremony of that campaign."""
+    world = Communes()
+    world.province_ceremony = ceremony
+    for key, name in (("a", "A Dơi"), ("b", "Hướng Lập")):
+        commune_fund = make_commune_fund(fund, name=f"Quỹ Vì người nghèo xã {name}")
+        campaign = link_campaign(
+            make_campaign(campaign_index, title=f"Vì người nghèo xã {name} 2026"), commune_fund
+        )
+        setattr(world, f"fund_{key}", commune_fund)
+        setattr(world, f"campaign_{key}", campaign)
+        setattr(world, f"ceremony_{key}", make_ceremony(campaign, name=f"Lễ phát động xã {name}"))
+    world.account = make_user("can-bo-xa-a-doi", COMMUNE_FRONT_STAFF)
+    FundAssignment.objects.create(user=world.account, fund=world.fund_a)
+    return world
 
 
 @pytest.fixture

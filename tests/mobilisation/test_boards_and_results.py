@@ -15,6 +15,7 @@ from donations.models import Channel
 from donations.services import record_receipt
 from mobilisation.services.ceremonies import announce_pledge
 from mobilisation.services.results import by_unit_and_kind, gap_over_time
+from sitewide import vietqr
 from tests.donations.conftest import at, make_donor
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,45 @@ def test_the_confirmation_has_the_payment_code_and_the_funds_account(client, fro
     assert "Một trăm năm mươi triệu đồng" in page
     response = client.get(reverse("ceremony:confirmation", args=[pledge.pk]) + "?format=pdf")
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_confirmation_has_the_funds_vietqr_for_what_is_still_outstanding(
+    client, front_staff, pledge
+):
+    record_receipt(
+        channel=Channel.CASH, amount=40_000_000, campaign=pledge.campaign, donor=pledge.donor,
+        received_at=at(datetime.date(2026, 10, 20)), allocate_to=[(pledge, None)],
+        receipt_book_number="BL-QR",
+    )  # fmt: skip
+    client.force_login(front_staff)
+    page = client.get(reverse("ceremony:confirmation", args=[pledge.pk])).content.decode()
+    # 150.000.000 pledged − 40.000.000 received = 110.000.000 still to transfer.
+    outstanding = vietqr.build_payload("970436", "0771000160160", 110_000_000, pledge.code)
+    title = f"Mã VietQR: chuyển khoản {pledge.code}"
+    assert vietqr.render_svg(outstanding, title=title) in page
+    assert "110.000.000 đồng" in page
+    assert page.count('class="vietqr"') == 1
+    pdf = client.get(reverse("ceremony:confirmation", args=[pledge.pk]) + "?format=pdf")
+    assert pdf.content.startswith(b"%PDF")
+    board = client.get(reverse("ceremony:board", args=[pledge.pk])).content.decode()
+    assert "vietqr" not in board and "<svg" not in board
+
+
+def test_a_pledge_in_kind_or_paid_in_full_has_no_vietqr(client, front_staff, ceremony, business):
+    goods = announce_pledge(
+        ceremony, donor=business, amount=20_000_000, in_kind=True, goods_description="Xi măng"
+    )
+    paid = announce_pledge(ceremony, donor=business, amount=5_000_000)
+    record_receipt(
+        channel=Channel.CASH, amount=5_000_000, campaign=paid.campaign, donor=business,
+        received_at=at(datetime.date(2026, 10, 20)), allocate_to=[(paid, None)],
+        receipt_book_number="BL-PAID",
+    )  # fmt: skip
+    client.force_login(front_staff)
+    for pledge in (goods, paid):
+        page = client.get(reverse("ceremony:confirmation", args=[pledge.pk])).content.decode()
+        assert pledge.code in page
+        assert 'class="vietqr"' not in page
 
 
 def test_an_editor_gets_no_board(client, editor, pledge):

@@ -15,6 +15,7 @@ from donations.models import Donor, Pledge
 from mobilisation.models import CeremonyPledge, PledgeImport
 from mobilisation.services.imports import ImportRefused, confirm_import, stage_import
 from tests.donations.conftest import make_donor
+from tests.sitewide.conftest import make_area
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,7 @@ def test_a_due_date_before_the_ceremony_is_refused(ceremony):
 
 
 def test_the_template_file_is_accepted_as_it_is(client, front_staff, ceremony):
+    make_area("Xã A Dơi")  # the commune its example earmarks, as in the demo's areas
     client.force_login(front_staff)
     response = client.get(reverse("pledge_import:template"))
     data = b"".join(response.streaming_content)

@@ -5,6 +5,7 @@ pledge, the opt-out link, and nothing sent twice when the task runs twice or cra
 import datetime
 import io
 import re
+from email import message_from_bytes
 
 import pytest
 from django.core import mail
@@ -25,6 +26,7 @@ from mobilisation.models import Reminder, ReminderOptOut, ReminderStatus
 from mobilisation.services import reminders
 from mobilisation.services.reminders import opt_out_token, plan, run_reminders, step_for
 from mobilisation.tasks import send_due_reminders
+from sitewide import vietqr
 from tests.donations.conftest import make_donor
 
 from .conftest import FakeGateway
@@ -165,6 +167,20 @@ def test_the_email_is_vietnamese_html_and_text_with_code_amount_and_accounts(cer
         assert "Kính gửi Công ty Cổ phần Xi măng Đồng Hà" in body
     token = re.search(r"/nhac-cam-ket/tu-choi/([^/]+)/", message.body).group(1)
     assert reminders.donor_from_token(token) == business
+
+
+def test_the_email_shows_the_funds_vietqr_as_an_inline_image(ceremony, business):
+    pledge = pledge_for(ceremony.campaign, business, amount=300_000_000)
+    run_reminders(datetime.date(2026, 11, 22))
+    parsed = message_from_bytes(mail.outbox[0].message().as_bytes())
+    assert parsed.get_content_type() == "multipart/related"
+    images = [part for part in parsed.walk() if part.get_content_type() == "image/png"]
+    assert len(images) == 1
+    content_id = images[0]["Content-ID"].strip("<>")
+    html = next(p for p in parsed.walk() if p.get_content_type() == "text/html")
+    assert f'src="cid:{content_id}"' in html.get_payload(decode=True).decode()
+    payload = vietqr.build_payload("970436", "0771000160160", 300_000_000, pledge.code)
+    assert images[0].get_payload(decode=True) == vietqr.render_png(payload)
 
 
 def test_each_reminder_sent_is_logged_on_the_pledge(ceremony, business):

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from giving.payments import vietqr
+from sitewide import vietqr
 
 VIETINBANK = (
     "00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA53037045406"
