@@ -3,13 +3,13 @@ fund and 100 commune funds.
 
     .venv/bin/python bench/money_out.py [--receipts 1000000] [--vouchers 100000]
                                         [--book-rows 100000] [--database chungtay_bench_money_out]
-                                        [--keep]
+                                        [--keep] [--reuse]
 
 Creates (and afterwards drops, unless --keep) its own database on the server of
 BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), loads receipts, transfers from
 the province to each commune every month, and support vouchers with COPY, then builds the day
-buckets with the ledger's rebuild functions (rebuild_ledger_totals, rebuild_spending_totals)
-and prints:
+buckets with the ledger's rebuild functions (rebuild_ledger_totals, rebuild_spending_totals,
+rebuild_fund_day_totals) and prints:
 - a commune fund's balance for a period, and the province fund's (fund_balance);
 - the province roll-up over the 100 communes (rollup);
 - the fund book XLSX of the province for a period of about --book-rows movements: time, peak
@@ -17,6 +17,9 @@ and prints:
 - verify_ledger's money-out checks, for the record.
 Targets (issue 15): a balance < 20 ms; the roll-up < 100 ms; the fund book of 100.000 movements
 < 10 s in < 300 MB.
+
+--reuse measures a database kept by an earlier --keep run (migrated first, so a new day table is
+filled by its migration) without loading it again; it implies --keep.
 """
 
 import argparse
@@ -64,6 +67,9 @@ def parse_args():
     parser.add_argument("--book-rows", type=int, default=100_000)
     parser.add_argument("--database", default="chungtay_bench_money_out")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database of an earlier --keep run"
+    )
     return parser.parse_args()
 
 
@@ -236,7 +242,7 @@ def finish_load(receipt_sequences, voucher_sequences, in_sequences):
     from django.db import connection
 
     from donations.models import DocumentCounter, ReceiptCounter
-    from donations.services.holdings import rebuild_spending_totals
+    from donations.services.holdings import rebuild_fund_day_totals, rebuild_spending_totals
     from donations.services.totals import rebuild_ledger_totals
 
     ReceiptCounter.objects.bulk_create(
@@ -253,6 +259,7 @@ def finish_load(receipt_sequences, voucher_sequences, in_sequences):
     started = time.perf_counter()
     rebuild_ledger_totals()
     rebuild_spending_totals()
+    rebuild_fund_day_totals()
     print(f"Buckets rebuilt in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -322,43 +329,53 @@ def verify():
         print(f"  {'OK' if result.ok else 'BROKEN':<6} {check.title} ({seconds:.2f} s)")
 
 
+def register_bench_authorities():
+    from donations.spending import Authority, register_authority
+
+    def many(keys):
+        # Every bench voucher pays under an approved authority as large as a house.
+        return {
+            key: Authority(key, "Quyết định bench", int(key.split(":")[1]), 60_000_000, True,
+                           None, "", "", None, None)
+            for key in keys
+        }  # fmt: skip
+
+    register_authority("bench.authority", lambda key, lock: many([key])[key], many)
+
+
 def main():
     args = parse_args()
     machine()
-    recreate_database(args.database)
+    if not args.reuse:
+        recreate_database(args.database)
     try:
         setup_django(args.database)
         from django.core.management import call_command
 
-        from donations.spending import Authority, register_authority
+        from donations.models import Fund
 
         call_command("migrate", verbosity=0)
-        province, account, communes = make_funds()
-
-        def many(keys):
-            # Every bench voucher pays under an approved authority as large as a house.
-            return {
-                key: Authority(key, "Quyết định bench", int(key.split(":")[1]), 60_000_000, True,
-                               None, "", "", None, None)
-                for key in keys
-            }  # fmt: skip
-
-        register_authority("bench.authority", lambda key, lock: many([key])[key], many)
-        started = time.perf_counter()
-        receipt_sequences = copy_receipts(province, account, communes, args.receipts)
-        voucher_sequences, in_sequences = copy_money_out(province, communes, args.vouchers)
-        finish_load(receipt_sequences, voucher_sequences, in_sequences)
-        print(
-            f"Loaded {args.receipts:,} receipts and {args.vouchers:,} vouchers in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
+        register_bench_authorities()
+        if args.reuse:
+            province = Fund.objects.get(level="province")
+            communes = list(Fund.objects.filter(level="commune").order_by("pk"))
+        else:
+            province, account, communes = make_funds()
+            started = time.perf_counter()
+            receipt_sequences = copy_receipts(province, account, communes, args.receipts)
+            voucher_sequences, in_sequences = copy_money_out(province, communes, args.vouchers)
+            finish_load(receipt_sequences, voucher_sequences, in_sequences)
+            print(
+                f"Loaded {args.receipts:,} receipts and {args.vouchers:,} vouchers in "
+                f"{time.perf_counter() - started:.1f} s"
+            )
         measure(province, communes, args.book_rows)
         verify()
     finally:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             drop_database(args.database)
 
 

@@ -17,14 +17,21 @@ from donations.models import (
     DocumentCounter,
     Flow,
     Fund,
+    FundDayTotal,
     FundTransfer,
     LedgerTotal,
     Receipt,
     SpendingTotal,
     Voucher,
 )
-from donations.services.holdings import MONEY_SIGN, SPENDING_KEY, spending_buckets
+from donations.services.holdings import (
+    MONEY_SIGN,
+    SPENDING_KEY,
+    fund_day_sums,
+    spending_buckets,
+)
 from donations.services.numbering import TRANSFER_IN_PREFIX, VOUCHER_PREFIX, format_number
+from donations.services.totals import FUND_DAY_SUMS
 from donations.spending import resolve_authorities
 from sitewide.formatting import format_date, format_vnd
 
@@ -236,6 +243,35 @@ def spending_totals_equal_records():
                     "flow": Flow(key[2]).label if key[2] in Flow.values else key[2],
                     "shown": format_vnd(have[0]),
                     "real": format_vnd(want[0]),
+                }
+            )
+    return Result(len(problems), problems[:EXAMPLES])
+
+
+@register(gettext_lazy("Each fund's day totals equal its receipts, vouchers and transfers"))
+def fund_day_totals_equal_records():
+    """FundDayTotal against the records themselves (not the finer buckets, checked apart)."""
+    expected = fund_day_sums()
+    stored = {
+        (row[0], row[1]): tuple(row[2:])
+        for row in FundDayTotal.objects.values_list("fund_id", "day", *FUND_DAY_SUMS).iterator()
+    }
+    names = _fund_names()
+    problems = []
+    nothing = (0,) * len(FUND_DAY_SUMS)
+    for key in sorted(expected.keys() | stored.keys()):
+        want, have = expected.get(key, nothing), stored.get(key, nothing)
+        if want != have:
+            problems.append(
+                _(
+                    "%(fund)s, %(day)s: the day's totals show %(shown)s where the records add "
+                    "up to %(real)s (received, spent, transferred in, transferred out)"
+                )
+                % {
+                    "fund": names.get(key[0], key[0]),
+                    "day": format_date(key[1]),
+                    "shown": " / ".join(format_vnd(value) for value in have),
+                    "real": " / ".join(format_vnd(value) for value in want),
                 }
             )
     return Result(len(problems), problems[:EXAMPLES])

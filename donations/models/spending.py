@@ -17,6 +17,9 @@ buckets, and which funds a commune account works on.
   transfer and reversal (the analogue of LedgerTotal, which keeps money received). A fund's
   balance for any period is a few sums over both tables; roll-ups net transfers between funds
   of the same subtree out through ``other_fund``.
+- FundDayTotal: a fund's money on one day, in four sums (received, spent, transferred in and
+  out), kept in the same transactions as the two tables above. A balance's opening and a
+  roll-up read a few hundred of these rows instead of the finer buckets.
 - FundAssignment: a commune Front account works on the funds it is assigned to (and their
   children): donations.scoping.visible_funds.
 """
@@ -162,6 +165,12 @@ class Voucher(AppendOnlyModel):
         indexes = [
             models.Index(fields=["fund", "paid_on"], name="voucher_fund_day"),
             models.Index(fields=["number"], name="voucher_number"),
+            # Goods given out, for a fund's stock: few vouchers among many.
+            models.Index(
+                fields=["fund", "paid_on"],
+                condition=models.Q(method="goods"),
+                name="voucher_goods_stock",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -377,6 +386,35 @@ class SpendingTotal(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.flow}: {self.amount}"
+
+
+class FundDayTotal(models.Model):
+    """A fund's money on one day (goods in kind left out): exactly one row per fund and day.
+
+    Updated by donations.services.totals.add_to_buckets and
+    donations.services.holdings.add_to_spending, the only writers of the finer buckets, so every
+    service and the statement import keep it in their own transaction; rebuilt from the records
+    by donations.services.holdings.rebuild_fund_day_totals and checked by verify_ledger."""
+
+    fund = models.ForeignKey("donations.Fund", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    received = models.BigIntegerField(default=0)
+    spent = models.BigIntegerField(default=0)
+    transferred_in = models.BigIntegerField(default=0)
+    transferred_out = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("fund day total")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "day"], name="fund_day_total_one_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.fund_id} {self.day}: {self.net}"
+
+    @property
+    def net(self):
+        return self.received + self.transferred_in - self.spent - self.transferred_out
 
 
 class FundAssignment(models.Model):

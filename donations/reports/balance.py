@@ -1,11 +1,12 @@
 """A fund's balance for a period, the roll-up of a fund and the funds under it, the fund book
 (sổ quỹ) and the period report, as XLSX.
 
-Figures come from the day buckets (LedgerTotal for money received, SpendingTotal for money out
-and transfers), a few grouped queries whatever the size of the ledger; the fund book lists the
-records themselves with a running balance, and a test checks that both agree with each other
-and with verify_ledger. Money only: goods received in kind are a stock of their own, by item,
-shown apart (``goods``).
+Figures come from the day tables, a few grouped queries whatever the size of the ledger:
+openings and roll-ups from FundDayTotal (one row per fund and day), a fund's own period broken
+down by channel and support type from the finer buckets (LedgerTotal for money received,
+SpendingTotal for money out and transfers). The fund book lists the records themselves with a
+running balance, and a test checks that both agree with each other and with verify_ledger.
+Money only: goods received in kind are a stock of their own, by item, shown apart (``goods``).
 
 A reversed record leaves the buckets altogether (as if it had never counted): in the fund book
 it is listed with its reversal on the line below, at the original's date, so the running
@@ -29,6 +30,7 @@ from donations.models import (
     Channel,
     Flow,
     Fund,
+    FundDayTotal,
     FundTransfer,
     LedgerTotal,
     Receipt,
@@ -36,7 +38,7 @@ from donations.models import (
     SupportType,
     Voucher,
 )
-from donations.services.holdings import MONEY_SIGN
+from donations.services.holdings import NET, money_before
 from sitewide.formatting import format_date
 
 from .workbook import Sheet, write_workbook
@@ -57,25 +59,22 @@ class GoodsLine:
 
 @dataclasses.dataclass
 class Balance:
-    """opening + received + transferred in − spent − transferred out = closing."""
+    """opening + received + transferred in − spent − transferred out = closing.
+
+    ``received`` and ``spent`` break the totals down (by money channel, by support type) for a
+    fund's own balance (fund_balance); a roll-up's balances carry the totals only."""
 
     fund: Fund
     start: datetime.date
     end: datetime.date
     opening: int = 0
-    received: dict = dataclasses.field(default_factory=dict)  # money channel → đồng
+    received_total: int = 0
     transferred_in: int = 0
-    spent: dict = dataclasses.field(default_factory=dict)  # support type → đồng (money)
+    spent_total: int = 0
     transferred_out: int = 0
+    received: dict = dataclasses.field(default_factory=dict)  # money channel → đồng
+    spent: dict = dataclasses.field(default_factory=dict)  # support type → đồng (money)
     goods: list = dataclasses.field(default_factory=list)  # GoodsLine, for a single fund
-
-    @property
-    def received_total(self):
-        return sum(self.received.values())
-
-    @property
-    def spent_total(self):
-        return sum(self.spent.values())
 
     @property
     def closing(self):
@@ -113,43 +112,36 @@ def subtree_ids(fund: Fund) -> list[int]:
     return ids
 
 
-def _balances(funds, start, end, internal=frozenset()):
-    """{fund id: Balance} for ``funds`` over [start, end], in four grouped queries.
+def opening_balance(fund: Fund, start: datetime.date) -> int:
+    """Money the fund holds at the start of ``start``: one sum over its FundDayTotal rows."""
+    return money_before([fund.pk], start)
 
-    A transfer whose other side is in ``internal`` is left out of both sides' figures (and out
-    of the opening, where its two sides cancel anyway): a roll-up's own view."""
-    by_id = {fund.pk: fund for fund in funds}
-    result = {pk: Balance(fund=fund, start=start, end=end) for pk, fund in by_id.items()}
-    ids = list(by_id)
-    money_in = LedgerTotal.objects.filter(fund_id__in=ids).exclude(channel=Channel.IN_KIND)
-    moved = SpendingTotal.objects.filter(fund_id__in=ids).exclude(flow=Flow.GOODS_OUT)
-    for row in (
-        money_in.filter(day__lt=start).values("fund_id").annotate(total=Sum("amount")).order_by()
-    ):
-        result[row["fund_id"]].opening += row["total"]
-    opening_moves = moved.filter(day__lt=start).exclude(other_fund_id__in=internal)
-    for row in opening_moves.values("fund_id", "flow").annotate(total=Sum("amount")).order_by():
-        result[row["fund_id"]].opening += MONEY_SIGN[row["flow"]] * row["total"]
-    period = Q(day__gte=start, day__lte=end)
-    for row in (
-        money_in.filter(period)
-        .values("fund_id", "channel")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    ):
-        if not row["total"]:
-            continue  # a bucket all reversed
-        received = result[row["fund_id"]].received
-        received[row["channel"]] = received.get(row["channel"], 0) + row["total"]
-    period_moves = (
-        moved.filter(period)
-        .exclude(other_fund_id__in=internal)
-        .values("fund_id", "flow", "support_type")
+
+def fund_balance(fund: Fund, start: datetime.date, end: datetime.date) -> Balance:
+    """The fund's own balance over [start, end] (both days included), with its goods.
+
+    The opening comes from FundDayTotal; the period's figures from the finer buckets, which
+    break them down by channel and support type (a few hundred rows for one fund)."""
+    balance = Balance(fund=fund, start=start, end=end, opening=opening_balance(fund, start))
+    period = Q(fund=fund, day__gte=start, day__lte=end)
+    received = (
+        LedgerTotal.objects.filter(period)
+        .exclude(channel=Channel.IN_KIND)
+        .values("channel")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    for row in period_moves:
-        balance = result[row["fund_id"]]
+    for row in received:
+        if row["total"]:  # else a bucket all reversed
+            balance.received[row["channel"]] = row["total"]
+    moved = (
+        SpendingTotal.objects.filter(period)
+        .exclude(flow=Flow.GOODS_OUT)
+        .values("flow", "support_type")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in moved:
         if not row["total"]:
             continue
         if row["flow"] == Flow.SPENT:
@@ -159,38 +151,71 @@ def _balances(funds, start, end, internal=frozenset()):
             balance.transferred_in += row["total"]
         elif row["flow"] == Flow.TRANSFER_OUT:
             balance.transferred_out += row["total"]
-    return result
-
-
-def fund_balance(fund: Fund, start: datetime.date, end: datetime.date) -> Balance:
-    """The fund's own balance over [start, end] (both days included), with its goods."""
-    balance = _balances([fund], start, end)[fund.pk]
+    balance.received_total = sum(balance.received.values())
+    balance.spent_total = sum(balance.spent.values())
     balance.goods = goods_lines(fund, start, end)
     return balance
 
 
 @dataclasses.dataclass
 class Rollup:
-    total: Balance  # the subtree as one fund: transfers inside it left out
-    funds: list  # Balance of each fund, as that fund's own books show it
+    total: Balance  # the subtree as one fund: transfers inside it left out (totals only)
+    funds: list  # Balance of each fund, as that fund's own books show it (totals only)
 
 
 def rollup(fund: Fund, start: datetime.date, end: datetime.date) -> Rollup:
     """The fund and the funds under it (commune → province): each fund's own figures, and
-    their sum with the transfers between them left out, so no đồng is counted twice."""
+    their sum with the transfers between them left out, so no đồng is counted twice.
+
+    Each fund's figures are one grouped query over FundDayTotal; the transfers inside the
+    subtree in the period, one more over the transfer buckets. Their opening needs no such
+    care: both sides of a transfer fall on the same day, so they cancel in the sum."""
     ids = subtree_ids(fund)
     funds = list(Fund.objects.filter(pk__in=ids).order_by("level", "name"))
-    own = _balances(funds, start, end)
-    netted = _balances(funds, start, end, internal=frozenset(ids))
+    own = {one.pk: Balance(fund=one, start=start, end=end) for one in funds}
+    before, period = Q(day__lt=start), Q(day__gte=start)
+    sums = (
+        FundDayTotal.objects.filter(fund_id__in=ids, day__lte=end)
+        .values("fund_id")
+        .annotate(
+            opening=Sum(NET, filter=before, default=0),
+            received=Sum("received", filter=period, default=0),
+            transferred_in=Sum("transferred_in", filter=period, default=0),
+            spent=Sum("spent", filter=period, default=0),
+            transferred_out=Sum("transferred_out", filter=period, default=0),
+        )
+        .order_by()
+    )
     total = Balance(fund=fund, start=start, end=end)
-    for balance in netted.values():
+    for row in sums:
+        balance = own[row["fund_id"]]
+        balance.opening = row["opening"]
+        balance.received_total = row["received"]
+        balance.transferred_in = row["transferred_in"]
+        balance.spent_total = row["spent"]
+        balance.transferred_out = row["transferred_out"]
         total.opening += balance.opening
+        total.received_total += balance.received_total
         total.transferred_in += balance.transferred_in
+        total.spent_total += balance.spent_total
         total.transferred_out += balance.transferred_out
-        for key, amount in balance.received.items():
-            total.received[key] = total.received.get(key, 0) + amount
-        for key, amount in balance.spent.items():
-            total.spent[key] = total.spent.get(key, 0) + amount
+    internal = (
+        SpendingTotal.objects.filter(
+            fund_id__in=ids,
+            other_fund_id__in=ids,
+            flow__in=[Flow.TRANSFER_IN, Flow.TRANSFER_OUT],
+            day__gte=start,
+            day__lte=end,
+        )
+        .values("flow")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in internal:
+        if row["flow"] == Flow.TRANSFER_IN:
+            total.transferred_in -= row["total"]
+        else:
+            total.transferred_out -= row["total"]
     ordered = [own[fund.pk]] + [own[one.pk] for one in funds if one.pk != fund.pk]
     return Rollup(total=total, funds=ordered)
 
@@ -244,13 +269,23 @@ def _reversal_text(row):
     }
 
 
+def _local_midnight(day):
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+
+
 def _receipt_movements(fund, start, end):
+    # A range on received_at itself (not on its local day), so the (fund, received_at) index
+    # gives the period's receipts already in order rather than every receipt of the fund.
     rows = (
-        Receipt.objects.filter(fund=fund)
+        Receipt.objects.filter(
+            fund=fund,
+            received_at__gte=_local_midnight(start),
+            received_at__lt=_local_midnight(end + datetime.timedelta(days=1)),
+        )
         .exclude(channel=Channel.IN_KIND)
         .annotate(day=_local_day("received_at"))
-        .filter(day__gte=start, day__lte=end)
-        .values(
+        .values_list(
             "day",
             "received_at",
             "number",
@@ -264,20 +299,19 @@ def _receipt_movements(fund, start, end):
         .order_by("received_at", "id")
     )
     labels = dict(Channel.choices)
-    for row in rows.iterator(chunk_size=5000):
-        giver = row["donor__name"] or row["payer_name"] or _("Anonymous donor")
-        text = f"{labels.get(row['channel'], row['channel'])}: {giver}"
-        yield (row["day"], IN_FIRST, row["received_at"], row["number"], text, row["amount"], 0)
-        if row["reversal__created_at"] is not None:
-            yield (
-                row["day"],
-                IN_FIRST,
-                row["received_at"],
-                "",
-                _reversal_text(row),
-                0,
-                row["amount"],
-            )
+    anonymous = _("Anonymous donor")
+    for day, moment, number, amount, channel, donor, payer, reason, reversed_at in rows.iterator(
+        chunk_size=5000
+    ):
+        text = f"{labels.get(channel, channel)}: {donor or payer or anonymous}"
+        yield (day, IN_FIRST, moment, number, text, amount, 0)
+        if reversed_at is not None:
+            reversal = {
+                "number": number,
+                "reversal__reason": reason,
+                "reversal__created_at": reversed_at,
+            }
+            yield (day, IN_FIRST, moment, "", _reversal_text(reversal), 0, amount)
 
 
 def _transfer_in_movements(fund, start, end):
@@ -344,7 +378,7 @@ def _merged(*streams):
 def fund_book_rows(fund: Fund, start: datetime.date, end: datetime.date):
     """[day, number, description, in, out, balance] per movement, after an opening row and
     before a closing row."""
-    opening = _balances([fund], start, end)[fund.pk].opening
+    opening = opening_balance(fund, start)
     yield [start, "", _("Opening balance"), None, None, opening]
     balance = opening
     total_in = total_out = 0

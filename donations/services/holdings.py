@@ -1,8 +1,10 @@
 """What a fund holds, read from the day buckets, and the buckets of money out.
 
 Money a fund holds = money received (LedgerTotal, every channel but goods in kind) + transfers
-in − money spent − transfers out (SpendingTotal). Goods received in kind are a stock of their
-own, counted by item (the receipt's goods description) in units, never mixed with money.
+in − money spent − transfers out (SpendingTotal). FundDayTotal keeps the same four sums per
+fund and day, updated with both, so a balance reads one row per day rather than every bucket
+of the day. Goods received in kind are a stock of their own, counted by item (the receipt's
+goods description) in units, never mixed with money.
 
 The services check a voucher, a transfer or a reversal against ``lowest_balance_from``: the
 lowest end-of-day balance from its day on, so a voucher dated last month cannot spend money
@@ -14,27 +16,30 @@ two vouchers at once are checked one after the other.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from donations.models import (
     Channel,
     Flow,
+    FundDayTotal,
     FundTransfer,
-    LedgerTotal,
     Receipt,
+    Reversal,
     SpendingTotal,
     Voucher,
 )
 from sitewide.formatting import format_date, format_vnd
 
-from .totals import upsert_buckets
+from .totals import FUND_DAY_SUMS, add_to_fund_days, upsert_buckets
 
 if TYPE_CHECKING:
     from donations.models import Fund
@@ -44,11 +49,25 @@ SPENDING_KEY = ("fund_id", "day", "flow", "support_type", "area_id", "campaign_i
 SPENDING_NULLABLE = frozenset({"area_id", "campaign_id", "other_fund_id"})
 #: The sign of each flow in a fund's money.
 MONEY_SIGN = {Flow.SPENT: -1, Flow.TRANSFER_OUT: -1, Flow.TRANSFER_IN: +1, Flow.GOODS_OUT: 0}
+#: Where each flow of money goes in a FundDayTotal row (an index into FUND_DAY_SUMS).
+FUND_DAY_COLUMN = {
+    Flow.SPENT: FUND_DAY_SUMS.index("spent"),
+    Flow.TRANSFER_IN: FUND_DAY_SUMS.index("transferred_in"),
+    Flow.TRANSFER_OUT: FUND_DAY_SUMS.index("transferred_out"),
+}
+#: A fund's money on a day, from a FundDayTotal row.
+NET = F("received") + F("transferred_in") - F("spent") - F("transferred_out")
 
 
 def add_to_spending(buckets) -> None:
-    """Add {SPENDING_KEY tuple: (amount, count)} to SpendingTotal, in the caller's transaction."""
+    """Add {SPENDING_KEY tuple: (amount, count)} to SpendingTotal, and the money among them to
+    FundDayTotal, in the caller's transaction."""
     upsert_buckets(SpendingTotal, SPENDING_KEY, SPENDING_NULLABLE, ("amount", "count"), buckets)
+    days = defaultdict(lambda: [0, 0, 0, 0])
+    for (fund_id, day, flow, *_rest), (amount, _count) in buckets.items():
+        if flow in FUND_DAY_COLUMN:
+            days[fund_id, day][FUND_DAY_COLUMN[flow]] += amount
+    add_to_fund_days({key: tuple(sums) for key, sums in days.items()})
 
 
 def voucher_flow(voucher: Voucher) -> str:
@@ -94,45 +113,22 @@ def add_transfer_to_totals(transfer: FundTransfer, sign: int) -> None:
     add_to_spending(buckets)
 
 
-def _money_received(fund_ids):
-    return LedgerTotal.objects.filter(fund_id__in=fund_ids).exclude(channel=Channel.IN_KIND)
-
-
-def _money_moved(fund_ids):
-    return SpendingTotal.objects.filter(fund_id__in=fund_ids).exclude(flow=Flow.GOODS_OUT)
-
-
-def _signed(rows):
-    """{day: net} from SpendingTotal rows grouped by day and flow."""
-    net = defaultdict(int)
-    for row in rows:
-        net[row["day"]] += MONEY_SIGN[row["flow"]] * row["total"]
-    return net
-
-
 def money_before(fund_ids, day: datetime.date | None) -> int:
-    """Money held at the start of ``day`` (None: now, everything), from the buckets."""
-    received = _money_received(fund_ids)
-    moved = _money_moved(fund_ids)
+    """Money held at the start of ``day`` (None: now, everything), from FundDayTotal."""
+    rows = FundDayTotal.objects.filter(fund_id__in=fund_ids)
     if day is not None:
-        received = received.filter(day__lt=day)
-        moved = moved.filter(day__lt=day)
-    total = received.aggregate(total=Coalesce(Sum("amount"), 0))["total"]
-    rows = moved.values("flow").annotate(total=Sum("amount")).order_by()
-    return total + sum(MONEY_SIGN[row["flow"]] * row["total"] for row in rows)
+        rows = rows.filter(day__lt=day)
+    return rows.aggregate(total=Coalesce(Sum(NET), 0))["total"]
 
 
 def money_by_day(fund_ids, since: datetime.date | None = None) -> dict[datetime.date, int]:
     """{day: net money in − out} for each day with a movement, from ``since`` on."""
-    received = _money_received(fund_ids)
-    moved = _money_moved(fund_ids)
+    rows = FundDayTotal.objects.filter(fund_id__in=fund_ids)
     if since is not None:
-        received = received.filter(day__gte=since)
-        moved = moved.filter(day__gte=since)
-    net = _signed(moved.values("day", "flow").annotate(total=Sum("amount")).order_by())
-    for row in received.values("day").annotate(total=Sum("amount")).order_by():
-        net[row["day"]] += row["total"]
-    return dict(net)
+        rows = rows.filter(day__gte=since)
+    return {
+        row["day"]: row["total"] for row in rows.values("day").annotate(total=Sum(NET)).order_by()
+    }
 
 
 def lowest_balance_from(fund_id: int, day: datetime.date) -> int:
@@ -234,6 +230,60 @@ def rebuild_spending_totals() -> None:
                     **dict(zip(SPENDING_KEY, key, strict=True)), amount=amount, count=count
                 )
                 for key, (amount, count) in buckets.items()
+            ),
+            batch_size=1000,
+        )
+
+
+def fund_day_sums() -> dict[tuple[int, datetime.date], tuple[int, int, int, int]]:
+    """{(fund id, day): (received, spent, transferred in, transferred out)} summed from the
+    records themselves (counting receipts in money, live vouchers in money, live transfers in),
+    not from the buckets: what FundDayTotal must hold. Used to rebuild it and by verify_ledger.
+    Days whose four sums are all 0 are left out."""
+    sums = defaultdict(lambda: [0, 0, 0, 0])
+    local_day = TruncDate("received_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    receipts = (
+        Receipt.objects.filter(~Exists(Reversal.objects.filter(receipt=OuterRef("pk"))))
+        .exclude(channel=Channel.IN_KIND)
+        .annotate(local_day=local_day)
+        .values("fund_id", "local_day")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in receipts.iterator():
+        sums[row["fund_id"], row["local_day"]][0] += row["total"]
+    vouchers = (
+        Voucher.objects.filter(~Exists(Reversal.objects.filter(voucher=OuterRef("pk"))))
+        .exclude(method=Voucher.Method.GOODS)
+        .values("fund_id", "paid_on", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in vouchers.iterator():
+        column = 3 if row["kind"] == Voucher.Kind.TRANSFER_OUT else 1
+        sums[row["fund_id"], row["paid_on"]][column] += row["total"]
+    transfers = (
+        FundTransfer.objects.filter(~Exists(Reversal.objects.filter(transfer=OuterRef("pk"))))
+        .values("to_fund_id", "transferred_on")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in transfers.iterator():
+        sums[row["to_fund_id"], row["transferred_on"]][2] += row["total"]
+    return {key: tuple(values) for key, values in sums.items() if any(values)}
+
+
+def rebuild_fund_day_totals() -> None:
+    """Recompute every FundDayTotal row from the records (after a bulk load, or to repair)."""
+    days = fund_day_sums()
+    with transaction.atomic():
+        FundDayTotal.objects.all().delete()
+        FundDayTotal.objects.bulk_create(
+            (
+                FundDayTotal(
+                    fund_id=fund_id, day=day, **dict(zip(FUND_DAY_SUMS, values, strict=True))
+                )
+                for (fund_id, day), values in days.items()
             ),
             batch_size=1000,
         )

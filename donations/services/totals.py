@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from donations.models import Channel, LedgerTotal, Pledge, Receipt, Reversal
+from donations.models import Channel, FundDayTotal, LedgerTotal, Pledge, Receipt, Reversal
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -94,10 +94,28 @@ def upsert_buckets(model, key, nullable, values, buckets) -> None:
             cursor.execute(_upsert_sql(model, key, nullable, values, len(chunk)), params)
 
 
+#: The sums of a FundDayTotal row, in this order in add_to_fund_days' values.
+FUND_DAY_SUMS = ("received", "spent", "transferred_in", "transferred_out")
+
+
+def add_to_fund_days(days: Mapping[tuple[int, datetime.date], tuple[int, int, int, int]]) -> None:
+    """Add {(fund id, day): (received, spent, transferred in, transferred out)} to FundDayTotal,
+    in the caller's transaction (see upsert_buckets)."""
+    days = {key: sums for key, sums in days.items() if any(sums)}
+    if days:
+        upsert_buckets(FundDayTotal, ("fund_id", "day"), frozenset(), FUND_DAY_SUMS, days)
+
+
 def add_to_buckets(buckets: Mapping[BucketKey, tuple[int, int]]) -> None:
-    """Add {bucket key: (amount, gifts)} to LedgerTotal (see upsert_buckets); runs inside the
-    caller's transaction (the receipt's or the reversal's)."""
+    """Add {bucket key: (amount, gifts)} to LedgerTotal (see upsert_buckets), and the money
+    among them to FundDayTotal; runs inside the caller's transaction (the receipt's, the
+    reversal's or a statement import's)."""
     upsert_buckets(LedgerTotal, BUCKET_KEY, NULLABLE_KEYS, ("amount", "gifts"), buckets)
+    days = {}
+    for (fund_id, _campaign, day, channel, _kind, _area), (amount, _gifts) in buckets.items():
+        if channel != Channel.IN_KIND:
+            days[fund_id, day] = (days.get((fund_id, day), (0,))[0] + amount, 0, 0, 0)
+    add_to_fund_days(days)
 
 
 def add_to_totals(receipt: Receipt, sign: int) -> None:

@@ -1,7 +1,10 @@
-"""Pledges in the admin: record, follow up (status, outstanding, overdue), cancel, remind."""
+"""Pledges in the admin: record, follow up (status, outstanding, overdue), cancel, remind. Every
+list, page and action is limited to the funds the user works on (a commune account finds its
+own only)."""
 
 import django_filters
 from django import forms
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaigns.models import CampaignPage
@@ -19,7 +23,15 @@ from donations.services import cancel_pledge, record_pledge
 from sitewide.admin_toolkit import ObjectActionView
 from sitewide.columns import DateColumn, MoneyColumn
 
-from .base import ReasonForm, ServiceCreateView
+from .base import (
+    ReasonForm,
+    ScopedObjectMixin,
+    ServiceCreateView,
+    require_visible_fund,
+    scope_fund_field,
+    scope_fund_filter,
+    scoped_pledges,
+)
 
 
 class PledgeFilterSet(WagtailFilterSet):
@@ -34,6 +46,10 @@ class PledgeFilterSet(WagtailFilterSet):
     class Meta:
         model = Pledge
         fields = ["campaign", "fund", "in_kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_fund_filter(self)
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status_value=value) if value else queryset
@@ -51,7 +67,11 @@ class PledgeFilterSet(WagtailFilterSet):
 
 class PledgeIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return Pledge.objects.with_paid().select_related("donor", "campaign", "fund")
+        return (
+            scoped_pledges(self.request.user)
+            .with_paid()
+            .select_related("donor", "campaign", "fund")
+        )
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -61,6 +81,7 @@ class PledgeIndexView(generic.IndexView):
 
 class PledgeCreateView(ServiceCreateView):
     def call_service(self, data):
+        require_visible_fund(self.request.user, data.get("fund"), data.get("campaign"))
         return record_pledge(
             donor=data["donor"],
             amount=data["amount"],
@@ -79,15 +100,14 @@ class PledgeCreateView(ServiceCreateView):
         )
 
 
-class PledgeInspectView(generic.InspectView):
-    template_name = "donations/admin/pledge_inspect.html"
+def scoped_pledges_with_paid(user):
+    return scoped_pledges(user).with_paid()
 
-    def get_object(self, queryset=None):
-        return (
-            Pledge.objects.with_paid()
-            .select_related("donor", "campaign", "fund", "cancelled_by", "earmark_area")
-            .get(pk=self.pk)
-        )
+
+class PledgeInspectView(ScopedObjectMixin, generic.InspectView):
+    template_name = "donations/admin/pledge_inspect.html"
+    scope = scoped_pledges_with_paid
+    related = ("donor", "campaign", "fund", "cancelled_by", "earmark_area")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -104,6 +124,22 @@ class PledgeInspectView(generic.InspectView):
         return context
 
 
+class PledgeHistoryView(ScopedObjectMixin, generic.HistoryView):
+    scope = scoped_pledges
+
+
+class PledgeUsageView(ScopedObjectMixin, UsageView):
+    scope = scoped_pledges
+
+
+class PledgeEditView(ScopedObjectMixin, generic.EditView):
+    scope = scoped_pledges
+
+    def get_object(self, queryset=None):
+        self.kwargs[self.pk_url_kwarg] = self.object_pk
+        return get_object_or_404(self.get_base_object_queryset(), pk=self.object_pk)
+
+
 class CancelPledgeView(ObjectActionView):
     model = Pledge
     form_class = ReasonForm
@@ -112,6 +148,9 @@ class CancelPledgeView(ObjectActionView):
     submit_button_label = _("Cancel this pledge")
     success_message = _("Pledge %(object)s cancelled.")
     back_url_name = "pledge:inspect"
+
+    def get_queryset(self):
+        return scoped_pledges(self.request.user)
 
     def perform(self, form):
         cancel_pledge(self.object, reason=form.cleaned_data["reason"], user=self.request.user)
@@ -122,6 +161,7 @@ class PledgeForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        scope_fund_field(self)
         if "fund" in self.fields:
             self.fields["fund"].required = False
             self.fields["fund"].help_text = _("Leave empty to use the campaign's fund.")
@@ -136,6 +176,9 @@ class PledgeViewSet(ModelViewSet):
     index_view_class = PledgeIndexView
     add_view_class = PledgeCreateView
     inspect_view_class = PledgeInspectView
+    history_view_class = PledgeHistoryView
+    usage_view_class = PledgeUsageView
+    edit_view_class = PledgeEditView
     inspect_view_enabled = True
     copy_view_enabled = False
     search_fields = ["code"]

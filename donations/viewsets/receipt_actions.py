@@ -27,11 +27,15 @@ from sitewide.admin_toolkit import ObjectActionView, RequirePermissionMixin
 from sitewide.formatting import format_vnd
 from sitewide.forms import MoneyField
 
-from .base import ReasonForm
+from .base import ReasonForm, scoped_receipts
 
 
 class OpenReceiptOnlyMixin:
-    """For an ObjectActionView on a receipt: refused, with a message, once it is reversed."""
+    """For an ObjectActionView on a receipt: another fund's receipt is not found; refused, with
+    a message, once it is reversed."""
+
+    def get_queryset(self):
+        return scoped_receipts(self.request.user)
 
     def refused(self):
         if not self.object.is_reversed:
@@ -177,7 +181,9 @@ class ReverseAllocationView(ObjectActionView):
     back_url_name = "receipt:inspect"
 
     def get_queryset(self):
-        return Allocation.objects.select_related("receipt", "pledge", "reversal")
+        return Allocation.objects.filter(
+            receipt__in=scoped_receipts(self.request.user)
+        ).select_related("receipt", "pledge", "reversal")
 
     @property
     def back_url(self):
@@ -236,9 +242,9 @@ class ChangeDisclosureView(OpenReceiptOnlyMixin, ObjectActionView):
         )
 
 
-def confirmed_receipt(pk):
+def confirmed_receipt(pk, user):
     receipt = get_object_or_404(
-        Receipt.objects.select_related(
+        scoped_receipts(user).select_related(
             "donor", "campaign", "fund", "fund__area", "bank_account", "reversal"
         ),
         pk=pk,
@@ -256,7 +262,7 @@ class PrintConfirmationView(RequirePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        receipt = confirmed_receipt(kwargs["pk"])
+        receipt = confirmed_receipt(kwargs["pk"], self.request.user)
         context.update(confirmation.confirmation_context(receipt, self.request))
         return context
 
@@ -267,7 +273,7 @@ class ConfirmationPdfView(RequirePermissionMixin, View):
     required_permissions = ("donations.view_receipt",)
 
     def get(self, request, pk):
-        receipt = confirmed_receipt(pk)
+        receipt = confirmed_receipt(pk, request.user)
         try:
             pdf = confirmation.confirmation_pdf(receipt, request)
         except confirmation.PdfUnavailable:

@@ -1,5 +1,6 @@
 """Receipts in the admin: recorded through a form that calls the service, never edited or
-deleted; allocated, reversed and printed from the receipt's own page."""
+deleted; allocated, reversed and printed from the receipt's own page. Every list, page and
+action is limited to the funds the user works on (a commune account finds its own only)."""
 
 import django_filters
 from django import forms
@@ -20,7 +21,14 @@ from donations.services import record_receipt
 from sitewide.columns import DateTimeColumn, MoneyColumn
 from sitewide.filters import DateFromToRangeFilter
 
-from .base import ServiceCreateView
+from .base import (
+    ScopedObjectMixin,
+    ServiceCreateView,
+    require_visible_fund,
+    scope_fund_field,
+    scope_fund_filter,
+    scoped_receipts,
+)
 from .receipt_actions import (
     AllocateView,
     ChangeDisclosureView,
@@ -46,6 +54,10 @@ class ReceiptFilterSet(WagtailFilterSet):
         model = Receipt
         fields = ["channel", "campaign", "fund", "donor_kind"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_fund_filter(self)
+
     def filter_received(self, queryset, name, value):
         if value and value.start:
             queryset = queryset.filter(received_at__date__gte=value.start)
@@ -61,7 +73,9 @@ class ReceiptFilterSet(WagtailFilterSet):
 
 class ReceiptIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return Receipt.objects.select_related("donor", "campaign", "fund", "reversal")
+        return scoped_receipts(self.request.user).select_related(
+            "donor", "campaign", "fund", "reversal"
+        )
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -82,6 +96,7 @@ class ReceiptForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        scope_fund_field(self)
         self.fields["fund"].required = False
         self.fields["fund"].help_text = _("Leave empty to use the campaign's fund.")
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
@@ -102,6 +117,7 @@ TEXT_DETAILS = (
 
 class ReceiptCreateView(ServiceCreateView):
     def call_service(self, data):
+        require_visible_fund(self.request.user, data.get("fund"), data.get("campaign"))
         details = {field: data.get(field) or "" for field in TEXT_DETAILS}
         details.update(
             bank_account=data.get("bank_account"), goods_quantity=data.get("goods_quantity")
@@ -119,13 +135,10 @@ class ReceiptCreateView(ServiceCreateView):
         )
 
 
-class ReceiptInspectView(generic.InspectView):
+class ReceiptInspectView(ScopedObjectMixin, generic.InspectView):
     template_name = "donations/admin/receipt_inspect.html"
-
-    def get_object(self, queryset=None):
-        return Receipt.objects.select_related(
-            "donor", "campaign", "fund", "bank_account", "area", "recorded_by", "corrects"
-        ).get(pk=self.pk)
+    scope = scoped_receipts
+    related = ("donor", "campaign", "fund", "bank_account", "area", "recorded_by", "corrects")
 
     def get_context_data(self, **kwargs):
         from donations.models import Reversal
@@ -158,9 +171,14 @@ class ReceiptInspectView(generic.InspectView):
         return context
 
 
-class ReceiptUsageView(UsageView):
+class ReceiptHistoryView(ScopedObjectMixin, generic.HistoryView):
+    scope = scoped_receipts
+
+
+class ReceiptUsageView(ScopedObjectMixin, UsageView):
     permission_required = None
     any_permission_required = ["add", "view"]
+    scope = scoped_receipts
 
 
 class ReceiptViewSet(ModelViewSet):
@@ -172,6 +190,7 @@ class ReceiptViewSet(ModelViewSet):
     index_view_class = ReceiptIndexView
     add_view_class = ReceiptCreateView
     inspect_view_class = ReceiptInspectView
+    history_view_class = ReceiptHistoryView
     usage_view_class = ReceiptUsageView
     inspect_view_enabled = True
     copy_view_enabled = False

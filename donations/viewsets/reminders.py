@@ -12,6 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaigns.models import CampaignPage
 from donations.models import Pledge
 from donations.reports.workbook import Sheet, xlsx_response
+from donations.scoping import visible_funds
 from sitewide.admin_toolkit import RequirePermissionMixin
 from sitewide.text import whole_number
 
@@ -34,7 +35,7 @@ class ReminderListView(RequirePermissionMixin, WagtailAdminTemplateMixin, Templa
         campaign_id = whole_number(request.GET.get("campaign"))
         if campaign_id is not None:
             self.campaign = CampaignPage.objects.filter(pk=campaign_id).first()
-        self.pledges = overdue_pledges(self.campaign)
+        self.pledges = overdue_pledges(self.campaign).filter(fund__in=visible_funds(request.user))
         if request.GET.get("format") == "xlsx":
             return self.xlsx()
         return super().get(request, *args, **kwargs)

@@ -49,7 +49,7 @@ from sitewide.columns import DateColumn, MoneyColumn
 from sitewide.filters import DateFromToRangeFilter
 from sitewide.forms import DateField, MoneyField
 
-from .base import ReasonForm
+from .base import ReasonForm, ScopedObjectMixin, scope_fund_filter
 
 VIEW_VOUCHER = "donations.view_voucher"
 VIEW_TRANSFER = "donations.view_fundtransfer"
@@ -69,12 +69,6 @@ class FundChoiceField(forms.ModelChoiceField):
         return fund.name
 
 
-def _scope_fund_filter(filterset, name="fund"):
-    request = getattr(filterset, "request", None)
-    if request is not None and name in filterset.filters:
-        filterset.filters[name].queryset = visible_funds(request.user).order_by("level", "name")
-
-
 # Vouchers ----------------------------------------------------------------------------------------
 
 
@@ -91,7 +85,7 @@ class VoucherFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _scope_fund_filter(self)
+        scope_fund_filter(self)
 
     def filter_reversed(self, queryset, name, value):
         if value is None:
@@ -113,26 +107,6 @@ class VoucherIndexView(generic.IndexView):
 
     def get_edit_url(self, instance):
         return self.get_inspect_url(instance)
-
-
-class ScopedObjectMixin:
-    """For Wagtail's object views (inspect, history), which look their object up before they
-    check permissions: a user holding the permission finds only the records of the funds they
-    work on (another fund's is "not found"); one without it is refused as before."""
-
-    scope = None  # a function of the user returning the queryset in scope
-    related = ()
-
-    def get_base_object_queryset(self):
-        queryset = self.model._default_manager.all()
-        user = self.request.user
-        if user.has_perm(f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"):
-            queryset = type(self).scope(user)
-        return queryset.select_related(*self.related)
-
-    def get_object(self, queryset=None):
-        # InspectView looks its object up by model alone; HistoryView through the queryset.
-        return get_object_or_404(self.get_base_object_queryset(), pk=self.pk)
 
 
 class VoucherHistoryView(ScopedObjectMixin, generic.HistoryView):
@@ -365,8 +339,8 @@ class TransferFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _scope_fund_filter(self, "to_fund")
-        _scope_fund_filter(self, "from_fund")
+        scope_fund_filter(self, "to_fund")
+        scope_fund_filter(self, "from_fund")
 
 
 class TransferIndexView(generic.IndexView):

@@ -202,3 +202,46 @@ def run_together(target, count):
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+def fund_days(fund):
+    """{day: (received, spent, transferred in, transferred out)} of the fund's non-empty days."""
+    from donations.models import FundDayTotal
+
+    return {
+        row[0]: tuple(row[1:])
+        for row in FundDayTotal.objects.filter(fund=fund).values_list(
+            "day", "received", "spent", "transferred_in", "transferred_out"
+        )
+        if any(row[1:])
+    }
+
+
+def fund_days_from_records(fund):
+    """The same, summed here from the records one by one (goods left out, reversed ones too)."""
+    from donations.models import Channel, FundTransfer, Receipt, Reversal, Voucher
+
+    days = {}
+
+    def add(day, column, amount):
+        sums = list(days.get(day, (0, 0, 0, 0)))
+        sums[column] += amount
+        days[day] = tuple(sums)
+
+    reversed_receipts = set(Reversal.objects.values_list("receipt_id", flat=True))
+    reversed_vouchers = set(Reversal.objects.values_list("voucher_id", flat=True))
+    reversed_transfers = set(Reversal.objects.values_list("transfer_id", flat=True))
+    for receipt in Receipt.objects.filter(fund=fund):
+        if receipt.pk not in reversed_receipts and receipt.channel != Channel.IN_KIND:
+            add(timezone.localtime(receipt.received_at).date(), 0, receipt.amount)
+    for voucher in Voucher.objects.filter(fund=fund):
+        if voucher.pk not in reversed_vouchers and voucher.method != Voucher.Method.GOODS:
+            add(
+                voucher.paid_on,
+                3 if voucher.kind == Voucher.Kind.TRANSFER_OUT else 1,
+                voucher.amount,
+            )
+    for transfer in FundTransfer.objects.filter(to_fund=fund):
+        if transfer.pk not in reversed_transfers:
+            add(transfer.transferred_on, 2, transfer.amount)
+    return days

@@ -27,6 +27,8 @@ from donations.services import (
 )
 from tests.donations.conftest import (
     at,
+    fund_days,
+    fund_days_from_records,
     give_money,
     make_authority,
     make_commune_fund,
@@ -308,3 +310,46 @@ def test_the_buckets_rebuilt_from_the_records_are_the_ones_kept(books):
 
     assert kept() == before
     assert len(before) == 7  # 3 province, 4 commune A (repair, cards, goods, in)
+
+
+def test_each_funds_day_totals_hold_the_days_money(books):
+    province, commune_a, commune_b = books
+
+    assert fund_days(province) == {
+        OCT_30: (100_000_000, 0, 0, 0),
+        NOV_1: (250_000_000, 0, 0, 0),  # the 1.000.000 in cash reversed
+        NOV_3: (0, 0, 500_000_000, 0),
+        NOV_10: (0, 0, 0, 200_000_000),  # the 50.000.000 to commune B reversed
+        NOV_20: (0, 60_000_000, 0, 0),  # the scholarship reversed
+    }
+    assert fund_days(commune_a) == {
+        NOV_10: (0, 0, 200_000_000, 0),
+        NOV_20: (30_000_000, 0, 0, 0),
+        NOV_30: (0, 30_000_000 + 4_500_000, 0, 0),  # rice in and out is goods, not money
+    }
+    assert fund_days(commune_b) == {}
+    for one in books:
+        assert fund_days(one) == fund_days_from_records(one)
+
+
+def test_day_totals_rebuilt_from_the_records_are_the_ones_kept(books):
+    from donations.models import FundDayTotal
+    from donations.services.holdings import rebuild_fund_day_totals
+
+    before = {one.pk: fund_days(one) for one in books}
+    FundDayTotal.objects.all().delete()
+    rebuild_fund_day_totals()
+
+    assert {one.pk: fund_days(one) for one in books} == before
+    assert checks.fund_day_totals_equal_records().ok
+
+
+def test_day_totals_that_differ_from_the_records_are_found(books):
+    from donations.models import FundDayTotal
+
+    province, *_ = books
+    assert checks.fund_day_totals_equal_records().ok
+    FundDayTotal.objects.filter(fund=province, day=NOV_20).update(spent=1)
+
+    assert province.name in _broken(checks.fund_day_totals_equal_records)
+    assert "20/11/2026" in _broken(checks.fund_day_totals_equal_records)

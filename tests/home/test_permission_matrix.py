@@ -145,6 +145,12 @@ ACCESS = [
         "money out lists, forms and the balance, limited to the funds one works on",
     ),
     Rule(
+        r"receipt:(inspect|history|history_results|usage|allocate|reverse|reverse_allocation"
+        r"|disclosure|print|print_pdf)|pledge:(inspect|history|history_results|usage|edit|cancel)",
+        OTHER_FUNDS_RECORD,
+        "the world's receipts and pledges are the province fund's, not the commune account's",
+    ),
+    Rule(
         r"(ledger|receipt|pledge|donor|fund|bankaccount|campaignfund|online_gifts|donor_chooser"
         r"|pledge_chooser|reconciliation_(line|import|mapping|feed|donor_chooser)):.*",
         LEDGER,

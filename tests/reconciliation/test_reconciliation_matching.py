@@ -26,7 +26,14 @@ from reconciliation.services import confirm_pledge, reverse_decision, take_lines
 from reconciliation.services.intake import statement_incoming
 from reconciliation.statements import StatementLine as ParsedLine
 from tests.campaigns.conftest import make_campaign
-from tests.donations.conftest import link_campaign, make_bank_account, make_donor, make_fund
+from tests.donations.conftest import (
+    fund_days,
+    fund_days_from_records,
+    link_campaign,
+    make_bank_account,
+    make_donor,
+    make_fund,
+)
 from tests.reconciliation.conftest import make_pledge
 from tests.reconciliation.fixtures.statements.bank_rows import CODES, TRUNCATED
 
@@ -223,6 +230,29 @@ def test_batch_receipts_look_like_record_receipt(account, campaign, front_staff)
     buckets = sorted(LedgerTotal.objects.values_list("day", "amount", "gifts"))
     rebuild_ledger_totals()
     assert sorted(LedgerTotal.objects.values_list("day", "amount", "gifts")) == buckets
+
+
+def test_the_import_keeps_each_funds_day_totals(account, campaign):
+    """Receipts written by the batch path count in the fund's day totals on their Vietnamese
+    day (18:30 UTC is 01:30 the next morning), and a reversed match stops counting there."""
+    for index, amount in enumerate((1_000_000, 500_000, 300_000)):
+        make_pledge(CODES[index], amount, campaign=campaign)
+
+    result = take(
+        account,
+        line(f"{CODES[0]} ung ho", 1_000_000),
+        line(f"{CODES[1]} ung ho", 500_000, 9 * 60),
+        line(f"{CODES[2]} ung ho", 300_000, 10),
+        line("khong ma", 70_000, 20),
+    )
+    reverse_decision(Decision.objects.get(receipts__amount=300_000), reason="Khớp nhầm", user=None)
+
+    assert result.matched == 3
+    assert fund_days(account.fund) == {
+        datetime.date(2024, 9, 10): (1_000_000, 0, 0, 0),
+        datetime.date(2024, 9, 11): (500_000, 0, 0, 0),
+    }
+    assert fund_days(account.fund) == fund_days_from_records(account.fund)
 
 
 def test_matching_in_bulk_is_a_constant_number_of_queries(
