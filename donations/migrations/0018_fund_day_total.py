@@ -72,7 +72,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0005_campaign_peak_month"),
-        ("donations", "0016_honour_totals"),
+        ("donations", "0017_pledge_earmark"),
         ("sitewide", "0006_money_out_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
