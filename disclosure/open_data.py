@@ -57,8 +57,9 @@ def checkpoint_lines():
 
 
 def document(campaign, request=None):
-    money_in, money_out, balance = queries.summary(campaign)
-    levels, decisions = queries.levels_and_decisions(campaign)
+    summary = queries.page_summary(campaign)
+    money_in, money_out, balance = summary["received"], summary["distributed"], summary["balance"]
+    levels, decisions = summary["levels"], summary["decisions"]
     checkpoint = latest_checkpoint()
     build = request.build_absolute_uri if request is not None else (lambda path: path)
     return {
@@ -137,7 +138,7 @@ def document(campaign, request=None):
             }
             for decision in decisions
         ],
-        "support_items": queries.support_progress(campaign),
+        "support_items": summary["progress"],
         "corrections": [
             {
                 "date": _day(timezone.localtime(row["date"]).date()),

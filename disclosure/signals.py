@@ -8,6 +8,9 @@
   change_disclosure), the household's consent changed (support.services.change_consent) or its
   name was corrected: the salts of their entries are forgotten at once, in the same
   transaction, so the log no longer confirms a name that is not shown.
+- A voucher written or saved again (its handover attached): the money version moves at once
+  (not only when its line is published at commit), so the disclosure's sums counted once per
+  version (queries.per_version) and its stored CSV are made again.
 """
 
 from django.db import transaction
@@ -15,6 +18,7 @@ from django.db.models.signals import post_save, pre_save
 
 from donations.models import Receipt, Reversal, Voucher
 from donations.signals import receipts_written
+from sitewide.caching.invalidation import money_changed
 from support.models import Beneficiary
 
 from . import publishing
@@ -80,8 +84,11 @@ def receipts_bulk_written(sender, receipt_ids, **kwargs):
 
 
 def voucher_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and instance.campaign_id:
+    if raw:
+        return
+    if created and instance.campaign_id:
         _publish_later("voucher_ids", instance.pk)
+    money_changed()
 
 
 def reversal_saved(sender, instance, created, raw=False, **kwargs):

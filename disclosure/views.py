@@ -37,7 +37,18 @@ def _filters(request, campaign):
     return (commune if commune in communes else None), after, communes
 
 
-def _charts(money_in, money_out):
+def _charts(money_in, money_out, commune_name=""):
+    """The three pictures; with a commune filter the support-type one is that commune's."""
+    by_type = (
+        _("Money out by support type"),
+        _("Support paid under the campaign's decisions, by type of support."),
+    )
+    if commune_name:
+        by_type = (
+            _("Money out by support type in %(commune)s") % {"commune": commune_name},
+            _("Support paid to the households of %(commune)s, by type of support.")
+            % {"commune": commune_name},
+        )
     return [
         charts.columns(
             "received-per-day",
@@ -47,9 +58,15 @@ def _charts(money_in, money_out):
         ),
         charts.bars(
             "out-by-type",
-            _("Money out by support type"),
-            _("Support paid under the campaign's decisions, by type of support."),
-            [(row.label, row.amount) for row in money_out["by_support_type"]],
+            *by_type,
+            [
+                (row.label, row.amount)
+                for row in (
+                    money_out["by_support_type"]
+                    if money_out.get("commune_by_support_type") is None
+                    else money_out["commune_by_support_type"]
+                )
+            ],
         ),
         charts.bars(
             "out-by-commune",
@@ -67,19 +84,15 @@ def disclosure(request, slug):
     commune, after, communes = _filters(request, campaign)
 
     def everything():
-        money_in, money_out, balance = queries.summary(campaign)
-        levels, decisions = queries.levels_and_decisions(campaign)
+        summary = queries.page_summary(campaign, commune)
         return {
-            "received": money_in,
-            "distributed": money_out,
-            "balance": balance,
-            "charts": _charts(money_in, money_out),
-            "levels": levels,
-            "decisions": decisions,
-            "beneficiaries": queries.beneficiaries(campaign, commune, after),
-            "progress": queries.support_progress(campaign),
-            "photos": queries.handed_over_photos(campaign),
-            "corrections": queries.corrections(campaign)[:10],
+            **summary,
+            "charts": _charts(
+                summary["received"], summary["distributed"], communes.get(commune, "")
+            ),
+            "beneficiaries": queries.beneficiaries(
+                campaign, commune, after, decision_ids=summary["decision_ids"]
+            ),
             "checkpoint": latest_checkpoint(),
         }
 
@@ -90,6 +103,7 @@ def disclosure(request, slug):
             "campaign": campaign,
             "communes": communes.items(),
             "commune": commune,
+            "commune_name": communes.get(commune, ""),
             "commune_query": f"xa={commune}" if commune else "",
             "data": SimpleLazyObject(everything),
         },
