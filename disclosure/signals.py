@@ -7,7 +7,8 @@
   save): the donor withdrew or gave consent (donations.services.change_donor_disclosure,
   change_disclosure), the household's consent changed (support.services.change_consent) or its
   name was corrected: the salts of their entries are forgotten at once, in the same
-  transaction, so the log no longer confirms a name that is not shown.
+  transaction, so the log no longer confirms a name that is not shown; a household's stored
+  copies of the distributions CSV (donations.public.exports.forget_copies) are forgotten too.
 - A voucher written or saved again (its handover attached): the money version moves at once
   (not only when its line is published at commit), so the disclosure's sums counted once per
   version (queries.per_version) and its stored CSV are made again.
@@ -17,9 +18,10 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 
 from donations.models import Receipt, Reversal, Voucher
+from donations.public.exports import forget_copies
 from donations.signals import receipts_written
 from sitewide.caching.invalidation import money_changed
-from support.models import Beneficiary
+from support.models import Beneficiary, DecisionLine
 
 from . import publishing
 
@@ -99,6 +101,11 @@ def reversal_saved(sender, instance, created, raw=False, **kwargs):
 def beneficiary_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw and _name_changed(instance):
         publishing.forget_names(publishing.VOUCHER, publishing.vouchers_of_household(instance.pk))
+        forget_copies(
+            DecisionLine.objects.filter(beneficiary=instance).values_list(
+                "decision__campaign_id", flat=True
+            )
+        )
 
 
 def connect():

@@ -2,21 +2,20 @@
 
 Every figure comes from disclosure.queries (the ledger); the page keeps its rendered body as a
 money fragment (per commune and page), like the statement, and every answer here is kept by the
-page cache no longer than the money rule (pages.shows_money).
+page cache no longer than the money rule (pages.shows_money). The CSV is served from a copy
+stored once per money version, like the statement's.
 """
 
-from django.conf import settings
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from donations.reports.confirmation import PdfUnavailable, render_pdf
-from donations.views.public import public_campaign
+from donations.views.public import public_campaign, stored_download
 from public_record.services import latest_checkpoint
 from sitewide.caching import pages
-from sitewide.security import ratelimit
 from sitewide.text import whole_number
 
 from . import charts, open_data, queries
@@ -121,26 +120,13 @@ def disclosure_json(request, slug):
 
 @pages.shows_money
 def disclosure_csv(request, slug):
-    """One line per voucher, streamed (a campaign of 100.000 vouchers is a few megabytes);
-    limited per client like the statement's CSV, and kept by the page cache like money."""
+    """One line per voucher, from a copy stored once per money version (the statement CSV's
+    mechanism, donations.views.public.stored_download): HIT from the copy, and what would start
+    a build is limited per client."""
     campaign = public_campaign(slug)
-    limit = settings.STATEMENT_CSV_RATE_LIMIT
-    seconds = settings.STATEMENT_CSV_RATE_LIMIT_SECONDS
-    if not ratelimit.allow("disclosure-csv", ratelimit.client_ip(request), limit, seconds):
-        response = render(
-            request,
-            "donations/public/export_pending.html",
-            {"campaign": campaign, "limited": True},
-            status=429,
-        )
-        response["Retry-After"] = str(seconds)
-        response["Cache-Control"] = "no-store"
-        return response
-    response = StreamingHttpResponse(
-        open_data.csv_lines(campaign), content_type="text/csv; charset=utf-8"
+    return stored_download(
+        request, campaign, None, open_data.DISTRIBUTIONS_CSV, f"cong-khai-{campaign.slug}.csv"
     )
-    response["Content-Disposition"] = f'attachment; filename="cong-khai-{campaign.slug}.csv"'
-    return response
 
 
 @pages.shows_money
