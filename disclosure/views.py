@@ -2,23 +2,22 @@
 
 Every figure comes from disclosure.queries (the ledger); the page keeps its rendered body as a
 money fragment (per commune and page), like the statement, and every answer here is kept by the
-page cache no longer than the money rule (pages.shows_money). The CSV is served from a copy
-stored once per money version, like the statement's.
+page cache no longer than the money rule (pages.shows_money). The CSV and the PDF are served
+from copies stored once per money version, like the statement's CSV.
 """
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from donations.reports.confirmation import PdfUnavailable, render_pdf
+from donations.reports.confirmation import PdfUnavailable
 from donations.views.public import public_campaign, stored_download
 from public_record.services import latest_checkpoint
 from sitewide.caching import pages
 from sitewide.text import whole_number
 
-from . import charts, open_data, queries
+from . import charts, open_data, queries, report
 
 PARAMS = ("xa", "sau")
 
@@ -139,36 +138,19 @@ def corrections(request, slug):
     )
 
 
-REPORT_HOUSEHOLDS = 1000
-
-
 @pages.shows_money
 def disclosure_pdf(request, slug):
-    """The printable report (A4, for the commune office's notice board), optionally for one
-    commune (?xa=), with the public record's latest checkpoint in every page's footer."""
+    """The printable report (disclosure.report), optionally for one commune (?xa=), from a
+    copy stored once per money version and commune, like the CSV."""
     campaign = public_campaign(slug)
-    commune, _after, communes = _filters(request, campaign)
-    money_in, money_out, balance = queries.summary(campaign)
-    levels, decisions = queries.levels_and_decisions(campaign)
-    households = queries.beneficiaries(campaign, commune, page_size=REPORT_HOUSEHOLDS)
-    context = {
-        "campaign": campaign,
-        "commune_name": communes.get(commune, ""),
-        "today": timezone.localdate(),
-        "received": money_in,
-        "distributed": money_out,
-        "balance": balance,
-        "levels": levels,
-        "decisions": decisions,
-        "households": households["rows"],
-        "more_households": households["next"] is not None,
-        "corrections": queries.corrections(campaign),
-        "checkpoint": latest_checkpoint(),
-    }
+    commune, _after, _communes = _filters(request, campaign)
     try:
-        pdf = render_pdf("disclosure/print/report.html", context, request)
+        return stored_download(
+            request,
+            campaign,
+            report.ReportFilters(commune=commune),
+            report.REPORT_PDF,
+            f"cong-khai-{campaign.slug}.pdf",
+        )
     except PdfUnavailable:
         return HttpResponse(_("The PDF cannot be made on this server."), status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="cong-khai-{campaign.slug}.pdf"'
-    return response

@@ -79,17 +79,22 @@ class Export:
     """One kind of stored public file of a campaign.
 
     name: its cache keys (``donations:<name>:<campaign>:<filters key>``) and the task's
-    argument; folder: under STORAGE_ROOT; lines(campaign, filters): the file's text, line by
-    line; rows(campaign): the queryset whose size says whether a campaign is small enough to
-    build in the request; task: the dotted path of the django-tasks task that builds it.
-    Filters are the statement's (StatementFilters) or None for a file with none.
+    argument; folder: under STORAGE_ROOT; lines(campaign, filters): the file's text (or
+    bytes), part by part; rows(campaign): the queryset whose size says whether a campaign is
+    small enough to build in the request; task: the dotted path of the django-tasks task that
+    builds it. Filters are a dataclass (filters_type, the statement's by default) or None for
+    a file without; pending_text: what the "being prepared" page says.
     """
 
     name: str
     folder: str
-    lines: Callable[..., Iterable[str]]
+    lines: Callable[..., Iterable[str | bytes]]
     rows: Callable
     task: str
+    suffix: str = ".csv"
+    content_type: str = "text/csv; charset=utf-8"
+    filters_type: type = StatementFilters
+    pending_text: str = ""
 
     def __post_init__(self):
         EXPORTS[self.name] = self
@@ -107,25 +112,25 @@ def filters_to_dict(filters):
     if filters is None:
         return {}
     values = dataclasses.asdict(filters)
-    for name in ("date_from", "date_to"):
-        if values[name] is not None:
-            values[name] = values[name].isoformat()
+    for name, value in values.items():
+        if isinstance(value, datetime.date):
+            values[name] = value.isoformat()
     return values
 
 
-def filters_from_dict(values):
+def filters_from_dict(values, filters_type=StatementFilters):
     if not values:
         return None
     values = dict(values)
-    for name in ("date_from", "date_to"):
+    for name in ("date_from", "date_to"):  # the statement's dates
         if values.get(name):
             values[name] = datetime.date.fromisoformat(values[name])
-    return StatementFilters(**values)
+    return filters_type(**values)
 
 
 def filters_key(filters):
     """One short name per filter set, "all" for the whole statement (or a file without)."""
-    if filters is None or filters == StatementFilters():
+    if filters is None or filters == type(filters)():
         return "all"
     values = filters_to_dict(filters)
     text = "|".join(f"{name}={values[name]}" for name in sorted(values))
@@ -243,10 +248,10 @@ def build(campaign, filters, version, export=None):
     key = filters_key(filters)
     with translation.override(settings.LANGUAGE_CODE), tempfile.TemporaryFile() as file:
         for line in export.lines(campaign, filters):
-            file.write(line.encode())
+            file.write(line if isinstance(line, bytes) else line.encode())
         file.seek(0)
         name = default_storage.save(
-            f"{export.prefix}/{campaign.pk}/{key}-{version}-{secrets.token_hex(8)}.csv",
+            f"{export.prefix}/{campaign.pk}/{key}-{version}-{secrets.token_hex(8)}{export.suffix}",
             File(file),
         )
     pointer = _pointer_key(campaign.pk, key, export)
@@ -301,7 +306,7 @@ def build_by_id(campaign_id, filters_dict, version, kind=None):
     from campaigns.models import CampaignPage
 
     export = EXPORTS[kind] if kind else STATEMENT
-    filters = filters_from_dict(filters_dict)
+    filters = filters_from_dict(filters_dict, export.filters_type)
     try:
         campaign = CampaignPage.objects.filter(pk=campaign_id).first()
         if campaign is None:

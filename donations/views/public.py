@@ -115,7 +115,9 @@ def stored_download(request, campaign, filters, export, filename):
     copy = exports.stored_copy(campaign.pk, filters, export)
 
     def serve(copy, state, status=503):
-        return _serve_copy(copy, state, filename) or _export_pending(request, campaign, status)
+        return _serve_copy(copy, state, filename, export) or _export_pending(
+            request, campaign, status, export
+        )
 
     if copy is not None and copy.version == version:
         return serve(copy, "HIT")
@@ -139,7 +141,7 @@ def stored_download(request, campaign, filters, export, filename):
     return serve(copy, "STALE")
 
 
-def _serve_copy(copy, state, filename):
+def _serve_copy(copy, state, filename, export):
     """The stored file as the download, or None if there is no copy (or it was just replaced
     and deleted)."""
     if copy is None:
@@ -148,18 +150,23 @@ def _serve_copy(copy, state, filename):
         file = default_storage.open(copy.name, "rb")
     except FileNotFoundError:
         return None
-    response = FileResponse(file, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = FileResponse(file, content_type=export.content_type)
+    disposition = "attachment" if export.suffix == ".csv" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["X-Cache"] = state
     return response
 
 
-def _export_pending(request, campaign, status=503):
+def _export_pending(request, campaign, status=503, export=None):
     """The file is being prepared (503) or this client started too many (429): try later."""
     response = render(
         request,
         "donations/public/export_pending.html",
-        {"campaign": campaign, "limited": status == 429},
+        {
+            "campaign": campaign,
+            "limited": status == 429,
+            "pending_text": export.pending_text if export else "",
+        },
         status=status,
     )
     response["Retry-After"] = str(exports.RETRY_AFTER_SECONDS)

@@ -120,3 +120,18 @@ def test_a_copy_being_rebuilt_does_not_serve_the_withdrawn_name(
     exports.build_by_id(*calls.pop(), kind="disclosure-csv")
     fresh = client.get(csv_url(world))
     assert fresh["X-Cache"] == "HIT" and NAMED not in text(fresh)
+
+
+def test_the_printable_report_is_stored_per_commune(world, client):
+    pytest.importorskip("weasyprint")
+    pdf = reverse("disclosure_pdf", args=[world.campaign.slug])
+    first = client.get(pdf)
+    assert first["X-Cache"] == "MISS" and first["Content-Type"] == "application/pdf"
+    whole = b"".join(first.streaming_content)
+    assert whole.startswith(b"%PDF")
+    again = client.get(pdf)
+    assert again["X-Cache"] == "HIT"
+    assert b"".join(again.streaming_content) == whole
+    one_commune = client.get(pdf, {"xa": world.commune.pk})
+    assert one_commune["X-Cache"] == "MISS"  # its own copy, not the whole campaign's
+    assert client.get(pdf, {"xa": world.commune.pk})["X-Cache"] == "HIT"
