@@ -155,15 +155,18 @@ def distributed(campaign, commune_id=None):
     }
 
 
-def per_version(name, campaign, compute, *parts):
+def per_version(name, campaign, compute, *parts, money_too=True):
     """What ``compute()`` returns, counted once per version of the money and of the site (the
     page cache's counters: a voucher, a reversal or a household's, decision's or house's change
     moves one) and kept in the shared cache; computed directly if the counters cannot be read.
+    With money_too=False, once per version of the site only: for what no money record changes.
     """
     try:
         generation, money = pages.versions()
     except Exception:  # the shared cache is down: count, as without the summary
         return compute()
+    if not money_too:
+        money = "-"
     key = ":".join(
         str(part) for part in ("disclosure", name, campaign.pk, generation, money, *parts)
     )
@@ -192,7 +195,8 @@ def _campaign_lines(campaign, decision_ids=None):
 
 def communes(campaign):
     """[(id, name)] of the communes the campaign's households live in, for the filter;
-    counted once per version."""
+    counted once per version of the site (decisions, lines and households move it; money
+    does not change where households live)."""
 
     def count():
         return list(
@@ -202,7 +206,7 @@ def communes(campaign):
             .order_by("beneficiary__commune__name")
         )
 
-    return per_version("communes", campaign, count)
+    return per_version("communes", campaign, count, money_too=False)
 
 
 def _vouchers_by_line(line_ids):
