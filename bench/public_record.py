@@ -159,11 +159,12 @@ def main():
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         call_command("migrate", verbosity=0)
         measure_sign("Empty log")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         first, count = bulk(0, args.entries, rng)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(f"append_entries: {count:,} entries in {seconds:.1f} s "
-              f"({count / seconds:,.0f} per second)")  # fmt: skip
+              f"({count / seconds:,.0f} per second; this process {cpu:.1f} s CPU, "
+              f"load {os.getloadavg()[0]:.1f})")  # fmt: skip
         measure_sign(f"After {count:,}")
         measure_singles(count, args.singles, rng)
         measure_sign("After the single appends")

@@ -1,6 +1,10 @@
 """The disclosure as open data: the JSON document (docs/open-data.md) and the CSV of the
 distributions (one line per payment voucher of the campaign), with the public record's current
-checkpoint at the foot of the CSV. Same figures as the page (disclosure.queries)."""
+checkpoint at the foot of the CSV. Same figures as the page (disclosure.queries).
+
+The CSV is built once per money version and served from a stored copy, by the statement CSV's
+mechanism (donations.public.exports; DISTRIBUTIONS_CSV is its kind, built by
+disclosure.tasks.build_disclosure_csv when too large for a request)."""
 
 import csv
 
@@ -9,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from donations.models import SupportType, Voucher
+from donations.public.exports import Export
 from public_record.services import latest_checkpoint
 from sitewide.spreadsheets import SafeWriter
 
@@ -57,8 +62,9 @@ def checkpoint_lines():
 
 
 def document(campaign, request=None):
-    money_in, money_out, balance = queries.summary(campaign)
-    levels, decisions = queries.levels_and_decisions(campaign)
+    summary = queries.page_summary(campaign)
+    money_in, money_out, balance = summary["received"], summary["distributed"], summary["balance"]
+    levels, decisions = summary["levels"], summary["decisions"]
     checkpoint = latest_checkpoint()
     build = request.build_absolute_uri if request is not None else (lambda path: path)
     return {
@@ -137,7 +143,7 @@ def document(campaign, request=None):
             }
             for decision in decisions
         ],
-        "support_items": queries.support_progress(campaign),
+        "support_items": summary["progress"],
         "corrections": [
             {
                 "date": _day(timezone.localtime(row["date"]).date()),
@@ -218,3 +224,12 @@ def csv_lines(campaign):
     yield from flush()
     for text in checkpoint_lines():
         yield writer.writerow([_("Public record checkpoint"), text])
+
+
+DISTRIBUTIONS_CSV = Export(
+    name="disclosure-csv",
+    folder="cong-khai",
+    lines=lambda campaign, _filters: csv_lines(campaign),
+    rows=lambda campaign: Voucher.objects.filter(campaign=campaign),
+    task="disclosure.tasks.build_disclosure_csv",
+)

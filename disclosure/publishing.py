@@ -170,7 +170,9 @@ def _lines_for(vouchers):
         for prefix, _c, pk in (v.authority_key.partition(":") for v in vouchers)
         if prefix == AUTHORITY_PREFIX and pk.isdigit()
     ]
-    lines = DecisionLine.objects.select_related("decision", "beneficiary").filter(pk__in=ids)
+    lines = DecisionLine.objects.select_related("decision__support_level", "beneficiary").filter(
+        pk__in=ids
+    )
     return {line.pk: line for line in lines}
 
 

@@ -19,7 +19,9 @@ for support, a donor's contact details, a bank memo or a payer's name.
 
 import dataclasses
 
-from django.db.models import Count, F, Q, Sum
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from donations.models import (
@@ -33,6 +35,7 @@ from donations.models import (
     Voucher,
 )
 from donations.services import totals
+from sitewide.caching import pages
 from sitewide.text import fold
 from support.models import (
     AUTHORITY_PREFIX,
@@ -44,12 +47,14 @@ from support.models import (
     HousePhoto,
     SupportLevel,
 )
-from support.services import lines_with_paid
 
 from .models import PublishedLine
 
 PAGE_SIZE = 50
 PHOTO_CONSENTS = (Consent.PHOTO, Consent.STORY)
+#: How long a summary counted for one version of the money and of the site is kept (a new
+#: version gives a new key at once; this only bounds the memory).
+SUMMARY_SECONDS = 600
 
 
 @dataclasses.dataclass
@@ -102,11 +107,9 @@ def received(campaign):
     }
 
 
-def distributed(campaign):
-    buckets = SpendingTotal.objects.filter(campaign=campaign)
-    support = buckets.filter(flow__in=(Flow.SPENT, Flow.GOODS_OUT))
+def _by_support_type(support):
     types = dict(SupportType.choices)
-    by_type = _rows(
+    return _rows(
         (row["support_type"], types.get(row["support_type"], row["support_type"]) or "—",
          row["total"], row["n"])
         for row in support.values("support_type")
@@ -114,6 +117,14 @@ def distributed(campaign):
         .filter(n__gt=0)
         .order_by("-total", "support_type")
     )  # fmt: skip
+
+
+def distributed(campaign, commune_id=None):
+    """The campaign's money out; with a commune, ``commune_by_support_type`` is that commune's
+    support by type (its households' vouchers), the totals staying the campaign's."""
+    buckets = SpendingTotal.objects.filter(campaign=campaign)
+    support = buckets.filter(flow__in=(Flow.SPENT, Flow.GOODS_OUT))
+    by_type = _by_support_type(support)
     by_commune = _rows(
         (row["area_id"] or "", row["area__name"] or "—", row["total"], row["n"])
         for row in support.values("area_id", "area__name")
@@ -138,25 +149,64 @@ def distributed(campaign):
         "by_support_type": by_type,
         "by_commune": by_commune,
         "transfers": transfers,
+        "commune_by_support_type": (
+            _by_support_type(support.filter(area_id=commune_id)) if commune_id else None
+        ),
     }
 
 
-def _campaign_lines(campaign):
-    return DecisionLine.objects.filter(
-        decision__campaign=campaign,
-        decision__status=Decision.Status.APPROVED,
-        decision__revocation__isnull=True,
+def per_version(name, campaign, compute, *parts, money_too=True):
+    """What ``compute()`` returns, counted once per version of the money and of the site (the
+    page cache's counters: a voucher, a reversal or a household's, decision's or house's change
+    moves one) and kept in the shared cache; computed directly if the counters cannot be read.
+    With money_too=False, once per version of the site only: for what no money record changes.
+    """
+    try:
+        generation, money = pages.versions()
+    except Exception:  # the shared cache is down: count, as without the summary
+        return compute()
+    if not money_too:
+        money = "-"
+    key = ":".join(
+        str(part) for part in ("disclosure", name, campaign.pk, generation, money, *parts)
     )
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, SUMMARY_SECONDS)
+    return found
+
+
+def _decision_ids(campaign):
+    """The campaign's approved, unrevoked decisions (a handful): their ids in the lines' query
+    let the planner walk the lines' own indexes instead of sorting every line of the
+    campaign."""
+    return list(
+        Decision.objects.filter(
+            campaign=campaign, status=Decision.Status.APPROVED, revocation__isnull=True
+        ).values_list("pk", flat=True)
+    )
+
+
+def _campaign_lines(campaign, decision_ids=None):
+    ids = _decision_ids(campaign) if decision_ids is None else decision_ids
+    return DecisionLine.objects.filter(decision_id__in=ids)
 
 
 def communes(campaign):
-    """[(id, name)] of the communes the campaign's households live in, for the filter."""
-    return list(
-        _campaign_lines(campaign)
-        .values_list("beneficiary__commune_id", "beneficiary__commune__name")
-        .distinct()
-        .order_by("beneficiary__commune__name")
-    )
+    """[(id, name)] of the communes the campaign's households live in, for the filter;
+    counted once per version of the site (decisions, lines and households move it; money
+    does not change where households live)."""
+
+    def count():
+        return list(
+            _campaign_lines(campaign)
+            .values_list("beneficiary__commune_id", "beneficiary__commune__name")
+            .distinct()
+            .order_by("beneficiary__commune__name")
+        )
+
+    return per_version("communes", campaign, count, money_too=False)
 
 
 def _vouchers_by_line(line_ids):
@@ -173,9 +223,10 @@ def _vouchers_by_line(line_ids):
     return found
 
 
-def beneficiaries(campaign, commune_id=None, after=None, page_size=PAGE_SIZE):
-    """A page of the beneficiaries list (keyset on the line's id) and the cursor of the next."""
-    lines = _campaign_lines(campaign).select_related(
+def beneficiaries(campaign, commune_id=None, after=None, page_size=PAGE_SIZE, decision_ids=None):
+    """A page of the beneficiaries list (keyset on the line's id) and the cursor of the next:
+    an index walk on the lines' primary key, whatever the number of households."""
+    lines = _campaign_lines(campaign, decision_ids).select_related(
         "beneficiary__commune", "decision__support_level"
     )
     if commune_id:
@@ -274,31 +325,60 @@ def _matches(item_name, level_name):
     return bool(item) and (item in level or level in item)
 
 
-def support_progress(campaign, support_items=None, *, only_if_begun=False):
+def _lines_by_level(decision_ids, commune_id=None):
+    """{support level name: (lines, lines paid in full)} in one grouped query: each line joined
+    to the sum of the live vouchers under its authority key (support.services.lines_with_paid
+    does the same per line, one subquery each)."""
+    if not decision_ids:
+        return {}
+    line = DecisionLine._meta.db_table
+    decision = Decision._meta.db_table
+    level = SupportLevel._meta.db_table
+    household = DecisionLine._meta.get_field("beneficiary").related_model._meta.db_table
+    voucher = Voucher._meta.db_table
+    reversal = Reversal._meta.db_table
+    marks = ", ".join(["%s"] * len(decision_ids))
+    commune = " AND b.commune_id = %s" if commune_id else ""
+    join = f" JOIN {household} b ON b.id = l.beneficiary_id" if commune_id else ""
+    sql = f"""
+        SELECT name, COUNT(*), SUM(CASE WHEN paid >= amount THEN 1 ELSE 0 END) FROM (
+            SELECT l.id, l.amount, s.name, SUM(v.amount) AS paid
+            FROM {line} l
+            JOIN {decision} d ON d.id = l.decision_id
+            JOIN {level} s ON s.id = d.support_level_id{join}
+            LEFT JOIN {voucher} v ON v.authority_key = %s || CAST(l.id AS VARCHAR(20))
+                AND NOT EXISTS (SELECT 1 FROM {reversal} r WHERE r.voucher_id = v.id)
+            WHERE l.decision_id IN ({marks}){commune}
+            GROUP BY l.id, l.amount, s.name
+        ) per_line GROUP BY name
+    """  # noqa: S608 - table names from the models, values as parameters
+    params = [f"{AUTHORITY_PREFIX}:", *decision_ids, *([commune_id] if commune_id else [])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {name: (count, int(full or 0)) for name, count, full in cursor.fetchall()}
+
+
+def support_progress(campaign, support_items=None, *, only_if_begun=False, commune_id=None):
     """Per support item of the campaign: target, approved (lines of approved decisions), funded
-    (lines paid in full), started, completed and handed over (houses by stage). An item counts
-    the decision lines whose support level's name contains its name (or the reverse), so "Nhà
-    Đại đoàn kết" counts the lines of "Xây mới nhà Đại đoàn kết". A few grouped queries by
-    support level, whatever the number of lines."""
-    level = "decision__support_level__name"
-    lines = _campaign_lines(campaign)
-    approved, funded = {}, {}
-    for name, count, paid_in_full in (
-        lines_with_paid(lines)
-        .values_list(level)
-        .annotate(n=Count("pk"), full=Count("pk", filter=Q(paid__gte=F("amount"))))
-        .order_by()
-    ):
-        approved[name], funded[name] = count, paid_in_full
+    (lines paid in full), started, completed and handed over (houses by stage); with a commune,
+    only its households. An item counts the decision lines whose support level's name contains
+    its name (or the reverse), so "Nhà Đại đoàn kết" counts the lines of "Xây mới nhà Đại đoàn
+    kết". Two grouped queries by support level, whatever the number of lines."""
+    decision_ids = _decision_ids(campaign)
+    by_level = _lines_by_level(decision_ids, commune_id)
+    approved = {name: count for name, (count, _full) in by_level.items()}
+    funded = {name: full for name, (_count, full) in by_level.items()}
     if only_if_begun and not approved:
         return []  # the home card: nothing decided yet, nothing to list (nor read)
     items = list(campaign.support_items.all() if support_items is None else support_items)
     if not items:
         return []
     stages = {}
+    houses = House.objects.filter(line__decision_id__in=decision_ids)
+    if commune_id:
+        houses = houses.filter(line__beneficiary__commune_id=commune_id)
     houses = (
-        House.objects.filter(line__in=lines)
-        .values_list(f"line__{level}", "stage")
+        houses.values_list("line__decision__support_level__name", "stage")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -329,11 +409,12 @@ def support_progress(campaign, support_items=None, *, only_if_begun=False):
     return progress
 
 
-def handed_over_photos(campaign, limit=12):
+def handed_over_photos(campaign, limit=12, decision_ids=None):
     """Photos of handed-over houses of the campaign whose households agreed to photos."""
+    ids = _decision_ids(campaign) if decision_ids is None else decision_ids
     return list(
         HousePhoto.objects.filter(
-            house__line__in=_campaign_lines(campaign),
+            house__line__decision_id__in=ids,
             house__stage=House.Stage.HANDED_OVER,
             house__line__beneficiary__consent__in=PHOTO_CONSENTS,
         )
@@ -342,8 +423,34 @@ def handed_over_photos(campaign, limit=12):
     )
 
 
-def summary(campaign):
+def summary(campaign, commune_id=None):
     """Received, distributed and balance: what the page, the JSON and the home card share."""
     money_in = received(campaign)
-    money_out = distributed(campaign)
+    money_out = distributed(campaign, commune_id)
     return money_in, money_out, money_in["total"] - money_out["total"]
+
+
+def page_summary(campaign, commune_id=None):
+    """Everything the page shows that is read over the whole campaign (received, distributed,
+    balance, levels and decisions, support items' progress, the latest corrections, the
+    photos), counted once per version (per_version) and per commune filter. Only the page of
+    households is read per request (an index walk of 50 lines, from the decisions kept here).
+    """
+
+    def count():
+        money_in, money_out, balance = summary(campaign, commune_id)
+        levels, decisions = levels_and_decisions(campaign)
+        decision_ids = _decision_ids(campaign)
+        return {
+            "decision_ids": decision_ids,
+            "corrections": corrections(campaign)[:10],
+            "photos": handed_over_photos(campaign, decision_ids=decision_ids),
+            "received": money_in,
+            "distributed": money_out,
+            "balance": balance,
+            "levels": levels,
+            "decisions": decisions,
+            "progress": support_progress(campaign, commune_id=commune_id),
+        }
+
+    return per_version("summary", campaign, count, commune_id or "all")

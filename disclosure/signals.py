@@ -7,15 +7,21 @@
   save): the donor withdrew or gave consent (donations.services.change_donor_disclosure,
   change_disclosure), the household's consent changed (support.services.change_consent) or its
   name was corrected: the salts of their entries are forgotten at once, in the same
-  transaction, so the log no longer confirms a name that is not shown.
+  transaction, so the log no longer confirms a name that is not shown; a household's stored
+  copies of the distributions CSV (donations.public.exports.forget_copies) are forgotten too.
+- A voucher written or saved again (its handover attached): the money version moves at once
+  (not only when its line is published at commit), so the disclosure's sums counted once per
+  version (queries.per_version) and its stored CSV are made again.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 
 from donations.models import Receipt, Reversal, Voucher
+from donations.public.exports import forget_copies
 from donations.signals import receipts_written
-from support.models import Beneficiary
+from sitewide.caching.invalidation import money_changed
+from support.models import Beneficiary, DecisionLine
 
 from . import publishing
 
@@ -80,8 +86,11 @@ def receipts_bulk_written(sender, receipt_ids, **kwargs):
 
 
 def voucher_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and instance.campaign_id:
+    if raw:
+        return
+    if created and instance.campaign_id:
         _publish_later("voucher_ids", instance.pk)
+    money_changed()
 
 
 def reversal_saved(sender, instance, created, raw=False, **kwargs):
@@ -92,6 +101,11 @@ def reversal_saved(sender, instance, created, raw=False, **kwargs):
 def beneficiary_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw and _name_changed(instance):
         publishing.forget_names(publishing.VOUCHER, publishing.vouchers_of_household(instance.pk))
+        forget_copies(
+            DecisionLine.objects.filter(beneficiary=instance).values_list(
+                "decision__campaign_id", flat=True
+            )
+        )
 
 
 def connect():

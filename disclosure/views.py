@@ -2,24 +2,22 @@
 
 Every figure comes from disclosure.queries (the ledger); the page keeps its rendered body as a
 money fragment (per commune and page), like the statement, and every answer here is kept by the
-page cache no longer than the money rule (pages.shows_money).
+page cache no longer than the money rule (pages.shows_money). The CSV and the PDF are served
+from copies stored once per money version, like the statement's CSV.
 """
 
-from django.conf import settings
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from donations.reports.confirmation import PdfUnavailable, render_pdf
-from donations.views.public import public_campaign
+from donations.reports.confirmation import PdfUnavailable
+from donations.views.public import public_campaign, stored_download
 from public_record.services import latest_checkpoint
 from sitewide.caching import pages
-from sitewide.security import ratelimit
 from sitewide.text import whole_number
 
-from . import charts, open_data, queries
+from . import charts, open_data, queries, report
 
 PARAMS = ("xa", "sau")
 
@@ -37,7 +35,18 @@ def _filters(request, campaign):
     return (commune if commune in communes else None), after, communes
 
 
-def _charts(money_in, money_out):
+def _charts(money_in, money_out, commune_name=""):
+    """The three pictures; with a commune filter the support-type one is that commune's."""
+    by_type = (
+        _("Money out by support type"),
+        _("Support paid under the campaign's decisions, by type of support."),
+    )
+    if commune_name:
+        by_type = (
+            _("Money out by support type in %(commune)s") % {"commune": commune_name},
+            _("Support paid to the households of %(commune)s, by type of support.")
+            % {"commune": commune_name},
+        )
     return [
         charts.columns(
             "received-per-day",
@@ -47,9 +56,15 @@ def _charts(money_in, money_out):
         ),
         charts.bars(
             "out-by-type",
-            _("Money out by support type"),
-            _("Support paid under the campaign's decisions, by type of support."),
-            [(row.label, row.amount) for row in money_out["by_support_type"]],
+            *by_type,
+            [
+                (row.label, row.amount)
+                for row in (
+                    money_out["by_support_type"]
+                    if money_out.get("commune_by_support_type") is None
+                    else money_out["commune_by_support_type"]
+                )
+            ],
         ),
         charts.bars(
             "out-by-commune",
@@ -67,19 +82,15 @@ def disclosure(request, slug):
     commune, after, communes = _filters(request, campaign)
 
     def everything():
-        money_in, money_out, balance = queries.summary(campaign)
-        levels, decisions = queries.levels_and_decisions(campaign)
+        summary = queries.page_summary(campaign, commune)
         return {
-            "received": money_in,
-            "distributed": money_out,
-            "balance": balance,
-            "charts": _charts(money_in, money_out),
-            "levels": levels,
-            "decisions": decisions,
-            "beneficiaries": queries.beneficiaries(campaign, commune, after),
-            "progress": queries.support_progress(campaign),
-            "photos": queries.handed_over_photos(campaign),
-            "corrections": queries.corrections(campaign)[:10],
+            **summary,
+            "charts": _charts(
+                summary["received"], summary["distributed"], communes.get(commune, "")
+            ),
+            "beneficiaries": queries.beneficiaries(
+                campaign, commune, after, decision_ids=summary["decision_ids"]
+            ),
             "checkpoint": latest_checkpoint(),
         }
 
@@ -90,6 +101,7 @@ def disclosure(request, slug):
             "campaign": campaign,
             "communes": communes.items(),
             "commune": commune,
+            "commune_name": communes.get(commune, ""),
             "commune_query": f"xa={commune}" if commune else "",
             "data": SimpleLazyObject(everything),
         },
@@ -107,26 +119,13 @@ def disclosure_json(request, slug):
 
 @pages.shows_money
 def disclosure_csv(request, slug):
-    """One line per voucher, streamed (a campaign of 100.000 vouchers is a few megabytes);
-    limited per client like the statement's CSV, and kept by the page cache like money."""
+    """One line per voucher, from a copy stored once per money version (the statement CSV's
+    mechanism, donations.views.public.stored_download): HIT from the copy, and what would start
+    a build is limited per client."""
     campaign = public_campaign(slug)
-    limit = settings.STATEMENT_CSV_RATE_LIMIT
-    seconds = settings.STATEMENT_CSV_RATE_LIMIT_SECONDS
-    if not ratelimit.allow("disclosure-csv", ratelimit.client_ip(request), limit, seconds):
-        response = render(
-            request,
-            "donations/public/export_pending.html",
-            {"campaign": campaign, "limited": True},
-            status=429,
-        )
-        response["Retry-After"] = str(seconds)
-        response["Cache-Control"] = "no-store"
-        return response
-    response = StreamingHttpResponse(
-        open_data.csv_lines(campaign), content_type="text/csv; charset=utf-8"
+    return stored_download(
+        request, campaign, None, open_data.DISTRIBUTIONS_CSV, f"cong-khai-{campaign.slug}.csv"
     )
-    response["Content-Disposition"] = f'attachment; filename="cong-khai-{campaign.slug}.csv"'
-    return response
 
 
 @pages.shows_money
@@ -139,36 +138,19 @@ def corrections(request, slug):
     )
 
 
-REPORT_HOUSEHOLDS = 1000
-
-
 @pages.shows_money
 def disclosure_pdf(request, slug):
-    """The printable report (A4, for the commune office's notice board), optionally for one
-    commune (?xa=), with the public record's latest checkpoint in every page's footer."""
+    """The printable report (disclosure.report), optionally for one commune (?xa=), from a
+    copy stored once per money version and commune, like the CSV."""
     campaign = public_campaign(slug)
-    commune, _after, communes = _filters(request, campaign)
-    money_in, money_out, balance = queries.summary(campaign)
-    levels, decisions = queries.levels_and_decisions(campaign)
-    households = queries.beneficiaries(campaign, commune, page_size=REPORT_HOUSEHOLDS)
-    context = {
-        "campaign": campaign,
-        "commune_name": communes.get(commune, ""),
-        "today": timezone.localdate(),
-        "received": money_in,
-        "distributed": money_out,
-        "balance": balance,
-        "levels": levels,
-        "decisions": decisions,
-        "households": households["rows"],
-        "more_households": households["next"] is not None,
-        "corrections": queries.corrections(campaign),
-        "checkpoint": latest_checkpoint(),
-    }
+    commune, _after, _communes = _filters(request, campaign)
     try:
-        pdf = render_pdf("disclosure/print/report.html", context, request)
+        return stored_download(
+            request,
+            campaign,
+            report.ReportFilters(commune=commune),
+            report.REPORT_PDF,
+            f"cong-khai-{campaign.slug}.pdf",
+        )
     except PdfUnavailable:
         return HttpResponse(_("The PDF cannot be made on this server."), status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="cong-khai-{campaign.slug}.pdf"'
-    return response

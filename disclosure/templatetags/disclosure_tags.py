@@ -17,9 +17,12 @@ def disclosure_link(campaign):
 
 @register.inclusion_tag("disclosure/includes/card_progress.html")
 def campaign_progress(campaign):
-    """Money received (the ledger's buckets) and, per support item, what was done."""
+    """Money received (the ledger's buckets) and, per support item, what was done (counted
+    once per version, like the disclosure page's)."""
     return {
         "campaign": campaign,
         "received": received(campaign=campaign),
-        "progress": queries.support_progress(campaign, only_if_begun=True),
+        "progress": queries.per_version(
+            "card", campaign, lambda: queries.support_progress(campaign, only_if_begun=True)
+        ),
     }

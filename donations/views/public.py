@@ -102,31 +102,46 @@ def statement_csv(request, slug):
     """
     campaign = public_campaign(slug)
     filters = StatementFilters.from_query(request.GET)
+    return stored_download(
+        request, campaign, filters, exports.STATEMENT, f"sao-ke-{campaign.slug}.csv"
+    )
+
+
+def stored_download(request, campaign, filters, export, filename):
+    """A stored public file (exports.Export) as the download: the copy of the current money
+    version (HIT); an older one while a new one is built (STALE); else built here for a small
+    campaign or by a task, what starts a build being limited per client and per site."""
     version = exports.money_version(request)
-    copy = exports.stored_copy(campaign.pk, filters)
+    copy = exports.stored_copy(campaign.pk, filters, export)
+
+    def serve(copy, state, status=503):
+        return _serve_copy(copy, state, filename, export) or _export_pending(
+            request, campaign, status, export
+        )
+
     if copy is not None and copy.version == version:
-        return _serve_copy(campaign, copy, "HIT") or _export_pending(request, campaign)
-    if copy is not None and exports.is_building(campaign.pk, filters):
-        return _serve_copy(campaign, copy, "STALE") or _export_pending(request, campaign)
+        return serve(copy, "HIT")
+    if copy is not None and exports.is_building(campaign.pk, filters, export):
+        return serve(copy, "STALE")
     limit = settings.STATEMENT_CSV_RATE_LIMIT
     seconds = settings.STATEMENT_CSV_RATE_LIMIT_SECONDS
-    if not ratelimit.allow("statement-csv", ratelimit.client_ip(request), limit, seconds):
-        return _serve_copy(campaign, copy, "STALE") or _export_pending(request, campaign, 429)
-    if exports.is_small(campaign):
-        return _serve_copy(campaign, exports.build(campaign, filters, version), "MISS")
+    if not ratelimit.allow(export.name, ratelimit.client_ip(request), limit, seconds):
+        return serve(copy, "STALE", 429)
+    if exports.is_small(campaign, export):
+        return serve(exports.build(campaign, filters, version, export), "MISS")
     site_limit = settings.STATEMENT_CSV_BUILD_LIMIT
-    if exports.is_building(campaign.pk, filters) or (
-        ratelimit.allow("statement-csv-builds", "site", site_limit, seconds)
-        and exports.start_build(campaign, filters, version)
+    if exports.is_building(campaign.pk, filters, export) or (
+        ratelimit.allow(f"{export.name}-builds", "site", site_limit, seconds)
+        and exports.start_build(campaign, filters, version, export)
     ):
         # With the ImmediateBackend the build has run by now.
-        built = exports.stored_copy(campaign.pk, filters)
+        built = exports.stored_copy(campaign.pk, filters, export)
         if built is not None and built.version == version:
-            return _serve_copy(campaign, built, "MISS") or _export_pending(request, campaign)
-    return _serve_copy(campaign, copy, "STALE") or _export_pending(request, campaign)
+            return serve(built, "MISS")
+    return serve(copy, "STALE")
 
 
-def _serve_copy(campaign, copy, state):
+def _serve_copy(copy, state, filename, export):
     """The stored file as the download, or None if there is no copy (or it was just replaced
     and deleted)."""
     if copy is None:
@@ -135,18 +150,23 @@ def _serve_copy(campaign, copy, state):
         file = default_storage.open(copy.name, "rb")
     except FileNotFoundError:
         return None
-    response = FileResponse(file, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sao-ke-{campaign.slug}.csv"'
+    response = FileResponse(file, content_type=export.content_type)
+    disposition = "attachment" if export.suffix == ".csv" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["X-Cache"] = state
     return response
 
 
-def _export_pending(request, campaign, status=503):
+def _export_pending(request, campaign, status=503, export=None):
     """The file is being prepared (503) or this client started too many (429): try later."""
     response = render(
         request,
         "donations/public/export_pending.html",
-        {"campaign": campaign, "limited": status == 429},
+        {
+            "campaign": campaign,
+            "limited": status == 429,
+            "pending_text": export.pending_text if export else "",
+        },
         status=status,
     )
     response["Retry-After"] = str(exports.RETRY_AFTER_SECONDS)

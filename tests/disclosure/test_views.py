@@ -121,4 +121,4 @@ def test_the_printable_report_is_a_pdf_with_the_checkpoint(world, client):
     response = client.get(page_url(world, "disclosure_pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # the stored copy
