@@ -30,7 +30,7 @@ from django.utils import timezone
 from campaigns.models import CampaignPage
 from donations.demo import FUND_NAME
 from donations.models import Channel, Donor, Fund, Receipt, SupportType
-from donations.services import record_receipt, transfer_between_funds
+from donations.services import record_pledge, record_receipt, transfer_between_funds
 from sitewide.demo.images import demo_image
 from sitewide.groups import FRONT_STAFF, FUND_BOARD
 from sitewide.models import Area
@@ -62,6 +62,11 @@ COMMUNE_FUNDS = {
 }
 ALLOCATED_ON = D(2025, 11, 25)
 # The 2025 ceremony's transfers: (donor's name, amount, day).
+# The donor's pledge for one commune (its name must be among RECEIPTS_2025).
+EARMARK_2025 = (
+    "Công ty CP Năng lượng Gió Hướng Linh", 100_000_000, SupportType.HOUSE_REPAIR,
+    "Sửa chữa nhà cho hộ nghèo xã Hướng Phùng",
+)  # fmt: skip
 RECEIPTS_2025 = [
     ("Công ty CP Xây dựng Thành Cổ", 500_000_000, D(2025, 10, 20)),
     ("Công ty CP Năng lượng Gió Hướng Linh", 400_000_000, D(2025, 10, 24)),
@@ -169,7 +174,7 @@ def load():
         staff, board = _people()
         campaigns = {c.slug: c for c in CampaignPage.objects.all()}
         past = campaigns.get("ngay-vi-nguoi-ngheo-2025")
-        _receipts_2025(fund, past)
+        _receipts_2025(fund, past, communes)
         for name, (_fund_name, amount) in COMMUNE_FUNDS.items():
             transfer_between_funds(
                 from_fund=fund,
@@ -291,7 +296,29 @@ def _people():
     return people
 
 
-def _receipts_2025(fund, campaign):
+def _earmarked_pledge(donor, campaign, communes):
+    """A business adopts a commune: the wind-power company's pledge for house repairs in Hướng
+    Phùng, paid with its 2025 gift, carried there by the allocation of 25/11/2025 and spent on
+    the commune's repairs (donations.earmarks follows it)."""
+    name, amount, support_type, label = EARMARK_2025
+    commune = communes.get("Xã Hướng Phùng")
+    if donor is None or donor.name != name or commune is None:
+        return ()
+    pledge = record_pledge(
+        donor=donor,
+        amount=amount,
+        campaign=campaign,
+        pledged_on=D(2025, 10, 17),
+        due_on=D(2025, 10, 31),
+        event="Lễ phát động Ngày vì người nghèo 17/10/2025",
+        earmark_area=commune,
+        earmark_support_type=support_type,
+        earmark_label=label,
+    )
+    return [(pledge, amount)]
+
+
+def _receipts_2025(fund, campaign, communes):
     if campaign is None:
         return
     for name, amount, day in RECEIPTS_2025:
@@ -301,6 +328,7 @@ def _receipts_2025(fund, campaign):
             continue
         account = campaign.bank_accounts.first() or fund.bank_accounts.first()
         record_receipt(
+            allocate_to=_earmarked_pledge(donor, campaign, communes) if donor else (),
             channel=Channel.BANK,
             amount=amount,
             received_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),

@@ -79,6 +79,21 @@ def test_demo_content_is_complete_and_a_second_run_changes_nothing(client, quick
     check_demo_pages_render(client)
     check_a_rehearsal_ceremony_has_pledges(first["ceremonies"])
     check_voucher_numbers_follow_their_dates()
+    check_a_business_adopts_a_commune()
+
+
+def check_a_business_adopts_a_commune():
+    """The wind-power company's 100 million for repairs in Hướng Phùng reached the commune's
+    fund with the allocation of 25/11/2025 and shows the commune's repairs paid after it."""
+    from donations import earmarks
+    from donations.models import Pledge
+
+    pledge = Pledge.objects.get(earmark_area__name="Xã Hướng Phùng")
+    found = earmarks.outcome(pledge)
+    assert (found.received, found.arrived) == (100_000_000, 100_000_000)
+    assert found.arrived_on == datetime.date(2025, 11, 25)
+    assert found.vouchers and {v.area.name for v in found.vouchers} == {"Xã Hướng Phùng"}
+    assert all(v.paid_on >= found.arrived_on for v in found.vouchers)
 
 
 def check_voucher_numbers_follow_their_dates():
