@@ -7,8 +7,8 @@ account sees those whose campaign collects into one of its funds
 confirmations are "not found" (404), as money-out screens do. A ceremony whose campaign is not
 yet linked to a fund is seen only by those who see every fund.
 
-Not scoped here: the ledger's own pledge screens (donations) and the reminder lists, which are
-the ledger's and stay as they are.
+Pledge imports follow their campaign the same way. The ledger's own pledge screens and the
+reminder lists are scoped by donations.
 """
 
 from django.contrib.admin.utils import unquote
@@ -31,6 +31,14 @@ def pledges_for(user):
     if sees_all_funds(user):
         return Pledge.objects.all()
     return Pledge.objects.filter(fund__in=visible_funds(user))
+
+
+def imports_for(user):
+    from mobilisation.models import PledgeImport
+
+    if sees_all_funds(user):
+        return PledgeImport.objects.all()
+    return PledgeImport.objects.filter(campaign__ledger_fund__fund__in=visible_funds(user))
 
 
 def campaigns_for(user):

@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from campaigns.models import CampaignPage
 from donations.models import Donor, SupportType
 from donations.reports.workbook import Sheet, xlsx_response
 from mobilisation.models import Ceremony, PledgeImport
+from mobilisation.scoping import campaigns_for, ceremonies_for, imports_for
 from mobilisation.services.imports import (
     ImportRefused,
     confirm_import,
@@ -39,12 +41,10 @@ IMPORT_PERMISSIONS = (
 
 
 class UploadForm(forms.Form):
-    campaign = forms.ModelChoiceField(
-        label=_("Campaign"), queryset=CampaignPage.objects.order_by("-start_date")
-    )
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=CampaignPage.objects.none())
     ceremony = forms.ModelChoiceField(
         label=_("Ceremony"),
-        queryset=Ceremony.objects.all(),
+        queryset=Ceremony.objects.none(),
         required=False,
         help_text=_("Leave empty for a list that came from elsewhere (a department, a letter)."),
     )
@@ -52,6 +52,11 @@ class UploadForm(forms.Form):
         label=_("File (XLSX or CSV)"),
         help_text=_("One pledge per row, with the headings of the template."),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns_for(user)
+        self.fields["ceremony"].queryset = ceremonies_for(user)
 
 
 class UploadView(RequirePermissionMixin, WagtailAdminTemplateMixin, FormView):
@@ -61,9 +66,13 @@ class UploadView(RequirePermissionMixin, WagtailAdminTemplateMixin, FormView):
     header_icon = "upload"
     form_class = UploadForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_initial(self):
         ceremony_id = whole_number(self.request.GET.get("ceremony"))
-        ceremony = Ceremony.objects.filter(pk=ceremony_id).first() if ceremony_id else None
+        ceremonies = ceremonies_for(self.request.user)
+        ceremony = ceremonies.filter(pk=ceremony_id).first() if ceremony_id else None
         if ceremony is None:
             return {}
         return {"ceremony": ceremony, "campaign": ceremony.campaign}
@@ -99,7 +108,7 @@ class ConfirmView(RequirePermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        staged = get_object_or_404(PledgeImport, pk=pk)
+        staged = get_object_or_404(imports_for(request.user), pk=pk)
         try:
             pledges = confirm_import(staged, user=request.user)
         except ImportRefused as error:
@@ -124,6 +133,9 @@ class TemplateFileView(RequirePermissionMixin, View):
 
 class ImportInspectView(generic.InspectView):
     template_name = "mobilisation/admin/import_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(imports_for(self.request.user), pk=unquote(str(self.kwargs["pk"])))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -153,7 +165,7 @@ class ImportInspectView(generic.InspectView):
 
 class ImportIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return PledgeImport.objects.select_related("campaign", "ceremony")
+        return imports_for(self.request.user).select_related("campaign", "ceremony")
 
     def get_edit_url(self, instance):
         return reverse("pledge_import:inspect", args=[instance.pk])

@@ -90,3 +90,31 @@ def test_live_entry_at_the_accounts_own_ceremony_records_the_pledge(client, comm
     assert response.status_code == 302
     pledge = communes.ceremony_a.entries.get().pledge
     assert (pledge.amount, pledge.fund) == (7_500_000, communes.fund_a)
+
+
+def test_pledge_imports_are_the_accounts_own(client, communes, front_staff):
+    """Imports follow their campaign's fund like ceremonies: the list holds the account's own,
+    another's is not found (nor confirmed), and a new one is for one of its campaigns."""
+    from mobilisation.models import PledgeImport
+
+    own, other = (
+        PledgeImport.objects.create(campaign=campaign, filename=name, created_by=front_staff)
+        for campaign, name in (
+            (communes.campaign_a, "a-doi.xlsx"),
+            (communes.campaign_b, "hl.xlsx"),
+        )
+    )
+    client.force_login(communes.account)
+    listing = client.get(reverse("pledge_import:index")).content.decode()
+    assert "a-doi.xlsx" in listing and "hl.xlsx" not in listing
+    assert client.get(reverse("pledge_import:inspect", args=[own.pk])).status_code == 200
+    assert client.get(reverse("pledge_import:inspect", args=[other.pk])).status_code == 404
+    assert client.post(reverse("pledge_import:confirm", args=[other.pk])).status_code == 404
+    other.refresh_from_db()
+    assert other.confirmed_at is None
+    form = client.get(reverse("pledge_import:add")).context["form"]
+    assert list(form.fields["campaign"].queryset) == [communes.campaign_a]
+    assert communes.ceremony_b not in form.fields["ceremony"].queryset
+    client.force_login(front_staff)
+    listing = client.get(reverse("pledge_import:index")).content.decode()
+    assert "a-doi.xlsx" in listing and "hl.xlsx" in listing
