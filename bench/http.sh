@@ -11,9 +11,10 @@
 #      page cache off (PAGE_CACHE_ENABLED=0: pages rendered, from the fragments and route
 #      cache of sitewide/caching/ when Redis answers) and on (PAGE_CACHE_ENABLED=1, in Redis),
 #      and runs wrk for $DURATION at $CONNECTIONS connections against: home, a story, the running
-#      campaign, the public statement's last page, search (one query, repeated, as readers
-#      repeat popular ones), search_new (a query never asked before on every request), and a
-#      static file served by whitenoise in the same gunicorn (the ceiling),
+#      campaign, the public statement's last page, the campaign's disclosure page (Công khai),
+#      search (one query, repeated, as readers repeat popular ones), search_new (a query never
+#      asked before on every request), and a static file served by whitenoise in the same
+#      gunicorn (the ceiling),
 #   4. prints requests/s, p50/p99 latency, each page as a fraction of the static ceiling, the
 #      query counts and the cache status the page answered with.
 #
@@ -21,7 +22,7 @@
 # Knobs: DATABASES="sqlite postgresql"  PASSES="uncached cached"  DURATION=10s  CONNECTIONS=16  THREADS=2
 #        RECEIPTS=1000000  STORIES=10000  BENCH_FRESH=1 (rebuild the databases)  PORT=8790
 #        BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432  BENCH_REDIS_URL=redis://…/0
-# Loopback only, bounded: 6 pages × 2 passes × $DURATION per database, plus the build.
+# Loopback only, bounded: 8 pages × 2 passes × $DURATION per database, plus the build.
 # Targets (issue 6): cached ≥ 80% of static; uncached story and campaign ≥ 300 requests/s
 # with ≤ 10 queries; p99 < 100 ms at 16 connections.
 set -euo pipefail
@@ -41,7 +42,7 @@ PORT=${PORT:-8790}
 PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 PG_DB=chungtay_bench_http
 REDIS_URL_BENCH=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}
-PAGES=(home story campaign statement_last search search_new static)
+PAGES=(home story campaign statement_last disclosure search search_new static)
 mkdir -p "$OUT"
 GUNICORN_PID=""
 PREFIX="bench-http-$$"

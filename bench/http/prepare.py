@@ -210,6 +210,7 @@ def urls(campaign):
         "story": story.url,
         "campaign": campaign.url,
         "statement_last": f"/ung-ho/{campaign.slug}/sao-ke/?trang=cuoi",
+        "disclosure": f"/ung-ho/{campaign.slug}/cong-khai/",
         "search": "/search/?q=giam+ngheo",
         "static": static("css/site.css"),
     }
