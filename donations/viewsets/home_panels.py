@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
 from donations.models import Pledge
+from donations.scoping import visible_funds
 from donations.services import totals
 from sitewide.formatting import format_date
 
@@ -62,14 +63,16 @@ class ReceivedPanel(Component):
 
 
 class OverduePledgesPanel(Component):
-    """How many pledges are overdue and how much they still owe, with the list to chase them."""
+    """How many pledges of the user's funds are overdue and how much they still owe, with the
+    list to chase them."""
 
     name = "ledger_overdue_pledges"
     template_name = "donations/admin/home/overdue_pledges.html"
     order = 120
 
     def get_context_data(self, parent_context):
-        figures = Pledge.objects.overdue().aggregate(
+        pledges = Pledge.objects.filter(fund__in=visible_funds(parent_context["request"].user))
+        figures = pledges.overdue().aggregate(
             pledges=Count("id"), owed=Coalesce(Sum("outstanding"), 0)
         )
         return {

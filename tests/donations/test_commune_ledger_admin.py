@@ -129,3 +129,17 @@ def test_province_front_staff_still_see_every_fund(client, books, front_staff):
         assert pledge.code in pledges
         assert client.get(reverse("receipt:inspect", args=[receipt.pk])).status_code == 200
         assert client.get(reverse("pledge:edit", args=[pledge.pk])).status_code == 200
+
+
+def test_the_overdue_panel_counts_the_accounts_own_pledges(client, books, commune_staff):
+    """Each fund has one overdue pledge owing 2.000.000 ₫: the commune account's home counts
+    one, Front staff's both."""
+    from sitewide.groups import FRONT_STAFF
+    from tests.sitewide.conftest import make_staff as staff
+
+    client.force_login(commune_staff)
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 cam kết quá hạn" in body and "còn thiếu 2.000.000 ₫" in body
+    client.force_login(staff(FRONT_STAFF, "mattrantinh"))
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 cam kết quá hạn" in body and "còn thiếu 4.000.000 ₫" in body
