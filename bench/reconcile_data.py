@@ -210,6 +210,10 @@ def vn_amount(amount):
     return f"{amount:,}".replace(",", ".")
 
 
+#: Lines per statement file at most; a longer export is cut (the reader refuses 200.000+).
+FILE_ROWS = 150_000
+
+
 def write_files(rng, workdir, lines):
     """The statements of the four accounts; returns [(file name, account key)] in import order."""
     from tests.reconciliation.fixtures.statements.bank_rows import VCB_HEADER, VCB_TITLE
@@ -219,9 +223,17 @@ def write_files(rng, workdir, lines):
     parts = [lines[cuts[i] : cuts[i + 1]] for i in range(4)]
     files = []
 
-    def write_csv(name, rows, delimiter=","):
-        with open(workdir / name, "w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    def write_csv(name, key, head, rows, tail=(), delimiter=","):
+        """One export, cut into files of at most FILE_ROWS lines (as a bank's export by period)
+        when longer: the statement reader takes 200.000 rows a file at most."""
+        chunks = [rows[start : start + FILE_ROWS] for start in range(0, len(rows), FILE_ROWS)]
+        for number, chunk in enumerate(chunks or [[]], 1):
+            part = name if len(chunks) <= 1 else name.replace(".csv", f"-{number}.csv")
+            last = number == max(len(chunks), 1)
+            with open(workdir / part, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+                writer.writerows([*head, *chunk, *(tail if last else ())])
+            files.append((part, key))
 
     # Vietcombank: two exports whose periods overlap (the overlap comes back as duplicates).
     vcb = [
@@ -240,12 +252,10 @@ def write_files(rng, workdir, lines):
     for n in range(0, len(vcb), 97):  # bank fees between the credits
         vcb.insert(n, [vcb[n][0], f"9{n:06d}", "11.000", "", "", "Phí quản lý tài khoản"])
     half, overlap = len(vcb) // 2, len(vcb) // 20
-    write_csv(
-        "vcb-1.csv",
-        [*VCB_TITLE, VCB_HEADER, *vcb[: half + overlap], ["Tổng cộng", "", "", "", "", ""]],
-    )
-    write_csv("vcb-2.csv", [*VCB_TITLE, VCB_HEADER, *vcb[half:]])
-    files += [("vcb-1.csv", "vcb"), ("vcb-2.csv", "vcb")]
+    head = [*VCB_TITLE, VCB_HEADER]
+    total_row = [["Tổng cộng", "", "", "", "", ""]]
+    write_csv("vcb-1.csv", "vcb", head, vcb[: half + overlap], tail=total_row)
+    write_csv("vcb-2.csv", "vcb", head, vcb[half:])
 
     # VietinBank: semicolons, sender columns, no reference (fingerprints).
     header = [
@@ -273,8 +283,8 @@ def write_files(rng, workdir, lines):
             zip(parts[1], moments(rng, len(parts[1])), strict=True)
         )
     ]
-    write_csv("vietinbank.csv", [["NGÂN HÀNG TMCP CÔNG THƯƠNG VIỆT NAM"], header, *rows], ";")
-    files.append(("vietinbank.csv", "vietin"))
+    title = [["NGÂN HÀNG TMCP CÔNG THƯƠNG VIỆT NAM"], header]
+    write_csv("vietinbank.csv", "vietin", title, rows, delimiter=";")
 
     # Agribank: comma thousands, no reference, two overlapping exports.
     header = ["STT", "Ngày GD", "Số bút toán", "Nợ", "Có", "Số dư", "Diễn giải"]
@@ -286,9 +296,8 @@ def write_files(rng, workdir, lines):
     ]
     half, overlap = len(rows) // 2, len(rows) // 20
     title = [["NGÂN HÀNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN VIỆT NAM - AGRIBANK"], header]
-    write_csv("agribank-1.csv", [*title, *rows[: half + overlap]])
-    write_csv("agribank-2.csv", [*title, *rows[half:]])
-    files += [("agribank-1.csv", "agri"), ("agribank-2.csv", "agri")]
+    write_csv("agribank-1.csv", "agri", title, rows[: half + overlap])
+    write_csv("agribank-2.csv", "agri", title, rows[half:])
 
     # BIDV: the XLSX part.
     from openpyxl import Workbook
