@@ -171,11 +171,13 @@ def main():
             psql(f"{copy}{POSTGRES_URL.rsplit('/', 1)[1]}")
         child = subprocess.run(
             [sys.executable, __file__, "--child", str(workdir)],
-            check=True,
+            check=False,
             capture_output=True,
             text=True,
             env={**os.environ, "DATABASE_URL": database_url},
         )
+        if child.returncode:
+            sys.exit(f"the import failed:\n{child.stderr[-3000:]}")
         result = json.loads(child.stdout.strip().splitlines()[-1])
         database = "PostgreSQL" if args.postgres else "SQLite"
         share = result["matched"] / result["new"] * 100 if result["new"] else 0

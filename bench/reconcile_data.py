@@ -210,8 +210,8 @@ def vn_amount(amount):
     return f"{amount:,}".replace(",", ".")
 
 
-#: Lines per statement file at most; a longer export is cut (the reader refuses 200.000+).
-FILE_ROWS = 150_000
+#: Lines per statement file at most; a longer export is cut (an upload is at most 10 MB).
+FILE_ROWS = 100_000
 
 
 def write_files(rng, workdir, lines):
@@ -225,7 +225,7 @@ def write_files(rng, workdir, lines):
 
     def write_csv(name, key, head, rows, tail=(), delimiter=","):
         """One export, cut into files of at most FILE_ROWS lines (as a bank's export by period)
-        when longer: the statement reader takes 200.000 rows a file at most."""
+        when longer: an upload is at most 10 MB and 200.000 rows."""
         chunks = [rows[start : start + FILE_ROWS] for start in range(0, len(rows), FILE_ROWS)]
         for number, chunk in enumerate(chunks or [[]], 1):
             part = name if len(chunks) <= 1 else name.replace(".csv", f"-{number}.csv")
