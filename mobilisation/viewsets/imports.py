@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +136,9 @@ class ImportInspectView(generic.InspectView):
     template_name = "mobilisation/admin/import_inspect.html"
 
     def get_object(self, queryset=None):
+        """Refused without the permission to view imports, then found among the user's or 404."""
+        if not self.request.user.has_perm("mobilisation.view_pledgeimport"):
+            raise PermissionDenied
         return get_object_or_404(imports_for(self.request.user), pk=unquote(str(self.kwargs["pk"])))
 
     def get_context_data(self, **kwargs):

@@ -163,9 +163,10 @@ ACCESS = [
     ),
     Rule(
         r"ceremony:(inspect|edit|delete|history|history_results|usage|live|stage|results|board"
-        r"|confirmation)",
+        r"|confirmation)|pledge_import:inspect",
         OTHER_FUNDS_RECORD,
-        "the world's ceremony is the province fund's: another fund's for the commune account",
+        "the world's ceremony and pledge import are the province fund's campaign's: another "
+        "fund's for the commune account",
     ),
     Rule(
         r"(ceremony|pledge_import|reminder):.*",
