@@ -199,6 +199,15 @@ def add_stories(wanted):
             print(f"  stories: {number + 1:,}", flush=True)
 
 
+def analyze():
+    """Fresh planner statistics for what was just added (stories and their search index
+    included): a plan made on stale ones is not what a server would run."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def urls(campaign):
     from django.templatetags.static import static
 
@@ -231,6 +240,7 @@ def main():
     campaign, fund = bench_campaign()
     step(f"receipts for {campaign.slug}", add_receipts, campaign, fund, args.receipts)
     step("stories", add_stories, args.stories)
+    step("analyze", analyze)
     found = urls(campaign)
     Path(args.urls_out).write_text(json.dumps(found, indent=2))
     print(json.dumps(found, ensure_ascii=False))
