@@ -211,7 +211,7 @@ def vn_amount(amount):
 
 
 #: Lines per statement file at most; a longer export is cut (an upload is at most 10 MB).
-FILE_ROWS = 100_000
+FILE_ROWS = 80_000
 
 
 def write_files(rng, workdir, lines):
