@@ -4,57 +4,22 @@ are numbered or placed so that openpyxl makes up billions of cells, a CSV of mor
 statement has, and file names that try to climb out of the upload's folder. Each is refused
 with a Vietnamese message and nothing of it stored, or (the names) stored harmlessly."""
 
-import io
 import os
 import random
-import re
-import zipfile
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from reconciliation.models import StatementImport, StatementLine, StatementUpload, UploadStatus
 from reconciliation.services.uploads import queue_upload
 from reconciliation.statements import readers
 from tests.reconciliation.conftest import nothing_stored, read_fixture
-
-SHEET = "xl/worksheets/sheet1.xml"
-
-
-def vietnamese(message, **params):
-    with translation.override("en"):
-        msgid = str(message)
-    with translation.override("vi"):
-        text = translation.gettext(msgid)
-    assert text != msgid, f"no Vietnamese for {msgid!r}"
-    return text % params if params else text
+from tests.sitewide.conftest import last_row, rows_after_the_table, vietnamese, xlsx_changed
 
 
 def xlsx_with(sheet_change=None, extra=None):
     """vietcombank.xlsx with its sheet's XML changed and/or extra parts added."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(read_fixture("vietcombank.xlsx"))) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == SHEET and sheet_change:
-                data = sheet_change(data)
-            target.writestr(info.filename, data)
-        for name, data in (extra or {}).items():
-            target.writestr(name, data)
-    return out.getvalue()
-
-
-def rows_after_the_table(*rows):
-    """Append rows (XML) at the end of the sheet."""
-    return lambda data: data.replace(b"</sheetData>", b"".join(rows) + b"</sheetData>")
-
-
-def last_row(data):
-    return max(int(number) for number in re.findall(rb'<row r="(\d+)"', data))
+    return xlsx_changed(read_fixture("vietcombank.xlsx"), sheet_change, extra)
 
 
 def post(client, name, content):
