@@ -165,23 +165,20 @@ def amount_filter(queryset, low, high):
     AMOUNT_ROWS_CAP, through that index; a commoner range is compared as ``+amount``, which SQLite
     cannot serve from an index, and the page is read walking the campaign in date order; a
     rarer one is read by id, as a rare name is."""
-    bounds = {f"{field}__{lookup}": value
-              for field in ("amount",)
-              for lookup, value in (("gte", low), ("lte", high)) if value is not None}  # fmt: skip
+
+    def within(field):
+        bounds = {f"{field}__gte": low, f"{field}__lte": high}
+        return Q(**{lookup: value for lookup, value in bounds.items() if value is not None})
+
     if connection.vendor != "sqlite":
-        return queryset.filter(**bounds)
+        return queryset.filter(within("amount"))
     # Ordered by amount so that SQLite reads them through the (campaign, amount) index.
-    ids = list(
-        queryset.filter(**bounds)
-        .order_by("amount")
-        .values_list("pk", flat=True)[: AMOUNT_ROWS_CAP + 1]
-    )
+    in_range = queryset.filter(within("amount")).order_by("amount")
+    ids = list(in_range.values_list("pk", flat=True)[: AMOUNT_ROWS_CAP + 1])
     if len(ids) <= AMOUNT_ROWS_CAP:
-        return queryset.filter(id__in=ids, **bounds)
+        return queryset.filter(within("amount"), id__in=ids)
     walked = Func(F("amount"), template="+%(expressions)s", output_field=BigIntegerField())
-    return queryset.alias(amount_walked=walked).filter(
-        **{key.replace("amount", "amount_walked", 1): value for key, value in bounds.items()}
-    )
+    return queryset.alias(amount_walked=walked).filter(within("amount_walked"))
 
 
 def query_is_valid(form):
