@@ -7,31 +7,21 @@ language active where it is shown: Vietnamese in the admin and in the import com
 
 from django.utils.translation import gettext_lazy as _
 
+from sitewide.spreadsheet_files import SpreadsheetError
+
 _ROW_COLUMN = _("Row %(row)s, column “%(column)s”: %(detail)s")
 _ROW = _("Row %(row)s: %(detail)s")
 _COLUMN = _("Column “%(column)s”: %(detail)s")
 
 
-class StatementError(Exception):
+class StatementError(SpreadsheetError):
     """A statement (or feed payload) that cannot be taken as a whole.
 
     `row` is the 1-based row number as a spreadsheet shows it, `column` the header text of
     the column as written in the file (or a feed field name); either may be None when the
     problem concerns the whole file. `message` is a lazy msgid, `params` fill its placeholders.
+    Said with its row and column; `detail` (sitewide's) is the message alone.
     """
-
-    def __init__(self, row, column, message, params=None):
-        self.row = row
-        self.column = column
-        self.message = message
-        self.params = dict(params or {})
-        super().__init__(row, column, message)
-
-    @property
-    def detail(self):
-        """The message alone, in the active language."""
-        text = str(self.message)
-        return text % self.params if self.params else text
 
     def __str__(self):
         detail = self.detail
