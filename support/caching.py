@@ -18,17 +18,11 @@ from .models import (
     SupportLevel,
 )
 
+MODELS = (Beneficiary, Decision, DecisionLine, DecisionRevocation, House, HousePhoto, SupportLevel)
+
 
 def connect():
-    for model in (
-        Beneficiary,
-        Decision,
-        DecisionLine,
-        DecisionRevocation,
-        House,
-        HousePhoto,
-        SupportLevel,
-    ):
+    for model in MODELS:
         uid = f"support-pagecache-{model._meta.label}"
         post_save.connect(site_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(site_changed, sender=model, dispatch_uid=f"{uid}-delete")
