@@ -73,6 +73,12 @@ def fresh_database(database_url, workdir):
 # ---- the measured part (child process) ----------------------------------------------------------
 
 
+def resident_mb():
+    """The process's resident size now (not its peak), from /proc."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
+
+
 def run_imports(workdir):
     from donations.models import BankAccount, Receipt
     from reconciliation.services import import_statement
@@ -101,6 +107,7 @@ def run_imports(workdir):
                 report.duplicate,
                 report.matched,
                 round(time.perf_counter() - file_started, 2),
+                round(resident_mb()),
             )
         )
     elapsed = time.perf_counter() - started
@@ -182,9 +189,9 @@ def main():
         database = "PostgreSQL" if args.postgres else "SQLite"
         share = result["matched"] / result["new"] * 100 if result["new"] else 0
         print(f"database: {database}")
-        for name, new, duplicate, matched, seconds in result["per_file"]:
+        for name, new, duplicate, matched, seconds, resident in result["per_file"]:
             counts = f"new {new:6}  duplicate {duplicate:5}  matched {matched:6}"
-            print(f"  {name:16} {counts}  {seconds:6.2f} s")
+            print(f"  {name:16} {counts}  {seconds:6.2f} s  resident after {resident:5} MB")
         print(
             f"import + automatic matching: {result['seconds']:.1f} s "
             f"(CPU {result['cpu_seconds']:.1f} s; load average {os.getloadavg()[0]:.1f})"
