@@ -341,7 +341,7 @@ def _receipts_2025(fund, campaign, communes):
         )
 
 
-def _approved(fund, campaign, level, title, households, number, day, people):
+def _approved(fund, campaign, level, title, households, number, day, people, **kwargs):
     staff, board = people
     decision = services.propose_decision(
         fund=fund,
@@ -350,6 +350,7 @@ def _approved(fund, campaign, level, title, households, number, day, people):
         title=title,
         beneficiaries=households,
         user=staff,
+        **kwargs,
     )
     return services.approve_decision(decision, user=board, number=number, decided_on=day)
 
@@ -365,8 +366,9 @@ def _photo(house, stage, day):
 
 
 def _story_house(fund, province, households, people):
-    """The house of the demo's story about Hồ Văn Nhanh (2022, before this ledger was kept: no
-    voucher here), linked to the story with the household's consent."""
+    """The house of the demo's story about Hồ Văn Nhanh (2022, before this ledger was kept: the
+    decision is recorded for history, paid before the ledger, so no voucher is made under it),
+    linked to the story with the household's consent."""
     from stories.models import StoryPage
 
     household = households.get("Hồ Văn Nhanh")
@@ -389,7 +391,7 @@ def _story_house(fund, province, households, people):
     )
     decision = _approved(
         fund, None, level, "Hỗ trợ xây mới nhà Đại đoàn kết cho hộ nghèo xã A Dơi năm 2022",
-        [household], "08/QĐ-BVĐ", D(2022, 6, 15), people,
+        [household], "08/QĐ-BVĐ", D(2022, 6, 15), people, paid_before_ledger=True,
     )  # fmt: skip
     staff = people[0]
     house = House.objects.get(line__decision=decision)

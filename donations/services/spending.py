@@ -60,6 +60,8 @@ def _check_authority(authority: Authority | None, amount: int, user) -> Authorit
         raise ValidationError(_("The decision this voucher pays under cannot be found."))
     if not authority.approved:
         raise ValidationError(_("The decision is not approved: nothing can be paid under it."))
+    if authority.refusal:
+        raise ValidationError(authority.refusal)
     if user is not None and authority.approver_id is not None and authority.approver_id == user.pk:
         raise ValidationError(
             _("You approved this decision: someone else records the payment under it.")

@@ -1,10 +1,12 @@
 """The demo's money out: a believable year, written through the services, that verify_ledger
 accepts, and that a second load leaves as it was."""
 
+import datetime
 import io
 from collections import Counter
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from donations.integrity import registered
@@ -58,6 +60,19 @@ def test_the_demo_year_of_money_out(monkeypatch):
 
     failed = [check.name for check in registered() if not check.run().ok]
     assert failed == []
+
+    # The story's house of 2022 was paid before the ledger: recorded, never payable here.
+    story = Decision.objects.get(number="08/QĐ-BVĐ", decided_on__year=2022)
+    assert story.paid_before_ledger and story.lines.get().beneficiary.head_name == "Hồ Văn Nhanh"
+    with pytest.raises(ValidationError):
+        services.pay_line(
+            story.lines.get(),
+            amount=50_000_000,
+            method="cash",
+            paid_on=datetime.date(2026, 1, 5),
+            user=story.proposed_by,
+        )
+    assert not Voucher.objects.filter(authority_key=story.lines.get().authority_key).exists()
     out = io.StringIO()
     call_command("verify_ledger", stdout=out)
     assert "LỖI" not in out.getvalue() and "BROKEN" not in out.getvalue()
