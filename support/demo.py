@@ -5,8 +5,9 @@ first proposal. Called by home.demo.load_all after the ledger's demo.
   30.000.000 ₫ a repair, 5.000.000 ₫ a scholarship, 1.263.600 ₫ a health-insurance card.
 - The 2025 drive's large transfers (launch ceremony of 17/10/2025), which the ledger's demo only
   has small gifts for, so that what is spent was received first.
-- Three commune funds under the province's; the province allocating to them on 25/11/2025
-  (transfer_between_funds).
+- Three commune funds under the province's; the province allocating the 2025 drive's money to
+  them on 25/11/2025 (transfer_between_funds, carrying the campaign: its disclosure lists them
+  as transfers to lower funds).
 - About forty households in eight communes, with made-up private details (CCCD, phone, address,
   bank account, reason), most named in public only masked.
 - Decisions of the province fund (new houses, repairs, health cards) and of the commune funds
@@ -184,6 +185,7 @@ def load():
                 user=staff,
                 reference=f"UNC-{ALLOCATED_ON:%Y%m%d}-{len(name)}",
                 content="Phân bổ Quỹ Vì người nghèo năm 2025 cho cấp xã",
+                campaign=past,
             )
         people = (staff, board)
         payments = []  # paid below in date order, so that voucher numbers follow the dates
