@@ -3,9 +3,12 @@ the page, its JSON and its CSV all come from here, so their figures agree.
 
 - received: money and goods received (the ledger's day buckets, LedgerTotal), by channel and
   by day, goods by item, number of gifts;
-- distributed: what left the campaign's money (SpendingTotal buckets of the campaign): support
-  by support type and by commune, transfers to lower funds apart; balance = received −
-  distributed;
+- distributed: what the campaign's money paid (SpendingTotal buckets of the campaign): support
+  by support type and by commune, from every fund that pays under the campaign; transfers of
+  the campaign's money to lower funds are listed apart and not added in (a transfer is not
+  spending: the money stays the campaign's in the receiving fund, whose support under the
+  campaign is counted there, so adding the transfer would count it twice); balance = received
+  − distributed, what the province's and the lower funds still hold of it;
 - the beneficiaries (decision lines of the campaign's approved, unrevoked decisions) in public
   form only (Beneficiary.public_name: masked, or named with consent), with category, support
   level, amount, decision, and the handover's date, place and method from the vouchers;
@@ -121,7 +124,12 @@ def _by_support_type(support):
 
 def distributed(campaign, commune_id=None):
     """The campaign's money out; with a commune, ``commune_by_support_type`` is that commune's
-    support by type (its households' vouchers), the totals staying the campaign's."""
+    support by type (its households' vouchers), the totals staying the campaign's.
+
+    ``total`` is the support paid by every fund under the campaign. ``transfers`` (to lower
+    funds, the out-sides of transfers carrying the campaign) are shown apart and left out of
+    ``total``: both sides of such a transfer carry the campaign, so within the campaign they
+    net to zero, as a roll-up nets the transfers between its funds."""
     buckets = SpendingTotal.objects.filter(campaign=campaign)
     support = buckets.filter(flow__in=(Flow.SPENT, Flow.GOODS_OUT))
     by_type = _by_support_type(support)
@@ -143,7 +151,7 @@ def distributed(campaign, commune_id=None):
     support_total = sum(row.amount for row in by_type)
     transfer_total = sum(row.amount for row in transfers)
     return {
-        "total": support_total + transfer_total,
+        "total": support_total,
         "support": support_total,
         "transfers_total": transfer_total,
         "by_support_type": by_type,

@@ -30,6 +30,9 @@ class Authority:
     support_type: str  # a donations.models.SupportType value
     area_id: int | None  # the commune where the support goes (roll-ups by commune)
     campaign_id: int | None
+    # Why nothing may be paid under an approved authority (e.g. its support was paid before
+    # the ledger was kept), in the reader's language; empty: payable.
+    refusal: str = ""
 
 
 Resolver = Callable[[str, bool], "Authority | None"]

@@ -118,10 +118,12 @@ def read_rows(
     formulas=CACHED,
 ):
     """[(row number, [cell values])] of the first sheet, empty rows left out, or
-    SpreadsheetError. With `limit`, only that many (non-empty) rows from the top, read no
-    further; past `max_rows` non-empty rows the file is refused. Text cells come back in NFC
-    without surrounding spaces; XLSX cells keep their type (int, float, datetime…), and the
-    trailing empty cells of a row are left out."""
+    SpreadsheetError. The number is the row's as the spreadsheet shows it (blank rows
+    counted, a CSV cell over two lines one row): an importer names a row by it, never by its
+    position in the list, which the blank rows left out would shift. With `limit`, only that
+    many (non-empty) rows from the top, read no further; past `max_rows` non-empty rows the
+    file is refused. Text cells come back in NFC without surrounding spaces; XLSX cells keep
+    their type (int, float, datetime…), and the trailing empty cells of a row are left out."""
     if not file_bytes:
         raise SpreadsheetError(None, None, EMPTY_FILE, code="empty")
     name = (filename or "").lower()

@@ -4,13 +4,23 @@ The ledger (donations.spending) asks this resolver whenever it records, prints o
 voucher whose key starts with "support.decisionline"; registered from SupportConfig.ready().
 With lock=True (inside the voucher's transaction) the decision and the line are locked
 (SELECT … FOR UPDATE, the decision first, as revoke_decision does), so the decision cannot be
-revoked nor the line change while the voucher is written.
+revoked nor the line change while the voucher is written. A decision whose support was paid
+before the ledger was kept resolves with its refusal (PAID_BEFORE_LEDGER): the ledger makes no
+voucher under it.
 """
+
+from django.utils.translation import gettext_lazy
 
 from donations.spending import Authority, register_authority
 from sitewide.text import whole_number
 
 from .models import AUTHORITY_PREFIX, Decision, DecisionLine, DecisionRevocation
+
+#: Why no voucher is made under a decision recorded for history (Decision.paid_before_ledger).
+PAID_BEFORE_LEDGER = gettext_lazy(
+    "This decision's support was paid before the Fund's books were kept here: it is recorded "
+    "for history, and nothing is paid under it."
+)
 
 
 def resolve(key, lock=False):
@@ -45,6 +55,7 @@ def resolve(key, lock=False):
         support_type=decision.support_level.support_type,
         area_id=line.beneficiary.commune_id,
         campaign_id=decision.campaign_id,
+        refusal=str(PAID_BEFORE_LEDGER) if decision.paid_before_ledger else "",
     )
 
 

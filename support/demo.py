@@ -5,8 +5,9 @@ first proposal. Called by home.demo.load_all after the ledger's demo.
   30.000.000 ₫ a repair, 5.000.000 ₫ a scholarship, 1.263.600 ₫ a health-insurance card.
 - The 2025 drive's large transfers (launch ceremony of 17/10/2025), which the ledger's demo only
   has small gifts for, so that what is spent was received first.
-- Three commune funds under the province's; the province allocating to them on 25/11/2025
-  (transfer_between_funds).
+- Three commune funds under the province's; the province allocating the 2025 drive's money to
+  them on 25/11/2025 (transfer_between_funds, carrying the campaign: its disclosure lists them
+  as transfers to lower funds).
 - About forty households in eight communes, with made-up private details (CCCD, phone, address,
   bank account, reason), most named in public only masked.
 - Decisions of the province fund (new houses, repairs, health cards) and of the commune funds
@@ -184,6 +185,7 @@ def load():
                 user=staff,
                 reference=f"UNC-{ALLOCATED_ON:%Y%m%d}-{len(name)}",
                 content="Phân bổ Quỹ Vì người nghèo năm 2025 cho cấp xã",
+                campaign=past,
             )
         people = (staff, board)
         payments = []  # paid below in date order, so that voucher numbers follow the dates
@@ -341,7 +343,7 @@ def _receipts_2025(fund, campaign, communes):
         )
 
 
-def _approved(fund, campaign, level, title, households, number, day, people):
+def _approved(fund, campaign, level, title, households, number, day, people, **kwargs):
     staff, board = people
     decision = services.propose_decision(
         fund=fund,
@@ -350,6 +352,7 @@ def _approved(fund, campaign, level, title, households, number, day, people):
         title=title,
         beneficiaries=households,
         user=staff,
+        **kwargs,
     )
     return services.approve_decision(decision, user=board, number=number, decided_on=day)
 
@@ -365,8 +368,9 @@ def _photo(house, stage, day):
 
 
 def _story_house(fund, province, households, people):
-    """The house of the demo's story about Hồ Văn Nhanh (2022, before this ledger was kept: no
-    voucher here), linked to the story with the household's consent."""
+    """The house of the demo's story about Hồ Văn Nhanh (2022, before this ledger was kept: the
+    decision is recorded for history, paid before the ledger, so no voucher is made under it),
+    linked to the story with the household's consent."""
     from stories.models import StoryPage
 
     household = households.get("Hồ Văn Nhanh")
@@ -389,7 +393,7 @@ def _story_house(fund, province, households, people):
     )
     decision = _approved(
         fund, None, level, "Hỗ trợ xây mới nhà Đại đoàn kết cho hộ nghèo xã A Dơi năm 2022",
-        [household], "08/QĐ-BVĐ", D(2022, 6, 15), people,
+        [household], "08/QĐ-BVĐ", D(2022, 6, 15), people, paid_before_ledger=True,
     )  # fmt: skip
     staff = people[0]
     house = House.objects.get(line__decision=decision)

@@ -97,7 +97,8 @@ def _text(value):
 
 
 def read_rows(uploaded):
-    """The file's rows holding something, as lists of text (the first row: headings); at most
+    """The file's rows holding something, as (row number, list of text) pairs (the first row:
+    headings), each numbered as the spreadsheet shows it, blank rows counted; at most
     MAX_ROWS + 2 of them, read no further (import_list refuses a file that has more)."""
     name = (getattr(uploaded, "name", "") or "").lower()
     data = uploaded.read(MAX_BYTES + 1)
@@ -116,8 +117,8 @@ def read_rows(uploaded):
         raise ValidationError(
             _("Row %(row)s: %(message)s") % {"row": error.row, "message": error.detail}
         ) from None
-    rows = [[_text(cell) for cell in cells] for _number, cells in rows]
-    return [row for row in rows if any(row)]
+    rows = [(number, [_text(cell) for cell in cells]) for number, cells in rows]
+    return [(number, cells) for number, cells in rows if any(cells)]
 
 
 def _column_positions(headings):
@@ -213,11 +214,11 @@ def import_list(uploaded, *, commune, list_year, user):
         raise ValidationError(
             REFUSED % {"problem": _("at most %(count)s households per file.") % {"count": MAX_ROWS}}
         )
-    positions = _column_positions(rows[0])
+    positions = _column_positions(rows[0][1])
     seen = {}
-    households = [
-        _parse_row(number, row, positions, seen) for number, row in enumerate(rows[1:], start=2)
-    ]
+    # The reader's row numbers, not positions in the list: a blank row above a bad one must
+    # not shift the number the staff member looks for in Excel.
+    households = [_parse_row(number, row, positions, seen) for number, row in rows[1:]]
     known = set(Beneficiary.objects.filter(cccd__in=list(seen)).values_list("cccd", flat=True))
     if known:
         cccd = sorted(known)[0]

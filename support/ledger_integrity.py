@@ -2,7 +2,7 @@
 ledger never imports support). Each is a few queries, never a loop over rows.
 
 - Every voucher that counts and names a decision line pays a line of an approved decision that
-  is not revoked, of the voucher's own fund.
+  is not revoked, of the voucher's own fund, and not paid before the ledger was kept.
 - No line is paid more than its amount by the vouchers that count.
 - A decision approved by the one who proposed it (the database refuses it; a restore or a hand
   made fix might not) or without a number and date.
@@ -34,6 +34,7 @@ def vouchers_under_approved_lines():
         decision__fund_id=OuterRef("fund_id"),
         decision__status=Decision.Status.APPROVED,
         decision__revocation__isnull=True,
+        decision__paid_before_ledger=False,
     )
     bad = (
         Voucher.objects.live()

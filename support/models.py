@@ -10,6 +10,9 @@
   its lines (households and amounts). Proposed by Front staff, approved or returned by the
   Fund's board, never by the one who proposed it. Approved, it is not edited: it is revoked by a
   DecisionRevocation (a new entry with a reason), and only while nothing was paid under it.
+  A decision whose support was paid before this ledger was kept (``paid_before_ledger``) is
+  recorded for history only: its houses are followed, a story may name it, nothing is paid
+  under it here.
 - DecisionLine: one household's support under a decision; the ledger's vouchers pay it under
   the authority key "support.decisionline:<pk>" (support.authority).
 - House: the house a "new house" or "repair" line pays for, followed approved → started →
@@ -247,6 +250,16 @@ class Decision(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     returned_reason = models.TextField(_("reason returned"), blank=True)
+    # Support given and paid before the Fund's books were kept here (e.g. a house built in
+    # 2022): the decision is recorded for history, and the ledger refuses any voucher under it.
+    paid_before_ledger = models.BooleanField(
+        _("paid before the ledger"),
+        default=False,
+        help_text=_(
+            "The support was paid before the Fund's books were kept here: the decision is "
+            "recorded for history and nothing is paid under it."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = DecisionQuerySet.as_manager()

@@ -25,6 +25,7 @@ from donations.models import Fund, Voucher
 from donations.services import record_voucher
 
 from . import audit
+from .authority import PAID_BEFORE_LEDGER
 from .models import (
     Beneficiary,
     Consent,
@@ -112,9 +113,13 @@ def propose_decision(
     amount: int | None = None,
     campaign: CampaignPage | None = None,
     submit: bool = True,
+    paid_before_ledger: bool = False,
 ) -> Decision:
     """A decision of ``fund`` under ``support_level``, one line per household at ``amount``
-    (default: the level's amount), waiting for the board's approval (or a draft)."""
+    (default: the level's amount), waiting for the board's approval (or a draft). With
+    ``paid_before_ledger``, a decision whose support was paid before the Fund's books were
+    kept here, recorded for history: approved, it is followed like any other, but nothing is
+    paid under it (pay_line and the ledger refuse)."""
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Say what the decision is for.")})
@@ -131,6 +136,7 @@ def propose_decision(
             proposed_by=user,
             proposed_at=now if submit else None,
             created_at=now,
+            paid_before_ledger=bool(paid_before_ledger),
         )
         _write_lines(decision, list(beneficiaries), amount)
         audit.log_entry(decision, audit.PROPOSE, user=user, amount=total(decision), detail=title)
@@ -345,7 +351,9 @@ def pay_line(
     """A payment voucher (phiếu chi) under an approved decision's line, in money or in goods
     received in kind, written by the ledger, which checks the decision, the line's remainder,
     the fund's balance (for goods: the item's stock) and that the one paying is not the
-    approver."""
+    approver. A decision paid before the ledger is refused here first, nothing written."""
+    if line.decision.paid_before_ledger:
+        raise ValidationError(PAID_BEFORE_LEDGER)
     if not content:
         # The level's own name (data, in Vietnamese): the voucher keeps it whatever language
         # the request or the command that writes it runs in.

@@ -164,6 +164,9 @@ def transfers_net_to_zero():
         out_voucher__amount=F("amount"),
         out_voucher__paid_on=F("transferred_on"),
         out_voucher__kind=Voucher.Kind.TRANSFER_OUT,
+    ) | between.exclude(
+        Q(campaign__isnull=True, out_voucher__campaign__isnull=True)
+        | Q(out_voucher__campaign=F("campaign"))
     )
     half_reversed = between.filter(
         Q(reversal__isnull=True, out_voucher__reversal__isnull=False)
@@ -195,7 +198,7 @@ def transfers_net_to_zero():
         found(
             mismatched.order_by("pk"),
             lambda transfer: (
-                _("%(number)s: its out-voucher differs in fund, amount, day or kind")
+                _("%(number)s: its out-voucher differs in fund, amount, day, kind or campaign")
                 % {"number": transfer.number}
             ),
         )

@@ -9,7 +9,9 @@ buckets, and which funds a commune account works on.
   handover record (biên bản bàn giao) is added later, once, by attach_handover.
 - FundTransfer: money leaving one fund and entering another (province → commune), or entering
   a fund from above (the central fund): not spending. Its in-side is numbered PT-<year>-<n> in
-  the receiving fund; its out-side is a Voucher in the giving fund.
+  the receiving fund; its out-side is a Voucher in the giving fund. A transfer of a campaign's
+  money carries the campaign on both sides (the campaign's disclosure lists it apart from
+  support, and the receiving fund's support under the campaign is the campaign's spending).
 - DocumentCounter: the last PC or PT number given per fund and year (as ReceiptCounter is for
   BN numbers), locked while a number is taken.
 - SpendingTotal: running sums of money out and transfers by day, flow, support type, area,
@@ -243,6 +245,15 @@ class FundTransfer(AppendOnlyModel):
     )
     amount = models.PositiveBigIntegerField(_("amount (đồng)"))
     transferred_on = models.DateField(_("transferred on"))
+    # Whose money it is: a campaign collecting into from_fund; its out-voucher carries it too.
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fund_transfers",
+    )
     reference = models.CharField(_("reference"), max_length=120, blank=True)
     content = models.CharField(_("content"), max_length=500, blank=True)
     # The receiving fund's in-record (phiếu thu), PT-<year>-<n>.

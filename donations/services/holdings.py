@@ -89,13 +89,14 @@ def voucher_key(voucher: Voucher, other_fund_id: int | None = None) -> tuple:
 
 
 def transfer_in_key(transfer: FundTransfer) -> tuple:
+    """The in-side's bucket: the campaign whose money it is, as on its out-voucher's."""
     return (
         transfer.to_fund_id,
         transfer.transferred_on,
         Flow.TRANSFER_IN,
         "",
         None,
-        None,
+        transfer.campaign_id,
         transfer.from_fund_id,
     )
 
@@ -210,7 +211,7 @@ def spending_buckets() -> dict[tuple, tuple[int, int]]:
         sums[0] += row["amount"]
         sums[1] += 1
     transfers = FundTransfer.objects.live().values(
-        "to_fund_id", "transferred_on", "from_fund_id", "amount"
+        "to_fund_id", "transferred_on", "from_fund_id", "campaign_id", "amount"
     )
     for row in transfers.iterator(chunk_size=5000):
         sums = expected[transfer_in_key(FundTransfer(**row))]

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from donations.models import Fund, FundTransfer, Reversal, SupportType, Voucher
+from donations.models import CampaignFund, Fund, FundTransfer, Reversal, SupportType, Voucher
 from donations.spending import resolve_authority
 from sitewide.formatting import format_date, format_vnd
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.core.files import File
 
+    from campaigns.models import CampaignPage
     from donations.spending import Authority
 
 HANDOVER_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".webp")
@@ -60,6 +61,8 @@ def _check_authority(authority: Authority | None, amount: int, user) -> Authorit
         raise ValidationError(_("The decision this voucher pays under cannot be found."))
     if not authority.approved:
         raise ValidationError(_("The decision is not approved: nothing can be paid under it."))
+    if authority.refusal:
+        raise ValidationError(authority.refusal)
     if user is not None and authority.approver_id is not None and authority.approver_id == user.pk:
         raise ValidationError(
             _("You approved this decision: someone else records the payment under it.")
@@ -265,6 +268,23 @@ def _check_transfer(amount, day, field):
     return past_day(day, field)
 
 
+def _check_transfer_campaign(campaign, from_fund):
+    """A transfer carries a campaign's money only out of the fund the campaign collects into."""
+    if campaign is None:
+        return None
+    link = CampaignFund.objects.filter(campaign=campaign).select_related("fund").first()
+    if link is None or link.fund_id != from_fund.pk:
+        raise ValidationError(
+            {
+                "campaign": _(
+                    "%(campaign)s does not collect into %(fund)s: its money cannot leave it."
+                )
+                % {"campaign": campaign.title, "fund": from_fund}
+            }
+        )
+    return campaign
+
+
 def _write_in_record(*, to_fund, amount, day, user, reference, content, **source) -> FundTransfer:
     sequence, number = take_next_number(to_fund, day.year, TRANSFER_IN_PREFIX)
     return FundTransfer.objects.create(
@@ -290,15 +310,21 @@ def transfer_between_funds(
     user: AbstractBaseUser | None,
     reference: str = "",
     content: str = "",
+    campaign: CampaignPage | None = None,
 ) -> FundTransfer:
     """Money from one fund to another (the province to a commune): an out-voucher PC-… in
     ``from_fund`` and an in-record PT-… in ``to_fund``, in one transaction. Not spending: a
-    roll-up over both funds counts it nowhere."""
+    roll-up over both funds counts it nowhere.
+
+    With ``campaign`` (one collecting into ``from_fund``), the campaign's money: both sides
+    carry it, so the campaign's disclosure lists the transfer among transfers to lower funds,
+    and what the receiving fund pays under the campaign counts as the campaign's support."""
     _check_transfer(amount, transferred_on, "transferred_on")
     if from_fund is None or to_fund is None or from_fund.pk == to_fund.pk:
         raise ValidationError({"to_fund": _("Choose two different funds.")})
     if not to_fund.is_active:
         raise ValidationError({"to_fund": _("%(fund)s is not in use.") % {"fund": to_fund}})
+    campaign = _check_transfer_campaign(campaign, from_fund)
     content = (content or "").strip() or _("Transfer to %(fund)s") % {"fund": to_fund}
     with transaction.atomic():
         funds = _lock_funds(from_fund, to_fund)
@@ -316,6 +342,7 @@ def transfer_between_funds(
             paid_on=transferred_on,
             recipient_name=receiver.name,
             content=content,
+            campaign=campaign,
             prepared_by=user,
         )
         transfer = _write_in_record(
@@ -327,6 +354,7 @@ def transfer_between_funds(
             content=content,
             from_fund=giver,
             out_voucher=voucher,
+            campaign=campaign,
         )
         add_transfer_to_totals(transfer, +1)
         detail = f"{voucher.number} {giver} → {transfer.number} {receiver}"

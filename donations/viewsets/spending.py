@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from campaigns.models import CampaignPage
 from donations.earmarks import carried_by, waiting_by_commune
 from donations.models import Fund, FundTransfer, Reversal, Voucher
 from donations.reports import balance as balance_report
@@ -67,6 +68,11 @@ def scoped_transfers(user):
 class FundChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, fund):
         return fund.name
+
+
+class CampaignChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, campaign):
+        return campaign.title
 
 
 # Vouchers ----------------------------------------------------------------------------------------
@@ -360,7 +366,7 @@ class TransferHistoryView(ScopedObjectMixin, generic.HistoryView):
 class TransferInspectView(ScopedObjectMixin, generic.InspectView):
     template_name = "donations/admin/transfer_inspect.html"
     scope = scoped_transfers
-    related = ("from_fund", "to_fund", "out_voucher", "recorded_by")
+    related = ("from_fund", "to_fund", "out_voucher", "recorded_by", "campaign")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -395,12 +401,25 @@ class TransferForm(forms.Form):
         help_text=_("E.g. the bank's payment order number."),
     )
     content = forms.CharField(label=_("Payment content"), max_length=500, required=False)
+    campaign = CampaignChoiceField(
+        label=_("Campaign"),
+        queryset=CampaignPage.objects.none(),
+        required=False,
+        help_text=_(
+            "Whose money this is, if a campaign's: one collecting into the sending fund. The "
+            "campaign's public disclosure then lists the transfer."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         funds = visible_funds(user).filter(is_active=True).order_by("level", "name")
         self.fields["from_fund"].queryset = funds
         self.fields["to_fund"].queryset = funds.filter(parent__isnull=False)
+        # Campaigns of the funds one may send from; the service checks it is the sending one's.
+        self.fields["campaign"].queryset = CampaignPage.objects.filter(
+            ledger_fund__fund__in=funds
+        ).order_by("-start_date", "title")
 
 
 class FromAboveForm(forms.Form):

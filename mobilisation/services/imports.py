@@ -162,7 +162,8 @@ def _column_name(index):
 
 
 def read_cells(data, filename):
-    """[[value, …], …] of the file's rows holding something (headings first), at most
+    """[(row number, [value, …]), …] of the file's rows holding something (headings first),
+    each numbered as the spreadsheet shows it, blank rows counted; at most
     MAX_ROWS + 2 of them, read no further (parse_rows refuses a file that has more); or
     ImportRefused. An XLSX cell holding a formula comes back as the FormulaCell marker."""
     if len(data) > MAX_BYTES:
@@ -180,7 +181,7 @@ def read_cells(data, filename):
         raise ImportRefused(
             _("Row %(row)s: %(message)s") % {"row": error.row, "message": error.detail}
         ) from None
-    return [cells for _number, cells in rows]
+    return rows
 
 
 def _refuse(row, column, message):
@@ -198,14 +199,20 @@ def _text(value):
     return " ".join(str(value).split())
 
 
-def parse_rows(cells):
-    """The rows of the file as dicts ready to import, or ImportRefused at the first bad cell."""
-    cells = [row for row in cells if any(_text(v) for v in row if not isinstance(v, FormulaCell))]
+def parse_rows(numbered):
+    """The rows of the file (read_cells' numbered rows) as dicts ready to import, or
+    ImportRefused at the first bad cell, named by the row number the spreadsheet shows (not
+    by a position in the list, which blank rows left out would shift)."""
+    cells = [
+        (number, row)
+        for number, row in numbered
+        if any(_text(v) for v in row if not isinstance(v, FormulaCell))
+    ]
     if not cells:
         raise ImportRefused(_("The file is empty."))
     keys = _heading_keys()
     columns = {}
-    for index, heading in enumerate(cells[0]):
+    for index, heading in enumerate(cells[0][1]):
         key = keys.get(fold(_text(heading)).rstrip(":"))
         if key and key not in columns:
             columns[key] = index
@@ -221,7 +228,7 @@ def parse_rows(cells):
     if "earmark_area" in columns:
         lookups["communes"] = _communes()
     rows = []
-    for number, raw in enumerate(cells[1:], start=2):
+    for number, raw in cells[1:]:
         rows.append(_parse_row(number, raw, columns, lookups))
     if not rows:
         raise ImportRefused(_("The file has headings but no pledge."))

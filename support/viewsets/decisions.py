@@ -7,8 +7,10 @@ the decision. Commune Front staff see and act on their own funds' decisions only
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,7 @@ from sitewide.columns import DateColumn, MoneyColumn
 from sitewide.forms import DateField, MoneyField
 from stories.models import StoryPage
 from support import services
+from support.authority import PAID_BEFORE_LEDGER
 from support.models import Decision, DecisionLine, SupportLevel
 from support.scoping import beneficiaries_for, decisions_for
 
@@ -126,6 +129,7 @@ class ProposeView(generic.CreateView):
                 beneficiaries=list(data["beneficiaries"]),
                 amount=data.get("amount"),
                 submit=data.get("submit", False),
+                paid_before_ledger=data.get("paid_before_ledger", False),
                 user=self.request.user,
             )
         except ValidationError as error:
@@ -180,7 +184,7 @@ class DecisionInspectView(ScopedObjectMixin, generic.InspectView):
             and decision.status in (Decision.Status.DRAFT, Decision.Status.RETURNED),
             can_decide=board and decision.status == Decision.Status.PROPOSED,
             own_proposal=decision.proposed_by_id == user.pk,
-            can_pay=approved and can_write_voucher,
+            can_pay=approved and not decision.paid_before_ledger and can_write_voucher,
             can_revoke=approved and can_record and not any(line.paid for line in lines),
             can_link_story=can_record,
             history_url=reverse("decision:history", args=[decision.pk]),
@@ -391,6 +395,21 @@ class PayLineView(LineActionView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "fund": self.object.decision.fund}
 
+    def _paid_before_ledger(self):
+        """A decision recorded for history offers no form: back to it, saying why."""
+        messages.error(self.request, PAID_BEFORE_LEDGER)
+        return redirect(self.back_url)
+
+    def get(self, request, *args, **kwargs):
+        if self.object.decision.paid_before_ledger:
+            return self._paid_before_ledger()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.object.decision.paid_before_ledger:
+            return self._paid_before_ledger()
+        return super().post(request, *args, **kwargs)
+
     def get_initial(self):
         return {
             "amount": max(self.object.amount - services.paid_on_line(self.object), 0) or None,
@@ -414,8 +433,6 @@ class PayLineView(LineActionView):
         )
 
     def report(self, voucher):
-        from django.contrib import messages
-
         messages.success(
             self.request,
             _("Voucher %(number)s made for %(household)s.")
@@ -476,6 +493,7 @@ class DecisionViewSet(ModelViewSet):
             FieldPanel("title"),
             FieldPanel("beneficiaries"),
             FieldRowPanel([FieldPanel("amount"), FieldPanel("submit")]),
+            FieldPanel("paid_before_ledger"),
         ],
         base_form_class=ProposeForm,
     )

@@ -194,3 +194,37 @@ def test_an_editor_cannot_import(client, editor, ceremony):
     upload = SimpleUploadedFile("a.csv", csv_file("Công ty A;;;;1.000.000;;;"))
     client.post(reverse("pledge_import:add"), {"campaign": ceremony.campaign.pk, "file": upload})
     assert PledgeImport.objects.count() == 0
+
+
+def test_a_bad_csv_row_after_a_blank_line_is_named_by_the_row_excel_shows(ceremony):
+    # Headings on row 1, a pledge on row 2, row 3 blank, the bad amount on row 4.
+    data = csv_file("Công ty B;;;;2.000.000;;;", "", "Công ty A;;;;1,5;;;")
+    with translation.override("vi"), pytest.raises(ImportRefused) as refused:
+        stage_import(data=data, filename="a.csv", campaign=ceremony.campaign)
+    assert str(refused.value).startswith("Dòng 4, cột E")
+    assert PledgeImport.objects.count() == 0 and Pledge.objects.count() == 0
+
+
+def test_a_bad_xlsx_row_after_blank_rows_is_named_by_the_row_excel_shows(ceremony):
+    # Row 1 headings, row 2 a pledge, rows 3 and 4 blank, row 5 a bad amount.
+    workbook = Workbook()
+    sheet = workbook.active
+    for number, row in (
+        (1, ["Tên đơn vị", "Số tiền"]),
+        (2, ["Công ty B", "2.000.000"]),
+        (5, ["Công ty A", "1,5"]),
+    ):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with translation.override("vi"), pytest.raises(ImportRefused) as refused:
+        stage_import(data=buffer.getvalue(), filename="a.xlsx", campaign=ceremony.campaign)
+    assert str(refused.value).startswith("Dòng 5, cột B")
+
+
+def test_the_preview_numbers_rows_as_the_sheet_does_after_a_blank_row(ceremony):
+    data = csv_file("Công ty B;;;;2.000.000;;;", "", "Công ty C;;;;3.000.000;;;")
+    staged = stage_import(data=data, filename="a.csv", campaign=ceremony.campaign)
+    numbered = [(row["row"], row["name"]) for row in staged.rows]
+    assert numbered == [(2, "Công ty B"), (4, "Công ty C")]

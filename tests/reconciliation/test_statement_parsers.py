@@ -4,6 +4,7 @@ Fixture files are written by tests/reconciliation/fixtures/statements/make_fixtu
 expected values below are written out by hand from what that script puts in each file.
 """
 
+import io
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
@@ -300,3 +301,43 @@ def test_utf8_file_with_one_bad_byte_is_refused_rather_than_read_garbled():
     assert parse_statement(good, "x.csv").lines[0].memo == "Ủng hộ đồng bào"
     with pytest.raises(StatementError):
         parse_statement(good + b"\xff", "x.csv")
+
+
+BLANK_ROW_HEADER = [
+    "STT", "Ngày giao dịch", "Số tham chiếu", "Số tiền ghi nợ", "Số tiền ghi có", "Mô tả"
+]  # fmt: skip
+
+
+def test_a_bad_csv_row_after_a_blank_line_is_named_by_the_row_excel_shows():
+    # Header on row 1, a gift on row 2, row 3 blank, a fraction of a đồng on row 4.
+    rows = [
+        BLANK_ROW_HEADER,
+        ["1", "10/09/2024", "FT1", "", "400.000,00", "ung ho"],
+        [],
+        ["2", "11/09/2024", "FT2", "", "400.000,50", "ung ho"],
+    ]
+    with translation.override("vi"), pytest.raises(StatementError) as error:
+        parse_statement(csv_bytes(rows, ";"), "bidv.csv")
+    assert (error.value.row, error.value.column) == (4, "Số tiền ghi có")
+    assert str(error.value).startswith("Dòng 4, cột “Số tiền ghi có”")
+
+
+def test_a_bad_xlsx_row_after_blank_rows_is_named_by_the_row_excel_shows():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    # Header on row 1, a gift on row 2, rows 3 and 4 blank, a fraction of a đồng on row 5.
+    for number, row in (
+        (1, BLANK_ROW_HEADER),
+        (2, ["1", "10/09/2024", "FT1", "", "400.000,00", "ung ho"]),
+        (5, ["2", "11/09/2024", "FT2", "", "400.000,50", "ung ho"]),
+    ):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with translation.override("vi"), pytest.raises(StatementError) as error:
+        parse_statement(buffer.getvalue(), "bidv.xlsx")
+    assert (error.value.row, error.value.column) == (5, "Số tiền ghi có")
+    assert str(error.value).startswith("Dòng 5, cột “Số tiền ghi có”")

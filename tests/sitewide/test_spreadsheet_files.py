@@ -78,3 +78,21 @@ def test_no_other_module_of_ours_reads_a_spreadsheet_on_its_own():
         if "migrations" not in path.parts and reads.search(path.read_text(encoding="utf-8"))
     ]
     assert readers == ["sitewide/spreadsheet_files.py"]
+
+
+def test_rows_are_numbered_as_the_sheet_shows_them_after_blank_rows():
+    """Blank rows are left out of the list but keep their place in the numbering: an importer
+    names a row by this number, never by its position in the list."""
+    csv_text = 'Tên;Số tiền\nCông ty A;1\n\n;\nCông ty B;2\n"Công ty\nC";3\nCông ty D;4\n'
+
+    assert read_rows(csv_text.encode(), "a.csv") == [
+        (1, ["Tên", "Số tiền"]),
+        (2, ["Công ty A", "1"]),
+        (5, ["Công ty B", "2"]),
+        (6, ["Công ty\nC", "3"]),  # a cell on two lines is one row in a spreadsheet
+        (7, ["Công ty D", "4"]),
+    ]
+    assert read_rows(xlsx_of([["Tên"], [], [], ["Công ty B"]]), "a.xlsx") == [
+        (1, ["Tên"]),
+        (4, ["Công ty B"]),
+    ]

@@ -94,3 +94,44 @@ def test_the_template_downloads(client, support_world):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADINGS
+
+
+def xlsx_with_gaps(rows):
+    """An XLSX whose rows are written where the sheet shows them: an empty list leaves a
+    blank row, as a staff member deleting a row's contents in Excel does."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for number, row in enumerate([HEADINGS, *rows], start=1):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("danh-sach.xlsx", buffer.getvalue())
+
+
+BAD_CATEGORY = ["Lê Văn Tám", "Nam", "4", "Hộ giàu", "", "", "", "", ""]
+
+
+@pytest.mark.parametrize("make", [csv_file, xlsx_with_gaps])
+def test_a_bad_row_after_a_blank_row_is_named_by_the_row_excel_shows(client, support_world, make):
+    # Headings on row 1, a household on row 2, row 3 left blank, the bad household on row 4.
+    client.force_login(support_world.front)
+    before = Beneficiary.objects.count()
+
+    response = post(client, support_world, make([GOOD[0], [], BAD_CATEGORY]))
+
+    assert response.status_code == 200
+    assert "dòng 4, cột “Phân loại”" in response.text
+    assert Beneficiary.objects.count() == before
+
+
+def test_a_repeated_cccd_after_blank_rows_names_both_rows_excel_shows(client, support_world):
+    # Row 2: a CCCD; rows 3 and 4 blank; row 5 repeats it.
+    client.force_login(support_world.front)
+    again = ["Lê Văn Tám", "Nam", "4", "Hộ nghèo", "045180000001", "", "", "", ""]
+
+    response = post(client, support_world, xlsx_with_gaps([GOOD[0], [], [], again]))
+
+    assert response.status_code == 200
+    assert "dòng 5, cột “Số CCCD”" in response.text
+    assert "đã có ở dòng 2" in response.text
