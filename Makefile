@@ -6,6 +6,10 @@ PORT ?= 8000
 # Extra arguments: `make test PYTEST_ARGS="-k search"`; `make run DEMO_USERS_ARGS=--force` on a
 # database other than the local SQLite one (ensure_demo_users refuses it otherwise).
 PYTEST_ARGS ?=
+# Tests run in one process per core (pytest-xdist; `make test PYTEST_WORKERS=0` runs them in
+# this one). `--dist load` hands tests out in collection order, so each process still runs the
+# transactional tests (which empty its database) after all the others.
+PYTEST_WORKERS ?= auto
 DEMO_USERS_ARGS ?=
 MANAGE := $(BIN)/python manage.py
 # The demo's public address: canonical links, the sitemap, feeds and e-mails use it (the default
@@ -60,7 +64,7 @@ format: install
 # configuration checks (a signing key on PostgreSQL without DEBUG) do not stop the tests.
 test: lint
 	$(MANAGE) makemigrations --check --dry-run --skip-checks
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Regenerates the Vietnamese catalogues (needs GNU gettext); the compiled .mo files are
 # committed so that running the site needs no gettext tools.
