@@ -18,7 +18,8 @@ from datetime import datetime
 from functools import cached_property
 
 from reconciliation.statements.parse_values import VN_TZ
-from sitewide.text import fold_alnum, nfc
+from reconciliation.folding import transliterate
+from sitewide.text import nfc
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _SEPARATOR = "\x1f"  # cannot appear in folded text, so fields never run into each other
@@ -79,10 +80,8 @@ def content_key(line):
 
 
 def _fold(text):
-    """sitewide.text.fold_alnum, skipping the (slow) transliteration for plain ASCII."""
-    if text.isascii():
-        return _NOT_ALNUM.sub("", text).upper()
-    return fold_alnum(text)
+    """sitewide.text.fold_alnum, transliterating with reconciliation.folding's table."""
+    return _NOT_ALNUM.sub("", transliterate(text)).upper()
 
 
 def fingerprint(account, line):
