@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('donations', '0019_fundtransfer_campaign'),
+        ("donations", "0019_fundtransfer_campaign"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='receipt',
-            name='receipt_statement',
+            model_name="receipt",
+            name="receipt_statement",
         ),
         migrations.AddIndex(
-            model_name='receipt',
-            index=models.Index(fields=['campaign', 'received_at', 'id'], include=('public_name_folded',), name='receipt_statement'),
+            model_name="receipt",
+            index=models.Index(
+                fields=["campaign", "received_at", "id"],
+                include=("public_name_folded",),
+                name="receipt_statement",
+            ),
         ),
     ]

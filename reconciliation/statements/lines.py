@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
-from reconciliation.statements.parse_values import VN_TZ
 from reconciliation.folding import transliterate
+from reconciliation.statements.parse_values import VN_TZ
 from sitewide.text import nfc
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
