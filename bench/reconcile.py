@@ -79,6 +79,16 @@ def resident_mb():
     return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
 
 
+def peak_mb():
+    """The process's own peak resident size (VmHWM). Not getrusage's ru_maxrss: Linux carries
+    that across exec, so a child started by a parent holding a million lines reported the
+    parent's peak (1.031 MB before its first file)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_imports(workdir):
     from donations.models import BankAccount, Receipt
     from reconciliation.services import import_statement
@@ -108,18 +118,18 @@ def run_imports(workdir):
                 report.matched,
                 round(time.perf_counter() - file_started, 2),
                 round(resident_mb()),
+                round(peak_mb()),
             )
         )
     elapsed = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - cpu_before
-    peak_kb = usage.ru_maxrss
     print(
         json.dumps(
             {
                 "seconds": round(elapsed, 2),
                 "cpu_seconds": round(cpu, 2),
-                "peak_mb": round(peak_kb / 1024, 1),
+                "peak_mb": round(peak_mb(), 1),
                 "receipts": Receipt.objects.count(),
                 "per_file": per_file,
                 **totals,
@@ -189,9 +199,10 @@ def main():
         database = "PostgreSQL" if args.postgres else "SQLite"
         share = result["matched"] / result["new"] * 100 if result["new"] else 0
         print(f"database: {database}")
-        for name, new, duplicate, matched, seconds, resident in result["per_file"]:
+        for name, new, duplicate, matched, seconds, resident, peak in result["per_file"]:
             counts = f"new {new:6}  duplicate {duplicate:5}  matched {matched:6}"
-            print(f"  {name:16} {counts}  {seconds:6.2f} s  resident after {resident:5} MB")
+            sizes = f"resident after {resident:5} MB, peak so far {peak:5} MB"
+            print(f"  {name:16} {counts}  {seconds:6.2f} s  {sizes}")
         print(
             f"import + automatic matching: {result['seconds']:.1f} s "
             f"(CPU {result['cpu_seconds']:.1f} s; load average {os.getloadavg()[0]:.1f})"
