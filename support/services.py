@@ -25,7 +25,6 @@ from donations.models import Fund, Voucher
 from donations.services import record_voucher
 
 from . import audit
-from .authority import PAID_BEFORE_LEDGER
 from .models import (
     Beneficiary,
     Consent,
@@ -351,9 +350,8 @@ def pay_line(
     """A payment voucher (phiếu chi) under an approved decision's line, in money or in goods
     received in kind, written by the ledger, which checks the decision, the line's remainder,
     the fund's balance (for goods: the item's stock) and that the one paying is not the
-    approver. A decision paid before the ledger is refused here first, nothing written."""
-    if line.decision.paid_before_ledger:
-        raise ValidationError(PAID_BEFORE_LEDGER)
+    approver. A decision paid before the ledger is refused there too (its Authority's
+    refusal), nothing written."""
     if not content:
         # The level's own name (data, in Vietnamese): the voucher keeps it whatever language
         # the request or the command that writes it runs in.

@@ -272,8 +272,10 @@ def _check_transfer_campaign(campaign, from_fund):
     """A transfer carries a campaign's money only out of the fund the campaign collects into."""
     if campaign is None:
         return None
-    link = CampaignFund.objects.filter(campaign=campaign).select_related("fund").first()
-    if link is None or link.fund_id != from_fund.pk:
+    fund_id = (
+        CampaignFund.objects.filter(campaign=campaign).values_list("fund_id", flat=True).first()
+    )
+    if fund_id != from_fund.pk:
         raise ValidationError(
             {
                 "campaign": _(
