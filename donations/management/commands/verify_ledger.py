@@ -9,19 +9,20 @@ after a restore, and for monitoring.
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from donations.integrity import registered
+from sitewide.management.base import VietnameseCommand
 
 
 def seconds(value):
     return f"{value:.2f} s".replace(".", ",")
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = gettext_lazy(
         "Check every invariant of the ledger; exit with status 1 and a report if one is broken."
     )

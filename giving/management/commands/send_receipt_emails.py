@@ -5,14 +5,15 @@ sends those left behind (a process that died after the commit, a mail server tha
 Run it from cron or a timer every few minutes; it sends each e-mail once.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from giving.services.emails import SWEEP_LIMIT, send_pending_receipt_emails
+from sitewide.management.base import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = gettext_lazy("Send the receipt e-mails of online gifts that have not gone yet.")
 
     def add_arguments(self, parser):

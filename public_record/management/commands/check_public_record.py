@@ -8,15 +8,16 @@ beside verify_ledger, and after a restore.
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from public_record.integrity import check_tree
+from sitewide.management.base import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = gettext_lazy("Check that the public record's stored tree equals the recomputed one.")
 
     def handle(self, *args, **options):

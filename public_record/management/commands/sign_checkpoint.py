@@ -4,15 +4,16 @@ Signs a checkpoint of the public record as it is now (none when no entry came si
 one) and prints it: daily from the timer (deploy/systemd), or by hand.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from public_record import keys, services
+from sitewide.management.base import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = gettext_lazy("Sign a checkpoint of the public record if it grew since the last one.")
 
     def handle(self, *args, **options):

@@ -9,8 +9,9 @@ import importlib.util
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy
+
+from sitewide.management.base import VietnameseCommand
 
 SCRIPT = settings.BASE_DIR / "docs" / "verify_public_record.py"
 
@@ -22,7 +23,7 @@ def load_verifier():
     return module
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = gettext_lazy("Verify a site's public record over HTTP (docs/verify_public_record.py).")
 
     def add_arguments(self, parser):

@@ -8,7 +8,7 @@ import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from reconciliation.models import SavedColumnMapping
 from reconciliation.services import import_statement
 from reconciliation.services.imports import NAMES_NOTHING, max_upload_bytes
 from reconciliation.statements import StatementError
+from sitewide.management.base import VietnameseCommand
 
 
 def _day(text):
@@ -27,23 +28,17 @@ def _day(text):
         raise CommandError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text}) from None
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = gettext_lazy(
         "Import a bank statement (CSV or XLSX) into the reconciliation queue, all or nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=gettext_lazy("the statement file"))
-        parser.add_argument(
-            "--account", required=True, help=gettext_lazy("account number of the Fund")
-        )
-        parser.add_argument("--mapping", help=gettext_lazy("name of a saved column mapping"))
-        parser.add_argument(
-            "--from", dest="start", help=gettext_lazy("first day of the period, dd/mm/yyyy")
-        )
-        parser.add_argument(
-            "--to", dest="end", help=gettext_lazy("last day of the period, dd/mm/yyyy")
-        )
+        parser.add_argument("file", help=_("the statement file"))
+        parser.add_argument("--account", required=True, help=_("account number of the Fund"))
+        parser.add_argument("--mapping", help=_("name of a saved column mapping"))
+        parser.add_argument("--from", dest="start", help=_("first day of the period, dd/mm/yyyy"))
+        parser.add_argument("--to", dest="end", help=_("last day of the period, dd/mm/yyyy"))
 
     def handle(self, *args, **options):
         with translation.override("vi"):

@@ -6,14 +6,14 @@ stored yet; running it here imports it once. Safe beside a running worker: an up
 imported is locked, and is skipped once done.
 """
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reconciliation.services.uploads import run_queued_uploads
+from sitewide.management.base import VietnameseCommand
 
 
-class Command(BaseCommand):
+class Command(VietnameseCommand):
     help = gettext_lazy("Import the uploaded bank statements still waiting for a worker.")
 
     def handle(self, *args, **options):
