@@ -36,8 +36,9 @@ def voucher_context(voucher, request=None):
                 "unit": voucher.goods_unit,
             }
         )
-    if voucher.support_type:
-        lines.insert(0, voucher.get_support_type_display())
+    support = voucher.get_support_type_display() if voucher.support_type else ""
+    if support and not voucher.content.lower().startswith(support.lower()):
+        lines.insert(0, support)  # a content written from the level already names it
     return {
         "document_title": _("Payment voucher"),
         "record": voucher,

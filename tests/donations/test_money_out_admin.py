@@ -102,6 +102,22 @@ def test_the_printed_voucher_carries_what_the_law_asks(client, books, front_staf
         assert expected in page, expected
 
 
+def test_the_printed_voucher_names_the_support_type_once(client, books, front_staff):
+    fund = books[0]
+    voucher = pay(
+        make_authority(fund, 60_000_000),
+        20_000_000,
+        NOV_5,
+        front_staff,
+        content="Xây mới nhà Đại đoàn kết – Quyết định số 12/QĐ-BVĐ ngày 05/11/2026",
+    )
+    client.force_login(front_staff)
+
+    page = text_of(client.get(reverse("voucher:print", args=[voucher.pk])))
+
+    assert page.count("Xây mới nhà Đại đoàn kết") == 1
+
+
 def test_the_voucher_pdf(client, books, front_staff):
     client.force_login(front_staff)
     response = client.get(reverse("voucher:print_pdf", args=[books[2].pk]))
