@@ -161,7 +161,9 @@ def test_management_command_runs_the_same_sweep(giving_campaign, vnpay_side, vnp
     out = StringIO()
     call_command("settle_vnpay", stdout=out)
 
-    assert out.getvalue().strip() == "settle_vnpay: paid=1, failed=0, expired=1, unchanged=0"
+    assert out.getvalue().strip() == (
+        "Khoản ủng hộ VNPay đã xử lý: đã thanh toán 1, thất bại 0, hết hạn 1, chưa đổi 0."
+    )
     statuses = dict(OnlineGift.objects.values_list("pk", "status"))
     assert statuses == {
         paid.pk: GiftStatus.PAID,

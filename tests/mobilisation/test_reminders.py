@@ -308,3 +308,23 @@ def test_an_editor_cannot_send(client, editor, ceremony, business, settings):
     client.post(reverse("reminder:send"))
     assert len(mail.outbox) == 0 and not Reminder.objects.exists()
     assert Pledge.objects.count() == 1
+
+
+def test_the_daily_command_says_what_it_sent_in_vietnamese_and_sends_nothing_twice(
+    ceremony, business
+):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    pledge_for(ceremony.campaign, business, due_on=timezone.localdate())
+    outputs = []
+    for _run in range(2):
+        out = io.StringIO()
+        call_command("send_pledge_reminders", stdout=out)
+        outputs.append(out.getvalue().strip())
+
+    assert outputs == [
+        "Thư nhắc đã gửi: 2, lỗi: 0, đã gửi từ trước: 0.",
+        "Thư nhắc đã gửi: 0, lỗi: 0, đã gửi từ trước: 0.",
+    ]
+    assert len(mail.outbox) == 1
