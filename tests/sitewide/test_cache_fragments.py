@@ -209,6 +209,13 @@ def test_menu_and_footer_follow_site_settings(client, fragment_cache, story_inde
     assert "Chuyện thoát nghèo" in html
 
 
+def test_every_page_footer_leads_a_donor_to_check_a_gift(client, story_index):
+    story = make_story(story_index, slug="chan-trang")
+    html = client.get(story.url).content.decode()
+    footer = html[html.index("<footer") :]
+    assert '<a href="/ung-ho/kiem-tra/">Kiểm tra khoản ủng hộ</a>' in footer
+
+
 def test_unpublished_page_is_gone_at_once(client, fragment_cache, story_index):
     story = make_story(story_index, slug="se-bo-go")
     assert client.get(story.url).status_code == 200
