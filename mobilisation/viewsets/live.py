@@ -54,6 +54,12 @@ class LiveEntryForm(forms.Form):
         label=_("Earmark, in the unit's words"), max_length=200, required=False
     )
     donor = forms.ChoiceField(label=_("Which donor?"), required=False, widget=forms.RadioSelect)
+    name = forms.CharField(
+        label=_("Name of a new donor"),
+        max_length=200,
+        required=False,
+        help_text=_("As the stage screen and the board will show it, with diacritics."),
+    )
     kind = forms.ChoiceField(
         label=_("Kind of a new donor"),
         choices=DonorKind.choices,
@@ -130,9 +136,10 @@ class LiveEntryView(CeremonyScreen, FormView):
         data = form.cleaned_data
         choice = data.get("donor")
         if choice == NEW:
+            name = (data.get("name") or "").strip() or data["query"].strip()
             phone = normalise_phone(data.get("phone"))
             return new_donor(
-                name=data["query"],
+                name=name,
                 kind=data["kind"] or DonorKind.BUSINESS,
                 phone=phone,
                 tax_code=data.get("tax_code"),
@@ -146,6 +153,21 @@ class LiveEntryView(CeremonyScreen, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if data.get("donor") == NEW and not (data.get("name") or "").strip():
+            query = data["query"].strip()
+            if query.isascii():  # typed fast: no diacritics, or a phone or tax code
+                form.needs_choice = True
+                form.add_error(
+                    "name",
+                    _(
+                        "Write the new donor's name in full, with diacritics: it shows on the "
+                        "stage screen and the board as written here."
+                    ),
+                )
+                if any(letter.isalpha() for letter in query):
+                    form.data = form.data.copy()
+                    form.data["name"] = query  # kept as typed: record again to keep it so
+                return self.form_invalid(form)
         try:
             donor = self.donor_for(form)
             if donor is None:

@@ -169,3 +169,42 @@ def test_a_single_near_match_is_offered_ready_to_confirm(client, front_staff, ce
     assert Pledge.objects.count() == 0
     page = response.content.decode()
     assert re.search(rf'value="{business.pk}"[^>]*checked', page)
+
+
+def test_a_new_donor_typed_without_diacritics_is_asked_for_the_full_name(
+    client, front_staff, ceremony
+):
+    client.force_login(front_staff)
+    typed = {"query": "cong ty co phan xi mang dong ha", "amount": "150.000.000", "donor": "new"}
+
+    response = live(client, ceremony, **typed)
+
+    assert response.status_code == 200
+    assert Donor.objects.count() == 0 and Pledge.objects.count() == 0
+    page = response.content.decode()
+    assert "Viết đầy đủ tên nhà hảo tâm mới, có dấu" in page
+    assert 'name="name" value="cong ty co phan xi mang dong ha"' in page
+    response = live(client, ceremony, **typed, name="Công ty Cổ phần Xi măng Đông Hà")
+    assert response.status_code == 302
+    assert Pledge.objects.get().donor.name == "Công ty Cổ phần Xi măng Đông Hà"
+
+
+def test_a_name_without_diacritics_is_kept_when_recorded_again(client, front_staff, ceremony):
+    client.force_login(front_staff)
+    typed = {"query": "FPT Telecom", "amount": "50.000.000", "donor": "new"}
+    assert live(client, ceremony, **typed).status_code == 200
+    assert live(client, ceremony, **typed, name="FPT Telecom").status_code == 302
+    assert Donor.objects.get().name == "FPT Telecom"
+
+
+def test_a_new_donor_found_by_phone_is_not_named_by_the_number(client, front_staff, ceremony):
+    client.force_login(front_staff)
+    response = live(client, ceremony, query="0912 345 678", amount="2.000.000", donor="new")
+    assert response.status_code == 200
+    assert 'name="name" value="0912' not in response.content.decode()
+    response = live(
+        client, ceremony, query="0912 345 678", amount="2.000.000", donor="new",
+        name="Trần Thị Bích", kind="individual", phone="0912 345 678",
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Donor.objects.get().name == "Trần Thị Bích"
