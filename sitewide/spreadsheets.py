@@ -38,8 +38,11 @@ What it does not do:
   Wagtail's exports.
 """
 
+import datetime
 import functools
 import unicodedata
+
+from sitewide.formatting import format_date, format_datetime
 
 TRIGGERS = frozenset("=+-@\t\r")
 # Skipped when looking for the first character that counts: control, format and separator
@@ -86,7 +89,8 @@ class SafeWriter:
 
 
 def neutralise_wagtail_exports():
-    """Send every value of Wagtail's CSV and XLSX exports through safe_cell (once)."""
+    """Send every value of Wagtail's CSV and XLSX exports through safe_cell (once); a CSV's
+    dates and times are written dd/mm/yyyy (Wagtail writes ISO), an XLSX keeps date cells."""
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     original = SpreadsheetExportMixin.preprocess_field_value
@@ -95,6 +99,11 @@ def neutralise_wagtail_exports():
 
     @functools.wraps(original)
     def preprocess_field_value(self, field, value, export_format):
+        if export_format == "csv":  # a CSV is read as text: dates the Vietnamese way
+            if isinstance(value, datetime.datetime):
+                return format_datetime(value)
+            if isinstance(value, datetime.date):
+                return format_date(value)
         return safe_cell(original(self, field, value, export_format))
 
     preprocess_field_value.neutralises_formulas = True

@@ -80,7 +80,10 @@ class DonorViewSet(ModelViewSet):
     search_backend_name = None
     list_display = ["name", "kind", "phone", "tax_code", "area"]
     list_filter = ["kind", "public_display"]
-    list_export = ["name", "kind", "organisation", "phone", "email", "address", "tax_code", "area"]
+    list_export = [
+        "name", "get_kind_display", "organisation", "phone", "email", "address", "tax_code", "area",
+    ]  # fmt: skip
+    export_headings = {"get_kind_display": _("Kind")}
     export_filename = "nha-hao-tam"
     inspect_view_fields = [
         "kind",
