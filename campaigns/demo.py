@@ -3,7 +3,8 @@
 The 2026 drive runs today: its peak month, 17/10–18/11/2026, is over (the site-wide banner
 showed then), and the drive goes on collecting until 31/12/2026 so that the houses are handed
 over before Tết; 2025 and 2024 are past, each its peak month alone. Amounts are whole đồng. The
-Fund's bank accounts are the ledger's: its own demo links them to these drives.
+Fund's bank accounts are the ledger's: its own demo links them to these drives. Each support
+item names the ledger's support type whose decision lines its progress counts.
 """
 
 import datetime
@@ -11,6 +12,7 @@ import datetime
 from campaigns.models import CampaignIndexPage, CampaignPage, SupportItem
 from sitewide.demo.images import demo_image
 from sitewide.demo.site import add_menu_link
+from sitewide.support_types import SupportType
 
 ORGANISER = "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"
 HEALTH_CARD = 1_263_600  # 4,5 % of the 2.340.000 ₫ base salary for 12 months
@@ -44,11 +46,18 @@ CAMPAIGNS = [
             "ủng hộ đến hết 31/12/2026 để kịp bàn giao 120 nhà Đại đoàn kết trước Tết Đinh Mùi."
         ),
         "items": [
-            (HOUSE, 60_000_000, 120, "căn", HOUSE_NOTE),
-            (REPAIR, 30_000_000, 150, "căn", "Thay mái, gia cố tường, làm lại nền nhà xuống cấp"),
-            (COW, 18_000_000, 300, "con", COW_NOTE),
-            (SCHOLARSHIP, 5_000_000, 500, "suất", SCHOLARSHIP_NOTE),
-            (CARD, HEALTH_CARD, 2_000, "thẻ", CARD_NOTE),
+            (HOUSE, 60_000_000, 120, "căn", HOUSE_NOTE, SupportType.HOUSE_NEW),
+            (
+                REPAIR,
+                30_000_000,
+                150,
+                "căn",
+                "Thay mái, gia cố tường, làm lại nền nhà xuống cấp",
+                SupportType.HOUSE_REPAIR,
+            ),
+            (COW, 18_000_000, 300, "con", COW_NOTE, SupportType.LIVELIHOOD),
+            (SCHOLARSHIP, 5_000_000, 500, "suất", SCHOLARSHIP_NOTE, SupportType.SCHOLARSHIP),
+            (CARD, HEALTH_CARD, 2_000, "thẻ", CARD_NOTE, SupportType.HEALTH_INSURANCE),
         ],
         "quote": (
             "Mỗi đồng ủng hộ đều được công khai: tiếp nhận bao nhiêu, hỗ trợ cho ai, ở đâu. "
@@ -69,15 +78,16 @@ CAMPAIGNS = [
             "xây nhà, trao bò giống và học bổng cho hộ nghèo ở các xã vùng cao, vùng bãi ngang."
         ),
         "items": [
-            (HOUSE, 60_000_000, 100, "căn", HOUSE_NOTE),
-            (COW, 17_000_000, 250, "con", COW_NOTE),
-            (SCHOLARSHIP, 5_000_000, 400, "suất", SCHOLARSHIP_NOTE),
+            (HOUSE, 60_000_000, 100, "căn", HOUSE_NOTE, SupportType.HOUSE_NEW),
+            (COW, 17_000_000, 250, "con", COW_NOTE, SupportType.LIVELIHOOD),
+            (SCHOLARSHIP, 5_000_000, 400, "suất", SCHOLARSHIP_NOTE, SupportType.SCHOLARSHIP),
             (
-                "Cây giống và vật tư sản xuất",
+                SEEDLINGS,
                 8_000_000,
                 300,
                 "hộ",
                 "Hồ tiêu, cà phê, chuối, phân bón",
+                SupportType.LIVELIHOOD,
             ),
         ],
         "quote": (
@@ -98,10 +108,17 @@ CAMPAIGNS = [
             "và cho sinh kế của đồng bào Vân Kiều, Pa Kô ở Hướng Hóa, Đakrông."
         ),
         "items": [
-            (HOUSE, 50_000_000, 90, "căn", HOUSE_NOTE),
-            (REPAIR, 25_000_000, 120, "căn", "Sửa chữa nhà bị hư hại do mưa lũ"),
-            (COW, 16_000_000, 200, "con", COW_NOTE),
-            (CARD, HEALTH_CARD, 3_000, "thẻ", CARD_NOTE),
+            (HOUSE, 50_000_000, 90, "căn", HOUSE_NOTE, SupportType.HOUSE_NEW),
+            (
+                REPAIR,
+                25_000_000,
+                120,
+                "căn",
+                "Sửa chữa nhà bị hư hại do mưa lũ",
+                SupportType.HOUSE_REPAIR,
+            ),
+            (COW, 16_000_000, 200, "con", COW_NOTE, SupportType.LIVELIHOOD),
+            (CARD, HEALTH_CARD, 3_000, "thẻ", CARD_NOTE, SupportType.HEALTH_INSURANCE),
         ],
         "quote": (
             "Có mái nhà vững chãi, người nghèo mới yên tâm làm ăn, con cái yên tâm đi học.",
@@ -187,9 +204,14 @@ def load(home, areas):
             body=_body(data, image),
             support_items=[
                 SupportItem(
-                    name=name, unit_cost=cost, target_count=count, unit=unit, description=note
+                    name=name,
+                    unit_cost=cost,
+                    target_count=count,
+                    unit=unit,
+                    description=note,
+                    support_type=support_type,
                 )
-                for name, cost, count, unit, note in data["items"]
+                for name, cost, count, unit, note, support_type in data["items"]
             ],
         )
         index.add_child(instance=campaign)

@@ -14,6 +14,7 @@ from sitewide.blocks import StoryBodyBlock
 from sitewide.caching.restrictions import KnownRestrictionsMixin
 from sitewide.forms import MONEY_HINT
 from sitewide.models import FoldedPageMixin, PlacedByParentMixin, TeaserMixin
+from sitewide.support_types import SupportType
 
 
 class CampaignIndexPage(FoldedPageMixin, PlacedByParentMixin, KnownRestrictionsMixin, Page):
@@ -174,7 +175,8 @@ class CampaignPage(FoldedPageMixin, KnownRestrictionsMixin, TeaserMixin, Page):
 
 
 class SupportItem(Orderable):
-    """What the money buys, e.g. 120 "Nhà Đại đoàn kết" at 60.000.000 ₫ each."""
+    """What the money buys, e.g. 120 "Nhà Đại đoàn kết" at 60.000.000 ₫ each. Its support type
+    (the ledger's) says which decision lines its progress counts on the disclosure page."""
 
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="support_items")
     name = models.CharField(_("name"), max_length=120)
@@ -187,9 +189,20 @@ class SupportItem(Orderable):
         help_text=_("What one item is counted in, e.g. căn, con, suất."),
     )
     description = models.CharField(_("description"), max_length=250, blank=True)
+    support_type = models.CharField(
+        _("support type"),
+        max_length=20,
+        choices=SupportType.choices,
+        blank=True,
+        help_text=_(
+            "On the disclosure page this item counts the households of the decisions whose "
+            "support level has this type. Leave empty to match by name."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("support_type"),
         FieldPanel("unit_cost"),
         FieldPanel("target_count"),
         FieldPanel("unit"),

@@ -328,15 +328,23 @@ def corrections(campaign):
     return rows
 
 
-def _matches(item_name, level_name):
-    item, level = fold(item_name), fold(level_name)
-    return bool(item) and (item in level or level in item)
+def _matches(item, level):
+    """Whether a support item counts the lines of a support level, ``level`` being its (name,
+    support type): by type when the item has one (the names need share nothing: "Nâng bước
+    em đến trường" counts "Học bổng học sinh nghèo vượt khó", and "Nhà Đại đoàn kết" typed as
+    a new house does not count "Sửa chữa nhà Đại đoàn kết"); an item without a type by name,
+    the folded name of one contained in the other's."""
+    name, support_type = level
+    if item.support_type:
+        return item.support_type == support_type
+    item_name, level_name = fold(item.name), fold(name)
+    return bool(item_name) and (item_name in level_name or level_name in item_name)
 
 
 def _lines_by_level(decision_ids, commune_id=None):
-    """{support level name: (lines, lines paid in full)} in one grouped query: each line joined
-    to the sum of the live vouchers under its authority key (support.services.lines_with_paid
-    does the same per line, one subquery each)."""
+    """{(support level name, support type): (lines, lines paid in full)} in one grouped query:
+    each line joined to the sum of the live vouchers under its authority key
+    (support.services.lines_with_paid does the same per line, one subquery each)."""
     if not decision_ids:
         return {}
     line = DecisionLine._meta.db_table
@@ -349,33 +357,38 @@ def _lines_by_level(decision_ids, commune_id=None):
     commune = " AND b.commune_id = %s" if commune_id else ""
     join = f" JOIN {household} b ON b.id = l.beneficiary_id" if commune_id else ""
     sql = f"""
-        SELECT name, COUNT(*), SUM(CASE WHEN paid >= amount THEN 1 ELSE 0 END) FROM (
-            SELECT l.id, l.amount, s.name, SUM(v.amount) AS paid
+        SELECT name, support_type, COUNT(*), SUM(CASE WHEN paid >= amount THEN 1 ELSE 0 END)
+        FROM (
+            SELECT l.id, l.amount, s.name, s.support_type, SUM(v.amount) AS paid
             FROM {line} l
             JOIN {decision} d ON d.id = l.decision_id
             JOIN {level} s ON s.id = d.support_level_id{join}
             LEFT JOIN {voucher} v ON v.authority_key = %s || CAST(l.id AS VARCHAR(20))
                 AND NOT EXISTS (SELECT 1 FROM {reversal} r WHERE r.voucher_id = v.id)
             WHERE l.decision_id IN ({marks}){commune}
-            GROUP BY l.id, l.amount, s.name
-        ) per_line GROUP BY name
+            GROUP BY l.id, l.amount, s.name, s.support_type
+        ) per_line GROUP BY name, support_type
     """  # noqa: S608 - table names from the models, values as parameters
     params = [f"{AUTHORITY_PREFIX}:", *decision_ids, *([commune_id] if commune_id else [])]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {name: (count, int(full or 0)) for name, count, full in cursor.fetchall()}
+        return {
+            (name, support_type): (count, int(full or 0))
+            for name, support_type, count, full in cursor.fetchall()
+        }
 
 
 def support_progress(campaign, support_items=None, *, only_if_begun=False, commune_id=None):
     """Per support item of the campaign: target, approved (lines of approved decisions), funded
     (lines paid in full), started, completed and handed over (houses by stage); with a commune,
-    only its households. An item counts the decision lines whose support level's name contains
-    its name (or the reverse), so "Nhà Đại đoàn kết" counts the lines of "Xây mới nhà Đại đoàn
-    kết". Two grouped queries by support level, whatever the number of lines."""
+    only its households. An item with a support type counts the decision lines whose support
+    level has that type; one without, those whose level's name contains its name (or the
+    reverse), so "Nhà Đại đoàn kết" counts the lines of "Xây mới nhà Đại đoàn kết" (_matches).
+    Two grouped queries by support level (name and type), whatever the number of lines."""
     decision_ids = _decision_ids(campaign)
     by_level = _lines_by_level(decision_ids, commune_id)
-    approved = {name: count for name, (count, _full) in by_level.items()}
-    funded = {name: full for name, (_count, full) in by_level.items()}
+    approved = {level: count for level, (count, _full) in by_level.items()}
+    funded = {level: full for level, (_count, full) in by_level.items()}
     if only_if_begun and not approved:
         return []  # the home card: nothing decided yet, nothing to list (nor read)
     items = list(campaign.support_items.all() if support_items is None else support_items)
@@ -386,32 +399,36 @@ def support_progress(campaign, support_items=None, *, only_if_begun=False, commu
     if commune_id:
         houses = houses.filter(line__beneficiary__commune_id=commune_id)
     houses = (
-        houses.values_list("line__decision__support_level__name", "stage")
+        houses.values_list(
+            "line__decision__support_level__name",
+            "line__decision__support_level__support_type",
+            "stage",
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for name, stage, count in houses if approved else ():  # no line, no house: no query
-        stages.setdefault(name, {})[stage] = count
+    for name, support_type, stage, count in houses if approved else ():  # no line, no house
+        stages.setdefault((name, support_type), {})[stage] = count
     order = [House.Stage.STARTED, House.Stage.COMPLETED, House.Stage.HANDED_OVER]
 
-    def reached(names, stage):
+    def reached(levels, stage):
         at_or_after = order[order.index(stage) :]
-        return sum(stages.get(name, {}).get(s, 0) for name in names for s in at_or_after)
+        return sum(stages.get(level, {}).get(s, 0) for level in levels for s in at_or_after)
 
     progress = []
     for item in items:
-        names = [name for name in approved if _matches(item.name, name)]
+        levels = [level for level in approved if _matches(item, level)]
         progress.append(
             {
                 "name": item.name,
                 "unit": item.unit,
                 "target": item.target_count,
-                "approved": sum(approved[name] for name in names),
-                "funded": sum(funded.get(name, 0) for name in names),
-                "started": reached(names, House.Stage.STARTED),
-                "completed": reached(names, House.Stage.COMPLETED),
-                "handed_over": reached(names, House.Stage.HANDED_OVER),
-                "is_house": any(name in stages for name in names),
+                "approved": sum(approved[level] for level in levels),
+                "funded": sum(funded.get(level, 0) for level in levels),
+                "started": reached(levels, House.Stage.STARTED),
+                "completed": reached(levels, House.Stage.COMPLETED),
+                "handed_over": reached(levels, House.Stage.HANDED_OVER),
+                "is_house": any(level in stages for level in levels),
             }
         )
     return progress

@@ -32,19 +32,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from donations.storage import private_storage
+from sitewide.support_types import SupportType
 
 from .mixins import AppendOnlyModel, AppendOnlyQuerySet
-
-
-class SupportType(models.TextChoices):
-    HOUSE_NEW = "house_new", _("New Great Solidarity house")
-    HOUSE_REPAIR = "house_repair", _("House repair")
-    LIVELIHOOD = "livelihood", _("Livelihood support")
-    SCHOLARSHIP = "scholarship", _("Scholarship")
-    HEALTH_INSURANCE = "health_insurance", _("Health insurance card")
-    TET_GIFT = "tet_gift", _("Tết gift")
-    EMERGENCY = "emergency", _("Emergency relief")
-    OTHER = "other", _("Other support")
 
 
 class VoucherQuerySet(AppendOnlyQuerySet):
