@@ -33,7 +33,7 @@ os.environ["PAGE_CACHE_ENABLED"] = "0"
 os.environ.setdefault("DEBUG", "0")
 
 # The words of bench/http/search_new.lua.
-SEARCH_WORDS = (
+SEARCH_WORDS = (  # noqa: SIM905 - one line of words, as in the Lua script
     "giam ngheo bo giong nha dai doan ket hoc bong ca phe che ong mat rung lua gao nuoi trong "
     "vay von ho tro xa ban thon song suoi duong"
 ).split()
