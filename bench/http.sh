@@ -20,9 +20,11 @@
 #
 # Needs wrk from Debian (`apt-get install -y wrk`; done here when run as root and missing).
 # Knobs: DATABASES="sqlite postgresql"  PASSES="uncached cached"  DURATION=10s  CONNECTIONS=16  THREADS=2
+#        PAGES="search search_new static" (some of the pages below; default all of them)
 #        RECEIPTS=1000000  STORIES=10000  BENCH_FRESH=1 (rebuild the databases)  PORT=8790
 #        BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432  BENCH_REDIS_URL=redis://…/0
-# Loopback only, bounded: 8 pages × 2 passes × $DURATION per database, plus the build.
+# Loopback only, bounded: 8 pages × 2 passes × $DURATION per database, plus the build. The
+# "% static" column needs static among PAGES (0 without it).
 # Targets (issue 6): cached ≥ 80% of static; uncached story and campaign ≥ 300 requests/s
 # with ≤ 10 queries; p99 < 100 ms at 16 connections.
 set -euo pipefail
@@ -42,7 +44,11 @@ PORT=${PORT:-8790}
 PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 PG_DB=chungtay_bench_http
 REDIS_URL_BENCH=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}
-PAGES=(home story campaign statement_last disclosure search search_new static)
+ALL_PAGES="home story campaign statement_last disclosure search search_new static"
+read -r -a PAGES <<<"${PAGES:-$ALL_PAGES}"
+for page in "${PAGES[@]}"; do
+    case " $ALL_PAGES " in *" $page "*) ;; *) echo "PAGES: no page named $page ($ALL_PAGES)" >&2; exit 1 ;; esac
+done
 mkdir -p "$OUT"
 GUNICORN_PID=""
 PREFIX="bench-http-$$"
@@ -164,6 +170,7 @@ report() {
 
 echo "bench/http.sh at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (+ local changes)')"
 echo "load before: $(uptime)"
+echo "pages: ${PAGES[*]}; databases: $DATABASES"
 echo "cache for the cached pass: $([ "$REDIS_OK" = 1 ] && echo "Redis $REDIS_URL_BENCH" || echo "in-process (no Redis)")"
 echo "fragments and route cache in the uncached pass: $([ "$REDIS_OK" = 1 ] && echo on || echo "off (no Redis)")"
 echo "queries: warm server / first view after a publish"

@@ -156,6 +156,31 @@ def test_a_repeated_search_is_answered_from_the_kept_results(client, fragment_ca
     assert client.get("/search/?q=giam+ngheo").content != uncached  # page 1 is its own
 
 
+def test_a_never_asked_search_that_finds_nothing_is_one_query(client, fragment_cache, story_index):
+    """Issue 18: words nobody typed before, found nowhere (bench/http.sh's search_new). The
+    count of pages with every word is 0, so neither the phrase nor a page of results is asked,
+    and the view restrictions come from the process's memory."""
+    make_stories(story_index, 3, image=False)
+    assert client.get("/search/?q=giam+ngheo+1234567").status_code == 200  # a warm server
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/search/?q=giam+ngheo+7654321").content.decode()
+    assert "Không tìm thấy kết quả nào" in html
+    assert len(captured) == 1
+
+
+def test_a_search_leaves_out_a_page_made_private(client, fragment_cache, story_index):
+    story = make_story(story_index, title="Bản Lướt giảm nghèo nhờ chè shan tuyết", slug="ban-luot")
+    make_stories(story_index, 2, image=False)
+    assert "Bản Lướt" in client.get("/search/?q=giam+ngheo").content.decode()
+    PageViewRestriction.objects.create(
+        page=story, restriction_type=PageViewRestriction.PASSWORD, password="bi-mat"
+    )
+    for url in ("/search/?q=giam+ngheo", "/search/?q=ban+luot", "/search/?q=luot"):
+        html = client.get(url).content.decode()
+        assert "Bản Lướt" not in html, url
+    assert "Câu chuyện số 1" in client.get("/search/?q=giam+ngheo").content.decode()
+
+
 def test_a_story_published_after_a_search_is_found_by_the_next_one(
     client, fragment_cache, story_index
 ):
