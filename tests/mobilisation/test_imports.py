@@ -266,6 +266,17 @@ def test_a_file_is_staged_and_confirmed_in_a_few_queries_whatever_its_length(
     assert staged.pledges.count() == 400
 
 
+def test_the_page_of_a_confirmed_import_lists_its_pledges_in_a_few_queries(
+    client, front_staff, ceremony, django_assert_max_num_queries
+):
+    staged = stage_import(data=many_rows(100), filename="a.csv", campaign=ceremony.campaign)
+    pledges = confirm_import(staged, user=front_staff)
+    client.force_login(front_staff)
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("pledge_import:inspect", args=[staged.pk])).content.decode()
+    assert all(pledge.code in page for pledge in pledges)
+
+
 def test_donors_are_matched_in_bulk_as_one_by_one(db):
     """match_donor_ids gives what match_donor gives, person by person: tax code before phone
     before name, the oldest donor of several."""
