@@ -99,15 +99,19 @@ class Donor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.normalise()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "name_folded", "organisation_folded"}
+        super().save(*args, **kwargs)
+
+    def normalise(self):
+        """What save() does to the fields before writing; call it before a bulk_create."""
         self.name = nfc(self.name).strip()
         self.organisation = nfc(self.organisation).strip()
         self.phone = normalise_phone(self.phone)
         self.name_folded = fold(self.name)
         self.organisation_folded = fold(self.organisation)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "name_folded", "organisation_folded"}
-        super().save(*args, **kwargs)
 
     @property
     def is_organisation(self):

@@ -6,7 +6,7 @@ that decide what may be paid (support's decisions) call record_voucher.
 """
 
 from .allocations import allocate, allocate_many, reverse_allocation, unallocated_amount
-from .pledges import cancel_pledge, record_pledge
+from .pledges import PledgeRefused, cancel_pledge, record_pledge, record_pledges
 from .receipts import (
     change_disclosure,
     change_donor_disclosure,
@@ -23,6 +23,7 @@ from .spending import (
 )
 
 __all__ = [
+    "PledgeRefused",
     "allocate",
     "allocate_many",
     "attach_handover",
@@ -30,6 +31,7 @@ __all__ = [
     "change_disclosure",
     "change_donor_disclosure",
     "record_pledge",
+    "record_pledges",
     "record_receipt",
     "record_transfer_from_above",
     "record_voucher",

@@ -4,10 +4,15 @@ views and the site history report show who did what to which money record, when 
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter, get_active_log_context, log
+from wagtail.log_actions import registry as log_registry
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -75,6 +80,17 @@ def register_actions(actions: LogActionRegistry) -> None:
         actions.register_action(action)(make_formatter(label, message))
 
 
+def entry_data(amount: int | None = None, reason: str = "", detail: object = "") -> dict:
+    data = {}
+    if amount is not None:
+        data["amount"] = int(amount)
+    if reason:
+        data["reason"] = reason
+    if detail:
+        data["detail"] = str(detail)
+    return data
+
+
 def log_entry(
     instance: Model,
     action: str,
@@ -84,11 +100,51 @@ def log_entry(
     reason: str = "",
     detail: object = "",
 ) -> BaseLogEntry | None:
-    data = {}
-    if amount is not None:
-        data["amount"] = int(amount)
-    if reason:
-        data["reason"] = reason
-    if detail:
-        data["detail"] = str(detail)
-    return log(instance, action, user=user, data=data)
+    return log(instance, action, user=user, data=entry_data(amount, reason, detail))
+
+
+#: Log entries per INSERT (SQLite's limit of parameters lowers it by itself).
+LOG_BATCH = 1000
+
+
+def log_entries(
+    entries: Sequence[tuple[Model, dict]],
+    action: str,
+    *,
+    user: AbstractBaseUser | None,
+) -> list[BaseLogEntry]:
+    """The entries log_entry would write, one per (saved instance, entry_data(…)) of
+    ``entries`` (all of one model logged in ModelLogEntry, as every ledger record is), in bulk
+    inserts: what Wagtail's log() fills in (the
+    instance's label and content type, the user or the one of the request's log context, the
+    time) is filled in the same way. They share the request's uuid, or outside a request one
+    drawn for the batch (Wagtail's uuid groups the entries of one action).
+    """
+    if not entries:
+        return []
+    first = entries[0][0]
+    log_model = log_registry.get_log_model_for_model(type(first))
+    if log_model is None:  # as log() does for a model with no log
+        return []
+    context = get_active_log_context()
+    user = user or context.user
+    batch_uuid = context.uuid or uuid.uuid4()
+    content_type = ContentType.objects.get_for_model(first, for_concrete_model=False)
+    now = timezone.now()
+    rows = []
+    for instance, data in entries:
+        if type(instance) is not type(first) or instance.pk is None:
+            raise ValueError(f"Cannot log {instance!r} with the entries of {type(first)}.")
+        rows.append(
+            log_model(
+                content_type=content_type,
+                label=log_model.objects.get_instance_title(instance),
+                action=action,
+                timestamp=now,
+                data=data,
+                user=user,
+                uuid=batch_uuid,
+                object_id=str(instance.pk),
+            )
+        )
+    return log_model.objects.bulk_create(rows, batch_size=LOG_BATCH)

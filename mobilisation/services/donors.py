@@ -30,6 +30,48 @@ def match_donor(*, name="", tax_code="", phone=""):
     return None, ""
 
 
+#: Values per lookup query, under SQLite's 999 parameters.
+LOOKUP_CHUNK = 900
+
+
+def match_donor_ids(people):
+    """match_donor for many people at once (a file of pledges): [(donor id or None, how)], one
+    per (name, tax code, phone) of ``people`` in the same order, by the same rules (tax code,
+    then phone, then folded name; the oldest donor when several match), from one query per
+    kind of key and thousand values rather than up to three per person."""
+    keys = [
+        ((tax_code or "").strip(), normalise_phone(phone), fold((name or "").strip()))
+        for name, tax_code, phone in people
+    ]
+    oldest = [
+        _oldest(field, {key[position] for key in keys if key[position]})
+        for position, field in enumerate(("tax_code", "phone", "name_folded"))
+    ]
+    ways = (MATCH_TAX_CODE, MATCH_PHONE, MATCH_NAME)
+    matches = []
+    for key in keys:
+        for value, found, how in zip(key, oldest, ways, strict=True):
+            if value and value in found:
+                matches.append((found[value], how))
+                break
+        else:
+            matches.append((None, ""))
+    return matches
+
+
+def _oldest(field, values):
+    """{value: the smallest donor id with ``field`` = value} for the values found."""
+    values = sorted(values)
+    found = {}
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        chunk = values[start : start + LOOKUP_CHUNK]
+        rows = Donor.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk")
+        for value, pk in rows.order_by():
+            if value not in found or pk < found[value]:
+                found[value] = pk
+    return found
+
+
 def candidates(query, limit=8):
     """Donors a live entry's one search field may mean: name without diacritics, phone or tax
     code (Donor.objects.search_text)."""

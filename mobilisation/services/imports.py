@@ -6,8 +6,10 @@ that passes becomes a PledgeImport holding the rows and, for each, the donor it 
 tax code, then phone, then name without diacritics) or the one it will create; nothing is
 written to the ledger until staff confirm. Confirming matches again (a donor may have been
 added meanwhile), creates the new donors once each (two rows naming the same new donor share
-it), and records every pledge through donations.services.record_pledge, each with its payment
-code, in one transaction.
+it), and records every pledge through donations.services.record_pledges (record_pledge's rules
+for many at once), each with its payment code, in one transaction. Both steps work in bulk,
+a few queries per thousand rows: a file of MAX_ROWS rows is confirmed well inside a web
+request (bench/pledge_import.py), where one query or more per row took minutes.
 
 Optional columns earmark a pledge for a commune (by its name, with or without "xã" and
 diacritics), a support type and the donor's own words; a commune not found is refused like any
@@ -31,7 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from donations.models import Donor, DonorKind, SupportType
 from donations.models.donors import normalise_phone, tax_code_validator
-from donations.services import record_pledge
+from donations.services import PledgeRefused, record_pledges
 from mobilisation.models import CeremonyPledge, PledgeImport
 from sitewide import spreadsheet_files
 from sitewide.forms import DateField, MoneyField
@@ -39,8 +41,8 @@ from sitewide.models import Area
 from sitewide.spreadsheet_files import FormulaCell
 from sitewide.text import fold
 
-from .ceremonies import new_donor
-from .donors import match_donor
+from .ceremonies import checked_donor, save_donors
+from .donors import match_donor_ids
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -390,10 +392,10 @@ def with_matches(rows):
     create, "same_as": the first row creating the same donor."""
     first_new = {}
     matched = []
-    for row in rows:
-        donor, how = match_donor(name=row["name"], tax_code=row["tax_code"], phone=row["phone"])
-        row = {**row, "donor_id": donor.pk if donor else None, "match": how, "same_as": None}
-        if donor is None:
+    found = match_donor_ids([(row["name"], row["tax_code"], row["phone"]) for row in rows])
+    for row, (donor_id, how) in zip(rows, found, strict=True):
+        row = {**row, "donor_id": donor_id, "match": how, "same_as": None}
+        if donor_id is None:
             key = _donor_key(row)
             if key in first_new:
                 row["same_as"] = first_new[key]
@@ -435,7 +437,13 @@ def stage_import(*, data, filename, campaign, ceremony=None, user=None):
 
 
 def confirm_import(pledge_import, *, user=None):
-    """Write every pledge of the import (once), or refuse with ImportRefused."""
+    """Write every pledge of the import (once), or refuse with ImportRefused.
+
+    In bulk, so that a file of MAX_ROWS confirms well inside a web request: the donors are
+    matched in a few queries, the new ones checked one by one and inserted together, the
+    pledges written by donations.services.record_pledges (every rule of record_pledge), the
+    ceremony's entries and the import's links inserted together.
+    """
     with transaction.atomic():
         locked = PledgeImport.objects.select_for_update().get(pk=pledge_import.pk)
         if locked.confirmed_at is not None:
@@ -445,58 +453,74 @@ def confirm_import(pledge_import, *, user=None):
         event = (
             ceremony.name if ceremony else _("Imported from %(file)s") % {"file": locked.filename}
         )
+        rows = with_matches(locked.rows)
+        earmarked = {row["earmark_area"] for row in rows if row.get("earmark_area")}
+        areas = Area.objects.in_bulk(earmarked)
+        donors = Donor.objects.in_bulk({row["donor_id"] for row in rows if row["donor_id"]})
         created = {}
-        pledges = []
-        areas = Area.objects.in_bulk(
-            {row["earmark_area"] for row in locked.rows if row.get("earmark_area")}
-        )
-        for row in with_matches(locked.rows):
-            if row["donor_id"]:
-                donor = Donor.objects.get(pk=row["donor_id"])
-            else:
-                key = _donor_key(row)
-                donor = created.get(key)
-                if donor is None:
-                    try:
-                        donor = new_donor(
-                            name=row["name"], kind=row["kind"], phone=row["phone"],
-                            tax_code=row["tax_code"],
-                        )  # fmt: skip
-                    except ValidationError as error:
-                        raise ImportRefused(
-                            _("Row %(row)s: %(message)s")
-                            % {"row": row["row"], "message": " ".join(error.messages)}
-                        ) from None
-                    created[key] = donor
+        for row in rows:
+            key = _donor_key(row)
+            if row["donor_id"] or key in created:
+                continue
             try:
-                pledge = record_pledge(
-                    donor=donor,
-                    amount=row["amount"],
-                    user=user,
-                    campaign=campaign,
-                    pledged_on=pledged_on,
-                    due_on=datetime.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
-                    event=event,
-                    in_kind=bool(row["goods"]),
-                    goods_description=row["goods"],
-                    note=row["note"],
-                    earmark_area=areas.get(row.get("earmark_area")),
-                    earmark_support_type=row.get("earmark_type", ""),
-                    earmark_label=row.get("earmark_label", ""),
-                )
+                created[key] = checked_donor(
+                    name=row["name"], kind=row["kind"], phone=row["phone"],
+                    tax_code=row["tax_code"],
+                )  # fmt: skip
             except ValidationError as error:
-                raise ImportRefused(
-                    _("Row %(row)s: %(message)s")
-                    % {"row": row["row"], "message": " ".join(error.messages)}
-                ) from None
-            if ceremony is not None:
-                CeremonyPledge.objects.create(ceremony=ceremony, pledge=pledge)
-            pledges.append(pledge)
-        locked.pledges.add(*pledges)
+                raise _refused_row(row, error) from None
+        save_donors(list(created.values()))
+        common = {"campaign": campaign, "pledged_on": pledged_on, "event": event}
+        try:
+            pledges = record_pledges(
+                pledges=[
+                    {
+                        **common,
+                        **_pledge_terms(row, areas),
+                        "donor": donors[row["donor_id"]]
+                        if row["donor_id"]
+                        else created[_donor_key(row)],
+                    }
+                    for row in rows
+                ],
+                user=user,
+            )
+        except PledgeRefused as error:
+            raise _refused_row(rows[error.index], error) from None
+        if ceremony is not None:
+            CeremonyPledge.objects.bulk_create(
+                [CeremonyPledge(ceremony=ceremony, pledge=pledge) for pledge in pledges],
+                batch_size=1000,
+            )
+        links = PledgeImport.pledges.through
+        links.objects.bulk_create(
+            [links(pledgeimport_id=locked.pk, pledge_id=pledge.pk) for pledge in pledges],
+            batch_size=1000,
+        )
         locked.confirmed_at = timezone.now()
         locked.confirmed_by = user
         locked.save(update_fields=["confirmed_at", "confirmed_by"])
     return pledges
+
+
+def _pledge_terms(row, areas):
+    """What a staged row says of its pledge, as record_pledge's arguments."""
+    return {
+        "amount": row["amount"],
+        "due_on": datetime.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
+        "in_kind": bool(row["goods"]),
+        "goods_description": row["goods"],
+        "note": row["note"],
+        "earmark_area": areas.get(row.get("earmark_area")),
+        "earmark_support_type": row.get("earmark_type", ""),
+        "earmark_label": row.get("earmark_label", ""),
+    }
+
+
+def _refused_row(row, error):
+    return ImportRefused(
+        _("Row %(row)s: %(message)s") % {"row": row["row"], "message": " ".join(error.messages)}
+    )
 
 
 def template_rows():

@@ -141,6 +141,11 @@ class ImportInspectView(generic.InspectView):
             raise PermissionDenied
         return get_object_or_404(imports_for(self.request.user), pk=unquote(str(self.kwargs["pk"])))
 
+    def get_fields_context(self):
+        """None: the template shows the import its own way. Wagtail's default lists every field,
+        the pledges among them by str() (a donor query each: 5000 for a full file)."""
+        return []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = self.object.rows
