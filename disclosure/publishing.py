@@ -33,6 +33,7 @@ from donations.models import Receipt, Reversal, Voucher
 from public_record.canonical import commit_name, commitment
 from public_record.models import LogHead, Salt
 from public_record.services import append_entries
+from sitewide.bulk import insert_rows
 from support.models import AUTHORITY_PREFIX, DecisionLine
 
 from .models import PublishedLine
@@ -222,12 +223,12 @@ def _publish(kind, queryset, items_of):
             return published
         pairs = list(items_of(batch))
         first, count = append_entries(item for _pk, item in pairs)
-        PublishedLine.objects.bulk_create(
-            [
-                PublishedLine(kind=kind, record_id=pk, entry_id=first + offset)
+        insert_rows(
+            PublishedLine,
+            (
+                {"kind": kind.value, "record_id": pk, "entry_id": first + offset}
                 for offset, (pk, _item) in enumerate(pairs)
-            ],
-            batch_size=2000,
+            ),
         )
         published += count
         if len(batch) < BATCH:

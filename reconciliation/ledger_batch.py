@@ -36,9 +36,8 @@ from donations.services.honour import add_to_honour
 from donations.services.numbering import format_number
 from donations.services.totals import add_to_buckets, bucket_key, local_day
 from donations.signals import receipts_written
+from sitewide.bulk import insert_rows
 from sitewide.text import fold
-
-from .bulk import insert_rows
 
 
 @dataclass

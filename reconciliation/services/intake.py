@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from donations.models import BankAccount
 from reconciliation.statements.lines import dedupe_key
+from sitewide.bulk import insert_rows
 
-from ..bulk import insert_rows
 from ..folding import search_form, transliterate
 from ..ledger_batch import ReceiptSpec, lock_counters, receipt_year, write_receipts
 from ..matching import CHUNK, TO_QUEUE, codes_in_folded, plan_batch, resolve_targets

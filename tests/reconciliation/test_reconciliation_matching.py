@@ -362,7 +362,7 @@ def test_a_code_inside_any_memo_is_found(code, before, after):
 
 
 def test_bulk_insert_keeps_values_and_defaults(account):
-    from reconciliation.bulk import insert_rows
+    from sitewide.bulk import insert_rows
 
     booked = datetime.datetime(2024, 12, 31, 23, 59, 59, 123456, tzinfo=datetime.UTC)
     insert_rows(

@@ -1,14 +1,19 @@
-"""INSERT many rows without building model instances: the import's bulk path.
+"""INSERT many rows without building model instances: the bulk path of imports.
 
 Django's bulk_create builds a model instance per row and runs every value through the field's
 full save preparation; for a statement of 100.000 lines and the receipts, allocations, log
-entries and decisions of its matches that is most of the import's time. Here each row is a
-dict of column values (attnames), the table's other columns take their model defaults, and
-only the values whose database form differs from the Python one (dates and times, JSON, UUIDs)
-are converted, with the connection's own adapters. Like bulk_create, it sends no signals and
-runs no validation: the callers check the rules first (see ledger_batch and services.intake).
+entries, decisions and public record entries of its matches that is most of the import's time.
+Here each row is a dict of column values (attnames), the table's other columns take their model
+defaults, and only the values whose database form differs from the Python one (dates and times,
+JSON, UUIDs) are converted, with the connection's own adapters. Like bulk_create, it sends no
+signals and runs no validation: the callers check the rules first (reconciliation's ledger_batch
+and services.intake, public_record.services).
+
+On the ground floor so that every app may use it: reconciliation for a statement's lines and
+receipts, public_record for the entries that publish them.
 """
 
+import json
 from itertools import islice
 from operator import itemgetter
 
@@ -18,7 +23,10 @@ from django.utils import timezone
 BATCH = 5000
 #: Parameters per statement, under PostgreSQL's limit of 65535.
 MAX_PARAMS = 60_000
-_CONVERTED = (models.JSONField, models.UUIDField, models.DecimalField)
+#: Rows per INSERT on SQLite: enough that a statement's overhead is shared, few enough that a
+#: prepared statement stays small (the connection keeps 16 of them; see sitewide.settings).
+SQLITE_ROWS = 100
+_CONVERTED = (models.UUIDField, models.DecimalField)
 
 
 def _adapter(field):
@@ -27,6 +35,10 @@ def _adapter(field):
         adapt = connection.ops.adapt_datetimefield_value
     elif isinstance(field, models.DateField):
         adapt = connection.ops.adapt_datefield_value
+    elif isinstance(field, models.JSONField):
+        # The text JSONField.get_db_prep_save gives (json.dumps with the field's encoder),
+        # from one encoder rather than a new one per value.
+        adapt = (field.encoder or json.JSONEncoder)().encode
     elif isinstance(field, _CONVERTED):
 
         def adapt(value):
@@ -52,7 +64,7 @@ def _columns(model, given, now):
     defaults (converted once), defaults drawn per row (callables such as uuid4)."""
     plain, converted, constant, drawn = [], [], [], []
     for field in model._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key and field.attname not in given:
             continue
         adapt = _adapter(field)
         if field.attname in given:
@@ -68,7 +80,8 @@ def _columns(model, given, now):
 
 
 def insert_rows(model, rows):
-    """Insert `rows` (dicts keyed by attname, all with the same keys) into `model`'s table."""
+    """Insert `rows` (dicts keyed by attname, all with the same keys) into `model`'s table.
+    A primary key is generated unless the rows give it. Returns how many rows were inserted."""
     iterator = iter(rows)
     first = next(iterator, None)
     if first is None:
@@ -92,6 +105,11 @@ def insert_rows(model, rows):
         )
         return get_plain(row) + extra + constants + fresh
 
+    if not converted and not drawn:
+
+        def values(row):  # noqa: F811 (the common case, without a loop per row)
+            return get_plain(row) + constants
+
     quote = connection.ops.quote_name
     ordered = [field for field, _x in (*plain, *converted, *constant, *drawn)]
     columns = ", ".join(quote(field.column) for field in ordered)
@@ -107,8 +125,10 @@ def insert_rows(model, rows):
 
 
 def _execute(cursor, table, columns, rows, width):
-    """Send rows the fastest way the database offers: COPY on PostgreSQL, one prepared
-    statement run per row at C speed on SQLite (executemany), else many rows per INSERT.
+    """Send rows the fastest way the database offers: COPY on PostgreSQL, else many rows per
+    INSERT (on SQLite a hundred at most: an INSERT run once per row, even by executemany, is
+    a statement per row, and a virtual table written by a trigger, such as the receipts' name
+    index, flushes its index at every statement).
 
     Only names from the model, quoted by the backend, go into the SQL text; values travel
     as parameters (or COPY data), never in the text.
@@ -121,11 +141,12 @@ def _execute(cursor, table, columns, rows, width):
     row_sql = f"({', '.join(['%s'] * width)})"
     head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
     if connection.vendor == "sqlite":
-        cursor.executemany(head + row_sql, rows)
-        return
-    per_statement = max(1, min(1000, MAX_PARAMS // width))
+        limit = min(SQLITE_ROWS, connection.features.max_query_params // width)
+    else:
+        limit = min(1000, MAX_PARAMS // width)
+    per_statement = max(1, limit)
+    full = head + ", ".join([row_sql] * per_statement)
     for start in range(0, len(rows), per_statement):
         part = rows[start : start + per_statement]
-        cursor.execute(
-            head + ", ".join([row_sql] * len(part)), [value for row in part for value in row]
-        )
+        sql = full if len(part) == per_statement else head + ", ".join([row_sql] * len(part))
+        cursor.execute(sql, [value for row in part for value in row])
