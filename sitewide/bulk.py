@@ -17,6 +17,7 @@ import json
 from itertools import islice
 from operator import itemgetter
 
+from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
@@ -27,12 +28,31 @@ MAX_PARAMS = 60_000
 #: prepared statement stays small (the connection keeps 16 of them; see sitewide.settings).
 SQLITE_ROWS = 100
 _CONVERTED = (models.UUIDField, models.DecimalField)
+#: Values per SELECT … IN (…) of select_in: SQLite takes 32.766 parameters since 3.32.
+IN_CHUNK = 2000
+
+
+def _sqlite_datetime():
+    """connection.ops.adapt_datetimefield_value on SQLite with time zones on, without its
+    calls per value: an aware moment as naive text in the connection's zone, as Django
+    stores it there."""
+    zone = connection.timezone
+
+    def adapt(value):
+        if value.utcoffset() is None:
+            return str(value)
+        return str(value.astimezone(zone).replace(tzinfo=None))
+
+    return adapt
 
 
 def _adapter(field):
     """The conversion to the database's form, or None when the Python value is fine as is."""
     if isinstance(field, models.DateTimeField):
-        adapt = connection.ops.adapt_datetimefield_value
+        if connection.vendor == "sqlite" and settings.USE_TZ:
+            adapt = _sqlite_datetime()
+        else:
+            adapt = connection.ops.adapt_datetimefield_value
     elif isinstance(field, models.DateField):
         adapt = connection.ops.adapt_datefield_value
     elif isinstance(field, models.JSONField):
@@ -150,3 +170,26 @@ def _execute(cursor, table, columns, rows, width):
         part = rows[start : start + per_statement]
         sql = full if len(part) == per_statement else head + ", ".join([row_sql] * len(part))
         cursor.execute(sql, [value for row in part for value in row])
+
+
+def select_in(model, field_name, values, *columns):
+    """[(value of `field_name`, *columns)] of the rows of `model`'s table whose `field_name`
+    is among `values`, in no particular order: many values looked up in chunks of IN_CHUNK,
+    without the model's default ordering (a sort per chunk) and without preparing every value
+    of the IN list through the field as a queryset does. Plain columns only (names from the
+    model, quoted; values as parameters): text, numbers and keys, as the database gives them."""
+    values = list(dict.fromkeys(values))
+    if not values:
+        return []
+    quote = connection.ops.quote_name
+    meta = model._meta
+    key = quote(meta.get_field(field_name).column)
+    names = ", ".join([key, *(quote(meta.get_field(name).column) for name in columns)])
+    head = f"SELECT {names} FROM {quote(meta.db_table)} WHERE {key} IN "  # noqa: S608
+    found = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), IN_CHUNK):
+            chunk = values[start : start + IN_CHUNK]
+            cursor.execute(f"{head}({', '.join(['%s'] * len(chunk))})", chunk)
+            found.extend(cursor.fetchall())
+    return found

@@ -175,7 +175,7 @@ def _csv_rows(text, *, limit, max_rows, max_columns):
         for number, cells in enumerate(reader, start=1):
             if number > SHEET_MAX_ROW:
                 raise _too_many_rows(SHEET_MAX_ROW)
-            cells = [cell.strip() for cell in cells[:max_columns]]
+            cells = list(map(str.strip, cells[:max_columns]))
             if any(cells):
                 rows.append((number, cells))
                 if limit is not None and len(rows) >= limit:

@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from donations.models import BankAccount
 from reconciliation.statements.lines import dedupe_key
-from sitewide.bulk import insert_rows
+from sitewide.bulk import insert_rows, select_in
 
-from ..folding import search_form, transliterate
+from ..folding import search_form
 from ..ledger_batch import ReceiptSpec, lock_counters, receipt_year, write_receipts
-from ..matching import CHUNK, TO_QUEUE, codes_in_folded, plan_batch, resolve_targets
+from ..matching import TO_QUEUE, codes_in_folded, plan_batch, resolve_targets
 from ..models import Decision, DecisionAction, LineState, StatementLine
 
 if TYPE_CHECKING:
@@ -85,11 +85,12 @@ def check_account(account: BankAccount) -> None:
         )
 
 
-def folded_forms(memo: str, counterparty_name: str, bank_reference: str) -> tuple[str, str]:
+def folded_forms(line: ParsedLine) -> tuple[str, str]:
     """(search text, memo transliterated to ASCII for the code search), transliterating the
-    memo once (sitewide.text.fold and fold_alnum would each do it again)."""
-    ascii_memo = transliterate(memo)
-    search = search_form(ascii_memo, counterparty_name, bank_reference)
+    memo once (sitewide.text.fold and fold_alnum would each do it again): the line keeps the
+    ASCII memo its dedupe key was made from."""
+    ascii_memo = line.ascii_memo
+    search = search_form(ascii_memo, line.counterparty_name, line.bank_reference)
     return search, ascii_memo
 
 
@@ -109,7 +110,7 @@ def take_lines(
         fresh = _new_only(incoming, result)
         if not fresh:
             return result
-        forms = [folded_forms(*_texts(item.line)) for item in fresh]
+        forms = [folded_forms(item.line) for item in fresh]
         codes = [codes_in_folded(ascii_memo) for _search, ascii_memo in forms]
         plans, counters = _plan(account, fresh, codes)
         insert_rows(
@@ -139,10 +140,6 @@ def take_lines(
     return result
 
 
-def _texts(line):
-    return line.memo, line.counterparty_name, line.bank_reference
-
-
 def _new_only(incoming, result):
     """The items whose keys are neither stored nor repeated earlier in the batch."""
     keys = [item.key for item in incoming]
@@ -161,16 +158,7 @@ def _new_only(incoming, result):
 
 
 def _existing(field_name, keys):
-    found = set()
-    keys = list(dict.fromkeys(keys))
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        found.update(
-            StatementLine.objects.filter(**{f"{field_name}__in": chunk}).values_list(
-                field_name, flat=True
-            )
-        )
-    return found
+    return {key for (key,) in select_in(StatementLine, field_name, keys)}
 
 
 def _plan(account, fresh, codes):
@@ -216,11 +204,7 @@ def _line_row(account, item, line_codes, search, plan, statement_import, feed_so
 
 def _stored(matched):
     """[(NewLine, plan)] of the matched items, with the ids the database gave their lines."""
-    keys = [item.key for item, _plan in matched]
-    ids = {}
-    for start in range(0, len(keys), CHUNK):
-        rows = StatementLine.objects.filter(dedupe_key__in=keys[start : start + CHUNK])
-        ids.update(rows.values_list("dedupe_key", "pk"))
+    ids = dict(select_in(StatementLine, "dedupe_key", [item.key for item, _plan in matched], "id"))
     return [
         (
             NewLine(
@@ -270,11 +254,7 @@ def _record_decisions(specs):
         Decision,
         ({"line_id": line_id, "action": DecisionAction.AUTO_MATCH.value} for line_id in by_line),
     )
-    line_ids = list(by_line)
-    decisions = {}
-    for start in range(0, len(line_ids), CHUNK):
-        rows = Decision.objects.filter(line_id__in=line_ids[start : start + CHUNK])
-        decisions.update(rows.values_list("line_id", "pk"))
+    decisions = dict(select_in(Decision, "line", list(by_line), "id"))
     insert_rows(
         Decision.receipts.through,
         (

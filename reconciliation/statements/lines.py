@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cached_property
 
 from reconciliation.folding import transliterate
 from reconciliation.statements.parse_values import VN_TZ
@@ -59,16 +58,47 @@ class StatementLine:
         object.__setattr__(self, "counterparty_account", _account(self.counterparty_account))
         object.__setattr__(self, "bank_reference", nfc(self.bank_reference).strip())
 
-    @cached_property
+    # Computed once per line and kept in the instance's __dict__, as functools.cached_property
+    # would (whose lock costs more than a memo's folding on Python 3.11).
+
+    @property
+    def ascii_memo(self):
+        """The memo in ASCII, as reconciliation.folding.transliterate gives it."""
+        found = self.__dict__.get("_ascii_memo")
+        if found is None:
+            found = transliterate(self.memo)
+            object.__setattr__(self, "_ascii_memo", found)
+        return found
+
+    @property
     def content_key(self):
-        """See the module function `content_key`; computed once per line."""
-        stamp = (self.keyed_at or self.booked_at).strftime("%Y-%m-%dT%H:%M:%S")
-        parts = (self.memo, self.counterparty_name, self.counterparty_account)
-        return _SEPARATOR.join([stamp, str(self.amount), *(_fold(part) for part in parts)])
+        """See the module function `content_key`."""
+        found = self.__dict__.get("_content_key")
+        if found is None:
+            found = _SEPARATOR.join(
+                [
+                    _stamp(self.keyed_at or self.booked_at),
+                    str(self.amount),
+                    _NOT_ALNUM.sub("", self.ascii_memo).upper(),
+                    _fold(self.counterparty_name),
+                    _fold(self.counterparty_account),
+                ]
+            )
+            object.__setattr__(self, "_content_key", found)
+        return found
+
+
+def _stamp(moment):
+    """moment.strftime("%Y-%m-%dT%H:%M:%S"), without strftime's cost for the usual years."""
+    if moment.year < 1000:  # strftime writes such a year without its leading zeros
+        return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return moment.isoformat(timespec="seconds")[:19]
 
 
 def _account(number):
     """Account numbers are compared without the spaces and dashes people put in them."""
+    if number.isascii() and number.isalnum():  # the usual number: nothing to take out
+        return number
     return "".join(ch for ch in nfc(number) if ch.isalnum())
 
 
@@ -81,7 +111,7 @@ def content_key(line):
 
 def _fold(text):
     """sitewide.text.fold_alnum, transliterating with reconciliation.folding's table."""
-    return _NOT_ALNUM.sub("", transliterate(text)).upper()
+    return _NOT_ALNUM.sub("", transliterate(text)).upper() if text else ""
 
 
 def fingerprint(account, line):

@@ -1,4 +1,8 @@
-"""sitewide.bulk.insert_rows: rows as dicts, defaults filled, many rows per statement."""
+"""sitewide.bulk: rows inserted as dicts (defaults filled, many rows per statement, moments
+and JSON as Django stores them) and values looked up in chunks."""
+
+import datetime
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -45,3 +49,50 @@ def test_sqlite_runs_one_statement_per_many_rows():
     inserts = [sql for sql in statements if sql.lstrip().upper().startswith("INSERT")]
     assert 1 <= len(inserts) <= 10
     assert Area.objects.filter(slug__startswith="xa-").count() == 250
+
+
+def test_moments_and_json_stored_as_django_stores_them():
+    """An aware moment in any zone and a JSON value come back equal, and the column holds the
+    very text Django's own adapter writes (a lookup by the moment finds the row)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    hanoi = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    moment = datetime.datetime(2024, 12, 31, 23, 59, 59, 123456, tzinfo=hanoi)
+    data = {"amount": 50_000, "detail": "BN-2024-000001 → UH7K2Q9X", "list": [1, None]}
+    insert_rows(
+        ModelLogEntry,
+        [
+            {
+                "content_type_id": ContentType.objects.get_for_model(Area).pk,
+                "label": "Xã A",
+                "action": "wagtail.edit",
+                "data": data,
+                "timestamp": moment,
+                "object_id": "1",
+            }
+        ],
+    )
+    entry = ModelLogEntry.objects.get(timestamp=moment)
+    assert (entry.timestamp, entry.data, entry.label) == (moment, data, "Xã A")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            table = ModelLogEntry._meta.db_table
+            cursor.execute(f"SELECT CAST(timestamp AS TEXT) FROM {table}")  # noqa: S608
+            (stored,) = cursor.fetchone()
+        assert stored == connection.ops.adapt_datetimefield_value(moment)
+
+
+def test_select_in_reads_many_values_in_chunks(monkeypatch):
+    import sitewide.bulk
+
+    monkeypatch.setattr(sitewide.bulk, "IN_CHUNK", 7)
+    insert_rows(Area, _areas(30, start=100))
+    ids = dict(Area.objects.filter(slug__startswith="xa-").values_list("slug", "pk"))
+    wanted = [f"xa-{n}" for n in range(90, 125)] + ["xa-101"]  # 10 missing, one twice
+    found = sitewide.bulk.select_in(Area, "slug", wanted, "id", "name")
+    assert sorted(found) == [
+        (f"xa-{n}", ids[f"xa-{n}"], f"Xã {n}")
+        for n in sorted(range(100, 125), key=lambda n: f"xa-{n}")
+    ]
+    assert sitewide.bulk.select_in(Area, "slug", []) == []
