@@ -317,18 +317,22 @@ def _read_row(number, row, table, period, skip_words):
 def _read_date(cell, number, column):
     """(moment, document number, None) or (None, "", the error). Vietcombank writes the
     document number in the date cell after the date and a space or line break
-    ("01/09/2024\n5078.97530"); it is taken off only when the whole cell is not a date."""
+    ("01/09/2024\n5078.97530"); it is taken off only when the whole cell is not a date.
+
+    The error goes back without its traceback: kept by the caller (a heading or total row),
+    it would hold the frames of this call and of its callers, and with them every row and
+    line of the file, in a cycle that only the cyclic garbage collector frees."""
     try:
         return parse_datetime(cell, row=number, column=column), "", None
     except StatementError as error:
         parts = nfc(cell).split() if isinstance(cell, str) else []
         document = parts[-1] if len(parts) > 1 else ""
         if not _DOCUMENT_NUMBER.fullmatch(document) or not _has_digit(document):
-            return None, "", error
+            return None, "", error.with_traceback(None)
         try:
             moment = parse_datetime(" ".join(parts[:-1]), row=number, column=column)
         except StatementError:
-            return None, "", error
+            return None, "", error.with_traceback(None)
         return moment, document, None
 
 
