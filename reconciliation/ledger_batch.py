@@ -37,7 +37,8 @@ from donations.services.numbering import format_number
 from donations.services.totals import add_to_buckets, bucket_key, local_day
 from donations.signals import receipts_written
 from sitewide.bulk import insert_rows
-from sitewide.text import fold
+
+from .folding import search_form
 
 
 @dataclass
@@ -144,7 +145,8 @@ def _receipt_row(account, fund_id, spec, year, sequence, user):
         "area_id": donor.area_id if donor is not None else None,
         "disclosure": spec.disclosure,
         "public_name": public_name,
-        "public_name_folded": fold(public_name) if public_name else "",
+        # sitewide.text.fold, transliterating with reconciliation.folding's table.
+        "public_name_folded": search_form(public_name) if public_name else "",
         "bank_account_id": account.pk,
         "bank_reference": line.bank_reference[:80],
         "payer_name": line.counterparty_name[:200],

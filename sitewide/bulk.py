@@ -99,33 +99,47 @@ def _columns(model, given, now):
     return plain, converted, constant, drawn
 
 
-def insert_rows(model, rows):
-    """Insert `rows` (dicts keyed by attname, all with the same keys) into `model`'s table.
+def insert_rows(model, rows, columns=None):
+    """Insert `rows` into `model`'s table: dicts keyed by attname, all with the same keys, or
+    with `columns` (attnames) sequences of their values in that order (no dict per row).
     A primary key is generated unless the rows give it. Returns how many rows were inserted."""
     iterator = iter(rows)
     first = next(iterator, None)
     if first is None:
         return 0
-    given = set(first)
+    if columns is None:
+        where = {name: name for name in first}
+    else:
+        where = {name: position for position, name in enumerate(columns)}
+        if len(where) != len(columns) or len(first) != len(columns):
+            raise ValueError(f"{model.__name__}: rows do not match the columns {columns}")
+    given = set(where)
     known = {field.attname for field in model._meta.concrete_fields}
     if given - known:
         raise ValueError(f"{model.__name__} has no columns {sorted(given - known)}")
     plain, converted, constant, drawn = _columns(model, given, timezone.now())
-    names = [field.attname for field, _adapt in plain]
-    if len(names) > 1:
-        get_plain = itemgetter(*names)
+    keys = [where[field.attname] for field, _adapt in plain]
+    if len(keys) > 1:
+        get_plain = itemgetter(*keys)
     else:
-        get_plain = (lambda row: (row[names[0]],)) if names else (lambda row: ())
+        get_plain = (lambda row: (row[keys[0]],)) if keys else (lambda row: ())
+    conversions = [(where[field.attname], adapt) for field, adapt in converted]
     constants = tuple(value for _field, value in constant)
 
     def values(row):
-        extra = tuple(adapt(row[field.attname]) for field, adapt in converted)
+        extra = tuple(adapt(row[key]) for key, adapt in conversions)
         fresh = tuple(
             adapt(field.get_default()) if adapt else field.get_default() for field, adapt in drawn
         )
         return get_plain(row) + extra + constants + fresh
 
-    if not converted and not drawn:
+    if not drawn and len(conversions) == 1:
+        ((key, adapt),) = conversions
+
+        def values(row):  # noqa: F811 (one value to convert, as a statement line's moment)
+            return (*get_plain(row), adapt(row[key]), *constants)
+
+    elif not converted and not drawn:
 
         def values(row):  # noqa: F811 (the common case, without a loop per row)
             return get_plain(row) + constants

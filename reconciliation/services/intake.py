@@ -121,6 +121,7 @@ def take_lines(
                     fresh, codes, forms, plans, strict=True
                 )
             ),
+            LINE_COLUMNS,
         )
         result.new = len(fresh)
         matched = [(item, plan) for item, plan in zip(fresh, plans, strict=True) if plan.matched]
@@ -177,29 +178,49 @@ def _plan(account, fresh, codes):
     return plan_batch(items, targets), counters
 
 
+#: The columns of a stored line, in the order _line_row gives their values.
+LINE_COLUMNS = (
+    "bank_account_id",
+    "statement_import_id",
+    "feed_source_id",
+    "dedupe_key",
+    "feed_key",
+    "row",
+    "booked_at",
+    "amount",
+    "memo",
+    "counterparty_name",
+    "counterparty_account",
+    "bank_reference",
+    "codes",
+    "search_text",
+    "state",
+)
+
+
 def _line_row(account, item, line_codes, search, plan, statement_import, feed_source):
     line = item.line
     if not plan.matched:
         state = LineState.UNMATCHED
     else:
         state = LineState.SPLIT if plan.is_split else LineState.MATCHED
-    return {
-        "bank_account_id": account.pk,
-        "statement_import_id": statement_import.pk if statement_import else None,
-        "feed_source_id": feed_source.pk if feed_source else None,
-        "dedupe_key": item.key,
-        "feed_key": item.feed_key,
-        "row": line.row,
-        "booked_at": line.booked_at,
-        "amount": line.amount,
-        "memo": line.memo,
-        "counterparty_name": line.counterparty_name[:200],
-        "counterparty_account": line.counterparty_account[:40],
-        "bank_reference": line.bank_reference[:80],
-        "codes": " ".join(line_codes)[:200],
-        "search_text": search,
-        "state": state.value,
-    }
+    return (
+        account.pk,
+        statement_import.pk if statement_import else None,
+        feed_source.pk if feed_source else None,
+        item.key,
+        item.feed_key,
+        line.row,
+        line.booked_at,
+        line.amount,
+        line.memo,
+        line.counterparty_name[:200],
+        line.counterparty_account[:40],
+        line.bank_reference[:80],
+        " ".join(line_codes)[:200],
+        search,
+        state.value,
+    )
 
 
 def _stored(matched):

@@ -96,3 +96,22 @@ def test_select_in_reads_many_values_in_chunks(monkeypatch):
         for n in sorted(range(100, 125), key=lambda n: f"xa-{n}")
     ]
     assert sitewide.bulk.select_in(Area, "slug", []) == []
+
+
+def test_rows_as_sequences_of_the_columns_given():
+    columns = ("slug", "level", "name", "valid_from")
+    day = datetime.date(2025, 7, 1)
+    assert (
+        insert_rows(
+            Area, [("xa-b", "commune", "Xã B", day), ("xa-c", "commune", "Xã C", None)], columns
+        )
+        == 2
+    )
+    assert sorted(Area.objects.values_list("slug", "name", "valid_from", "name_folded")) == [
+        ("xa-b", "Xã B", day, ""),
+        ("xa-c", "Xã C", None, ""),
+    ]
+    with pytest.raises(ValueError):
+        insert_rows(Area, [("xa-d", "commune")], columns)
+    with pytest.raises(ValueError):
+        insert_rows(Area, [("xa-d", "commune")], ("slug", "slug"))
