@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/reconcile.py                  # fresh SQLite file database
     .venv/bin/python bench/reconcile.py --postgres       # chungtay_bench_reconcile on PostgreSQL
+    .venv/bin/python bench/reconcile.py --postgres --database mine   # a database of your own
     .venv/bin/python bench/reconcile.py --lines 20000 --pledges 4000   # a smaller run
 
 What it builds (seeded, so every run is the same): a fund with four bank accounts and a
@@ -41,9 +42,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/chungtay_bench_reconcile"
-#: With --keep --postgres, the prepared database is also kept under this name (to re-run).
-PREPARED = "chungtay_bench_reconcile_prepared"
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+DATABASE = "chungtay_bench_reconcile"
+#: With --keep --postgres, the prepared database is also kept, under the name + this (to re-run).
+PREPARED = "_prepared"
 
 
 # ---- the database (parent process) ------------------------------------------------------------
@@ -164,7 +166,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--pledges", type=int, default=20_000)
-    parser.add_argument("--postgres", action="store_true", help=f"use {POSTGRES_URL}")
+    parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL at {POSTGRES}")
+    parser.add_argument("--database", default=DATABASE, help=f"its name ({DATABASE})")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--again", metavar="DIR", help="import a kept work directory again")
     parser.add_argument("--profile", action="store_true", help="profile the import (cProfile)")
@@ -181,7 +184,9 @@ def main():
         workdir = Path(args.again)
     else:
         workdir = Path(tempfile.mkdtemp(prefix="bench-reconcile-"))
-    database_url = POSTGRES_URL if args.postgres else f"sqlite:///{workdir / 'bench.sqlite3'}"
+    database_url = (
+        f"{POSTGRES}{args.database}" if args.postgres else f"sqlite:///{workdir / 'bench.sqlite3'}"
+    )
     try:
         if args.again:
             again(args, workdir)
@@ -216,8 +221,8 @@ def again(args, workdir):
     if not (workdir / "plan.json").exists():
         sys.exit(f"{workdir} is not a kept work directory of this bench")
     if args.postgres:
-        name = POSTGRES_URL.rsplit("/", 1)[1]
-        psql(f"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name} TEMPLATE {PREPARED}")
+        name = args.database
+        psql(f"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name} TEMPLATE {name}{PREPARED}")
         return
     for suffix in ("-wal", "-shm"):
         (workdir / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
@@ -255,8 +260,8 @@ def prepare(args, workdir, database_url):
     if args.keep and not args.postgres:
         shutil.copy(workdir / "bench.sqlite3", workdir / "prepared.sqlite3")
     elif args.keep:
-        copy = f"DROP DATABASE IF EXISTS {PREPARED}; CREATE DATABASE {PREPARED} TEMPLATE "
-        psql(f"{copy}{POSTGRES_URL.rsplit('/', 1)[1]}")
+        kept = f"{args.database}{PREPARED}"
+        psql(f"DROP DATABASE IF EXISTS {kept}; CREATE DATABASE {kept} TEMPLATE {args.database}")
 
 
 def report(args, result):
