@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from donations.models import BankAccount
@@ -167,7 +168,8 @@ def _plan(account, fresh, codes):
     coded = [index for index, line_codes in enumerate(codes) if line_codes]
     if not coded:
         return [TO_QUEUE] * len(fresh), {}
-    years = {receipt_year(fresh[index].line.booked_at) for index in coded}
+    zone = timezone.get_current_timezone()
+    years = {receipt_year(fresh[index].line.booked_at, zone) for index in coded}
     counters = lock_counters(account.fund, years)
     wanted = {code for line_codes in codes for code in line_codes}
     targets = resolve_targets(wanted, account.fund_id)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
+from unicodedata import normalize
 
 from django.utils.translation import gettext_lazy as _
 
@@ -389,7 +390,7 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(nfc(str(value)).split())
+    return " ".join(normalize("NFC", str(value)).split())
 
 
 def _balance(value, style):
