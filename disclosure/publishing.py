@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from donations.models import Receipt, Reversal, Voucher
+from donations.models import Fund, Receipt, Reversal, Voucher
 from public_record.canonical import commit_name, commitment
 from public_record.models import LogHead, Salt
 from public_record.services import append_entries
@@ -59,6 +59,20 @@ def _drop_empty(body):
 
 
 # --- what each line publishes -----------------------------------------------------------------
+
+#: What a receipt's public line is made of (receipt_fields, receipt_name): the pending receipts
+#: are read as rows of these (PublicReceipt), with their campaigns' slugs and funds' names.
+RECEIPT_ATTRIBUTES = (
+    "number",
+    "received_at",
+    "amount",
+    "channel",
+    "campaign_id",
+    "fund_id",
+    "goods_description",
+    "disclosure",
+    "public_name",
+)
 
 
 def receipt_fields(receipt) -> dict:
@@ -159,8 +173,45 @@ def pending_corrections():
     return published_targets().filter(_unpublished(CORRECTION))
 
 
-def _receipt_items(receipts):
-    for receipt in receipts:
+class _Named:
+    """A campaign's slug or a fund's name, as receipt_fields reads it off a receipt."""
+
+    __slots__ = ("slug", "name")
+
+    def __init__(self, slug="", name=""):
+        self.slug, self.name = slug, name
+
+
+class PublicReceipt:
+    """What receipt_fields and receipt_name read of a receipt, from one row (RECEIPT_COLUMNS):
+    an import publishes thousands of receipts, each built as a whole Receipt before."""
+
+    __slots__ = ("pk", *RECEIPT_ATTRIBUTES, "campaign", "fund")
+
+    def __init__(self, row, campaigns, funds):
+        self.pk = row[0]
+        for name, value in zip(RECEIPT_ATTRIBUTES, row[1:], strict=True):
+            setattr(self, name, value)
+        self.campaign = campaigns.get(self.campaign_id)
+        self.fund = funds[self.fund_id]
+
+
+def _receipt_items(rows):
+    """The entries of receipts read as rows (pk, *RECEIPT_ATTRIBUTES)."""
+    position = {name: index for index, name in enumerate(RECEIPT_ATTRIBUTES, 1)}
+    campaign_ids = {row[position["campaign_id"]] for row in rows} - {None}
+    fund_ids = {row[position["fund_id"]] for row in rows}
+    campaign_model = Receipt._meta.get_field("campaign").related_model
+    campaigns = {
+        pk: _Named(slug=slug)
+        for pk, slug in campaign_model.objects.filter(pk__in=campaign_ids).values_list("pk", "slug")
+    }
+    funds = {
+        pk: _Named(name=name)
+        for pk, name in Fund.objects.filter(pk__in=fund_ids).values_list("pk", "name")
+    }
+    for row in rows:
+        receipt = PublicReceipt(row, campaigns, funds)
         body, salts = _with_name(receipt_fields(receipt), "donor", receipt_name(receipt))
         yield receipt.pk, ("receipt", body, salts)
 
@@ -250,32 +301,12 @@ def _of_ids(queryset, ids):
     ]
 
 
-#: What a receipt's public line is made of (receipt_fields, receipt_name): an import publishes
-#: thousands of receipts, read with these columns alone.
-RECEIPT_COLUMNS = (
-    "number",
-    "received_at",
-    "amount",
-    "channel",
-    "campaign",
-    "fund",
-    "goods_description",
-    "disclosure",
-    "public_name",
-)
-
-
 def publish_pending(*, receipt_ids=None, voucher_ids=None, reversal_ids=None) -> dict:
     """Publish every line not yet in the public record (or only those of the ids given, after
     a money write), in order; returns how many of each kind were appended."""
-    # A few campaigns and funds for thousands of receipts (an import): each fetched once and
-    # shared, not joined and built again for every row (a campaign is a whole Wagtail page).
-    receipts = (
-        pending_receipts()
-        .only(*RECEIPT_COLUMNS)
-        .prefetch_related("campaign", "fund")
-        .order_by("pk")
-    )
+    # Receipts as rows, with the few campaigns' slugs and funds' names (an import publishes
+    # thousands of receipts of one campaign; a campaign is a whole Wagtail page).
+    receipts = pending_receipts().order_by("pk").values_list("pk", *RECEIPT_ATTRIBUTES)
     vouchers = pending_vouchers().select_related("campaign", "fund", "area").order_by("pk")
     corrections = pending_corrections().select_related("receipt", "voucher").order_by("pk")
     with transaction.atomic():
