@@ -181,19 +181,7 @@ def _log(specs, allocations, user):
     user_id = user.pk if user else None
 
     def entry(content_type, object_id, label, action, data):
-        return {
-            "content_type_id": content_type,
-            "label": label,
-            "action": action,
-            "data": data,
-            "timestamp": now,
-            "uuid": batch_uuid,
-            "user_id": user_id,
-            "revision_id": None,
-            "content_changed": False,
-            "deleted": False,
-            "object_id": str(object_id),
-        }
+        return (content_type, label, action, data, now, batch_uuid, user_id, str(object_id))
 
     entries = [
         entry(
@@ -209,4 +197,18 @@ def _log(specs, allocations, user):
         data = {"amount": amount, "detail": f"{spec.number} → {pledge.code}"}
         entries.append(entry(receipt_type, spec.receipt_id, spec.number, audit.ALLOCATE, data))
         entries.append(entry(pledge_type, pledge.pk, str(pledge), audit.ALLOCATE, data))
-    insert_rows(ModelLogEntry, entries)
+    insert_rows(ModelLogEntry, entries, LOG_COLUMNS)
+
+
+#: The columns of a log entry, in the order _log gives their values; the others take the
+#: model's defaults (no revision, content not changed, not deleted).
+LOG_COLUMNS = (
+    "content_type_id",
+    "label",
+    "action",
+    "data",
+    "timestamp",
+    "uuid",
+    "user_id",
+    "object_id",
+)
