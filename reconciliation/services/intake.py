@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ..models import FeedSource, StatementImport
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
     """A line to take in: the parsed StatementLine, its dedupe key, and a feed's own id."""
 
@@ -45,7 +45,7 @@ class Incoming:
     feed_key: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class NewLine:
     """A line just stored: what the receipts of its matches are written from."""
 
