@@ -29,10 +29,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from donations.models import Receipt, Reversal, Voucher
+from donations.models import Fund, Receipt, Reversal, Voucher
 from public_record.canonical import commit_name, commitment
 from public_record.models import LogHead, Salt
 from public_record.services import append_entries
+from sitewide.bulk import insert_rows
 from support.models import AUTHORITY_PREFIX, DecisionLine
 
 from .models import PublishedLine
@@ -58,6 +59,20 @@ def _drop_empty(body):
 
 
 # --- what each line publishes -----------------------------------------------------------------
+
+#: What a receipt's public line is made of (receipt_fields, receipt_name): the pending receipts
+#: are read as rows of these (PublicReceipt), with their campaigns' slugs and funds' names.
+RECEIPT_ATTRIBUTES = (
+    "number",
+    "received_at",
+    "amount",
+    "channel",
+    "campaign_id",
+    "fund_id",
+    "goods_description",
+    "disclosure",
+    "public_name",
+)
 
 
 def receipt_fields(receipt) -> dict:
@@ -158,8 +173,45 @@ def pending_corrections():
     return published_targets().filter(_unpublished(CORRECTION))
 
 
-def _receipt_items(receipts):
-    for receipt in receipts:
+class _Named:
+    """A campaign's slug or a fund's name, as receipt_fields reads it off a receipt."""
+
+    __slots__ = ("slug", "name")
+
+    def __init__(self, slug="", name=""):
+        self.slug, self.name = slug, name
+
+
+class PublicReceipt:
+    """What receipt_fields and receipt_name read of a receipt, from one row (RECEIPT_COLUMNS):
+    an import publishes thousands of receipts, each built as a whole Receipt before."""
+
+    __slots__ = ("pk", *RECEIPT_ATTRIBUTES, "campaign", "fund")
+
+    def __init__(self, row, campaigns, funds):
+        self.pk = row[0]
+        for name, value in zip(RECEIPT_ATTRIBUTES, row[1:], strict=True):
+            setattr(self, name, value)
+        self.campaign = campaigns.get(self.campaign_id)
+        self.fund = funds[self.fund_id]
+
+
+def _receipt_items(rows):
+    """The entries of receipts read as rows (pk, *RECEIPT_ATTRIBUTES)."""
+    position = {name: index for index, name in enumerate(RECEIPT_ATTRIBUTES, 1)}
+    campaign_ids = {row[position["campaign_id"]] for row in rows} - {None}
+    fund_ids = {row[position["fund_id"]] for row in rows}
+    campaign_model = Receipt._meta.get_field("campaign").related_model
+    campaigns = {
+        pk: _Named(slug=slug)
+        for pk, slug in campaign_model.objects.filter(pk__in=campaign_ids).values_list("pk", "slug")
+    }
+    funds = {
+        pk: _Named(name=name)
+        for pk, name in Fund.objects.filter(pk__in=fund_ids).values_list("pk", "name")
+    }
+    for row in rows:
+        receipt = PublicReceipt(row, campaigns, funds)
         body, salts = _with_name(receipt_fields(receipt), "donor", receipt_name(receipt))
         yield receipt.pk, ("receipt", body, salts)
 
@@ -213,48 +265,57 @@ def _correction_items(reversals):
         yield reversal.pk, ("correction", correction_fields(reversal, targets[key]), {})
 
 
-def _publish(kind, queryset, items_of):
-    """Append the pending records of ``queryset`` in batches; how many were published."""
+def _publish(kind, querysets, items_of):
+    """Append the pending records of ``querysets`` in batches; how many were published."""
     published = 0
-    while True:
-        batch = list(queryset[:BATCH])
-        if not batch:
-            return published
-        pairs = list(items_of(batch))
-        first, count = append_entries(item for _pk, item in pairs)
-        PublishedLine.objects.bulk_create(
-            [
-                PublishedLine(kind=kind, record_id=pk, entry_id=first + offset)
-                for offset, (pk, _item) in enumerate(pairs)
-            ],
-            batch_size=2000,
-        )
-        published += count
-        if len(batch) < BATCH:
-            return published
+    for queryset, whole in querysets:
+        while True:
+            batch = list(queryset[:BATCH])
+            if not batch:
+                break
+            pairs = list(items_of(batch))
+            first, count = append_entries(item for _pk, item in pairs)
+            insert_rows(
+                PublishedLine,
+                (
+                    {"kind": kind.value, "record_id": pk, "entry_id": first + offset}
+                    for offset, (pk, _item) in enumerate(pairs)
+                ),
+            )
+            published += count
+            if whole or len(batch) < BATCH:
+                break
+    return published
+
+
+def _of_ids(queryset, ids):
+    """[(queryset, whole)]: the pending records, or those of ``ids`` (None: all), BATCH ids per
+    queryset in id order, so that an import's thousands of ids are sent once each (not once
+    per batch read) and each queryset is read whole in one batch."""
+    if ids is None:
+        return [(queryset, False)]
+    ids = sorted(set(ids))
+    return [
+        (queryset.filter(pk__in=ids[start : start + BATCH]), True)
+        for start in range(0, len(ids), BATCH)
+    ]
 
 
 def publish_pending(*, receipt_ids=None, voucher_ids=None, reversal_ids=None) -> dict:
     """Publish every line not yet in the public record (or only those of the ids given, after
     a money write), in order; returns how many of each kind were appended."""
-    # A few campaigns and funds for thousands of receipts (an import): each fetched once and
-    # shared, not joined and built again for every row (a campaign is a whole Wagtail page).
-    receipts = pending_receipts().prefetch_related("campaign", "fund").order_by("pk")
+    # Receipts as rows, with the few campaigns' slugs and funds' names (an import publishes
+    # thousands of receipts of one campaign; a campaign is a whole Wagtail page).
+    receipts = pending_receipts().order_by("pk").values_list("pk", *RECEIPT_ATTRIBUTES)
     vouchers = pending_vouchers().select_related("campaign", "fund", "area").order_by("pk")
     corrections = pending_corrections().select_related("receipt", "voucher").order_by("pk")
-    if receipt_ids is not None:
-        receipts = receipts.filter(pk__in=receipt_ids)
-    if voucher_ids is not None:
-        vouchers = vouchers.filter(pk__in=voucher_ids)
-    if reversal_ids is not None:
-        corrections = corrections.filter(pk__in=reversal_ids)
     with transaction.atomic():
         # The log head's lock serialises publishers: what is pending is read under it.
         LogHead.objects.select_for_update().get_or_create(pk=1)
         return {
-            RECEIPT: _publish(RECEIPT, receipts, _receipt_items),
-            VOUCHER: _publish(VOUCHER, vouchers, _voucher_items),
-            CORRECTION: _publish(CORRECTION, corrections, _correction_items),
+            RECEIPT: _publish(RECEIPT, _of_ids(receipts, receipt_ids), _receipt_items),
+            VOUCHER: _publish(VOUCHER, _of_ids(vouchers, voucher_ids), _voucher_items),
+            CORRECTION: _publish(CORRECTION, _of_ids(corrections, reversal_ids), _correction_items),
         }
 
 

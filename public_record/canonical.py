@@ -34,7 +34,15 @@ def _normalised(value, where="body"):
             name = _nfc(key)
             if name in result:
                 raise ValueError(f"{where}: two keys are the same after NFC: {name!r}")
-            result[name] = _normalised(item, f"{where}.{name}")
+            # Strings and whole numbers (nearly every value) without a call of their own and
+            # without their path, which only an error names: an import publishes thousands.
+            item_kind = type(item)
+            if item_kind is str:
+                result[name] = _nfc(item)
+            elif item_kind is int or item_kind is bool or item is None:
+                result[name] = item
+            else:
+                result[name] = _normalised(item, f"{where}.{name}")
         return result
     if kind is list or kind is tuple:
         return [_normalised(item, f"{where}[{n}]") for n, item in enumerate(value)]

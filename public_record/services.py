@@ -14,14 +14,14 @@ the transaction that writes the record being published:
   and the complete subtrees it finishes, and the salts beside it. Each key of ``salts`` is a
   path in ``body`` ("donor", or "donor.name" inside an object) whose value is the commitment.
 - append_entries(items) -> (first index, count): the same for many entries at once, one lock,
-  rows written in batches (COPY on PostgreSQL): imports and the bench.
+  rows written in batches without model instances (sitewide.bulk: COPY on PostgreSQL, many
+  rows per INSERT elsewhere): imports and the bench.
 - sign_checkpoint(requested_by=None) -> Checkpoint: a new checkpoint when the tree grew since
   the last one (else the last one), after checking the new tree contains the last one.
 - forget_salt(entry, field) -> bool: consent withdrawn; the entry and the tree do not change.
 - inclusion_proof, consistency_proof, root_at, entries: what the public endpoints serve.
 """
 
-import datetime
 import re
 from dataclasses import dataclass
 
@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from public_record import keys, note, tree
 from public_record.canonical import entry_bytes
 from public_record.models import Checkpoint, Entry, LogHead, Node, Salt
+from sitewide.bulk import insert_rows
 from sitewide.caching.invalidation import money_changed
 
 HEX_64 = re.compile(r"[0-9a-f]{64}")
@@ -120,45 +121,6 @@ def append_entry(*, kind: str, body: dict, salts: dict[str, str] | None = None) 
     return entry
 
 
-def _copy_field(value) -> str:
-    """One value in PostgreSQL's COPY text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bytes):
-        return "\\\\x" + value.hex()
-    if isinstance(value, str):
-        return (
-            value.replace("\\", "\\\\")
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def _write_rows(model, columns, rows):
-    """Insert plain rows: COPY (text format, one write per batch) on PostgreSQL, bulk_create
-    elsewhere."""
-    if not rows:
-        return
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(model._meta.db_table)
-        names = ", ".join(connection.ops.quote_name(column) for column in columns)
-        text = "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-        ):
-            copy.write(text)
-        return
-    fields = [model._meta.get_field(column.removesuffix("_id")).attname for column in columns]
-    model.objects.bulk_create(
-        [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=2000
-    )
-
-
 def append_entries(items) -> tuple[int, int]:
     """Append many (kind, body, salts) at once: one lock, rows written in batches. Every rule
     of append_entry holds (same bytes, hashes, nodes and salts); returns (first index, count)."""
@@ -170,18 +132,28 @@ def append_entries(items) -> tuple[int, int]:
     entries, nodes, salts = [], [], []
 
     def flush():
-        _write_rows(Entry, ["index", "kind", "data", "leaf_hash", "appended_at"], entries)
-        _write_rows(Node, ["key", "hash"], nodes)
-        _write_rows(Salt, ["entry_id", "field", "salt"], salts)
+        insert_rows(Entry, entries)
+        insert_rows(Node, nodes)
+        insert_rows(Salt, salts)
         entries.clear(), nodes.clear(), salts.clear()
 
     for kind, body, item_salts in items:
         prepared = _prepare(kind, body, item_salts)
         leaf = tree.leaf_hash(prepared.data)
         for level, index, value in tree.append_to_frontier(frontier, size, leaf):
-            nodes.append((tree.node_key(level, index), value))
-        entries.append((size, kind, prepared.data.decode(), leaf, now))
-        salts.extend((size, field, salt) for field, salt in prepared.salts)
+            nodes.append({"key": tree.node_key(level, index), "hash": value})
+        entries.append(
+            {
+                "index": size,
+                "kind": kind,
+                "data": prepared.data.decode(),
+                "leaf_hash": leaf,
+                "appended_at": now,
+            }
+        )
+        salts.extend(
+            {"entry_id": size, "field": field, "salt": salt} for field, salt in prepared.salts
+        )
         size += 1
         if len(entries) >= BATCH:
             flush()

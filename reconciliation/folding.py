@@ -33,4 +33,6 @@ def transliterate(text):
 
 def search_form(*parts):
     """sitewide.text.fold(" ".join(parts)): lower-case ASCII words, single spaces."""
-    return " ".join(" ".join(transliterate(part) for part in parts).split()).lower()
+    # An ASCII part (nearly every sender and reference) without a call.
+    text = " ".join(part if part.isascii() else transliterate(part) for part in parts)
+    return " ".join(text.split()).lower()

@@ -36,9 +36,9 @@ from donations.services.honour import add_to_honour
 from donations.services.numbering import format_number
 from donations.services.totals import add_to_buckets, bucket_key, local_day
 from donations.signals import receipts_written
-from sitewide.text import fold
+from sitewide.bulk import insert_rows
 
-from .bulk import insert_rows
+from .folding import search_form
 
 
 @dataclass
@@ -72,8 +72,12 @@ def lock_counters(fund, years):
     return counters
 
 
-def receipt_year(moment):
-    return local_day(moment).year
+def receipt_year(moment, zone=None):
+    """The year of donations.services.totals.local_day(moment); with `zone`, the current time
+    zone read once by the caller (reading it costs more than the rest, for thousands)."""
+    if zone is None:
+        return local_day(moment).year
+    return moment.astimezone(zone).year
 
 
 def write_receipts(account, specs, counters, *, user=None):
@@ -83,8 +87,9 @@ def write_receipts(account, specs, counters, *, user=None):
     fund_id = account.fund_id
     numbered = sorted(specs, key=lambda spec: (spec.line.booked_at, spec.line.pk))
     by_year = defaultdict(list)
+    zone = timezone.get_current_timezone()
     for spec in numbered:
-        by_year[receipt_year(spec.line.booked_at)].append(spec)
+        by_year[receipt_year(spec.line.booked_at, zone)].append(spec)
     rows, ranges = [], {}
     for year, year_specs in sorted(by_year.items()):
         counter = counters[year]
@@ -145,7 +150,8 @@ def _receipt_row(account, fund_id, spec, year, sequence, user):
         "area_id": donor.area_id if donor is not None else None,
         "disclosure": spec.disclosure,
         "public_name": public_name,
-        "public_name_folded": fold(public_name) if public_name else "",
+        # sitewide.text.fold, transliterating with reconciliation.folding's table.
+        "public_name_folded": search_form(public_name) if public_name else "",
         "bank_account_id": account.pk,
         "bank_reference": line.bank_reference[:80],
         "payer_name": line.counterparty_name[:200],
@@ -175,19 +181,7 @@ def _log(specs, allocations, user):
     user_id = user.pk if user else None
 
     def entry(content_type, object_id, label, action, data):
-        return {
-            "content_type_id": content_type,
-            "label": label,
-            "action": action,
-            "data": data,
-            "timestamp": now,
-            "uuid": batch_uuid,
-            "user_id": user_id,
-            "revision_id": None,
-            "content_changed": False,
-            "deleted": False,
-            "object_id": str(object_id),
-        }
+        return (content_type, label, action, data, now, batch_uuid, user_id, str(object_id))
 
     entries = [
         entry(
@@ -203,4 +197,18 @@ def _log(specs, allocations, user):
         data = {"amount": amount, "detail": f"{spec.number} → {pledge.code}"}
         entries.append(entry(receipt_type, spec.receipt_id, spec.number, audit.ALLOCATE, data))
         entries.append(entry(pledge_type, pledge.pk, str(pledge), audit.ALLOCATE, data))
-    insert_rows(ModelLogEntry, entries)
+    insert_rows(ModelLogEntry, entries, LOG_COLUMNS)
+
+
+#: The columns of a log entry, in the order _log gives their values; the others take the
+#: model's defaults (no revision, content not changed, not deleted).
+LOG_COLUMNS = (
+    "content_type_id",
+    "label",
+    "action",
+    "data",
+    "timestamp",
+    "uuid",
+    "user_id",
+    "object_id",
+)

@@ -21,11 +21,16 @@ from donations.code_targets import CodeTarget, registered
 from donations.codes import PREFIX, find_codes
 from donations.models import CampaignFund, Donor, Pledge
 from donations.services.checks import FUTURE_TOLERANCE
+from sitewide.bulk import select_in
 
 from .folding import transliterate
 
 #: Rows per query when looking up or locking many codes (SQLite's parameter limit is 32766).
 CHUNK = 2000
+#: What a match reads of a pledge's donor (the receipt's donor, kind, area and public name):
+#: the fields, and their attributes on a MatchedDonor.
+DONOR_FIELDS = ("kind", "name", "organisation", "area", "public_display")
+DONOR_COLUMNS = ("kind", "name", "organisation", "area_id", "public_display")
 
 
 @dataclass(frozen=True)
@@ -71,11 +76,40 @@ def codes_in(memo):
     return codes_in_folded(transliterate(memo))
 
 
+class MatchedDonor:
+    """What a match reads of a pledge's donor (the receipt's donor, kind, area and public
+    name), from one row. The methods are the model's own."""
+
+    __slots__ = ("pk", *DONOR_COLUMNS)
+    public_name = Donor.public_name
+    is_organisation = Donor.is_organisation
+    __str__ = Donor.__str__
+
+    def __init__(self, pk, *values):
+        self.pk = pk
+        for name, value in zip(DONOR_COLUMNS, values, strict=True):
+            setattr(self, name, value)
+
+
+class MatchedPledge:
+    """What a match reads of a pledge (the allocation and the log entries' labels), from one
+    row: a statement names thousands of pledges, each a whole Pledge and Donor before. str()
+    is the model's own."""
+
+    __slots__ = ("pk", "code", "fund_id", "campaign_id", "donor_id", "outstanding", "donor")
+    __str__ = Pledge.__str__
+
+    def __init__(self, pk, code, fund_id, campaign_id, donor_id, outstanding):
+        self.pk, self.code, self.fund_id, self.campaign_id = pk, code, fund_id, campaign_id
+        self.donor_id, self.outstanding, self.donor = donor_id, outstanding, None
+
+
 def pledge_targets(codes, fund_id, *, lock=True):
     """{code: CodeTarget} for the open pledges of the fund among `codes`, locked in id order.
 
     Pledges whose campaign collects into another fund are left out: the ledger would refuse
-    the receipt, so the line is for staff to look at.
+    the receipt, so the line is for staff to look at. A target's pledge and donor are a
+    MatchedPledge and a MatchedDonor.
     """
     codes = sorted(set(codes))
     found = {}
@@ -88,10 +122,13 @@ def pledge_targets(codes, fund_id, *, lock=True):
         )
         if lock:
             queryset = queryset.select_for_update()
-        for pledge in queryset:
+        columns = ("pk", "code", "fund_id", "campaign_id", "donor_id", "outstanding")
+        for row in queryset.values_list(*columns):
+            pledge = MatchedPledge(*row)
             found[pledge.code] = pledge
     # Donors once each (many pledges share one), rather than one joined copy per pledge.
-    donors = Donor.objects.in_bulk({pledge.donor_id for pledge in found.values()})
+    wanted = {pledge.donor_id for pledge in found.values()}
+    donors = {row[0]: MatchedDonor(*row) for row in select_in(Donor, "id", wanted, *DONOR_FIELDS)}
     for pledge in found.values():
         pledge.donor = donors[pledge.donor_id]
     campaign_funds = _campaign_funds({pledge.campaign_id for pledge in found.values()})

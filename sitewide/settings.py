@@ -154,7 +154,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer of `make run` work at once; IMMEDIATE transactions
     # take the write lock up front instead of failing half-way with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A page cache of 32 MB, not SQLite's 2 MB: inserting a statement's 80.000 lines into
+        # a table of a million (their dedupe keys are hashes, so each lands on a random page of
+        # the unique index) took 8,2 s with 2 MB, 2,4 s with 32 MB (1,6 s into an empty one).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         # Python's sqlite3 keeps 128 prepared statements per connection by default; a statement

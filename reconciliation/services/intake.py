@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from donations.models import BankAccount
 from reconciliation.statements.lines import dedupe_key
+from sitewide.bulk import insert_rows, select_in
 
-from ..bulk import insert_rows
-from ..folding import search_form, transliterate
+from ..folding import search_form
 from ..ledger_batch import ReceiptSpec, lock_counters, receipt_year, write_receipts
-from ..matching import CHUNK, TO_QUEUE, codes_in_folded, plan_batch, resolve_targets
+from ..matching import TO_QUEUE, codes_in_folded, plan_batch, resolve_targets
 from ..models import Decision, DecisionAction, LineState, StatementLine
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from ..models import FeedSource, StatementImport
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
     """A line to take in: the parsed StatementLine, its dedupe key, and a feed's own id."""
 
@@ -44,7 +45,7 @@ class Incoming:
     feed_key: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class NewLine:
     """A line just stored: what the receipts of its matches are written from."""
 
@@ -85,11 +86,12 @@ def check_account(account: BankAccount) -> None:
         )
 
 
-def folded_forms(memo: str, counterparty_name: str, bank_reference: str) -> tuple[str, str]:
+def folded_forms(line: ParsedLine) -> tuple[str, str]:
     """(search text, memo transliterated to ASCII for the code search), transliterating the
-    memo once (sitewide.text.fold and fold_alnum would each do it again)."""
-    ascii_memo = transliterate(memo)
-    search = search_form(ascii_memo, counterparty_name, bank_reference)
+    memo once (sitewide.text.fold and fold_alnum would each do it again): the line keeps the
+    ASCII memo its dedupe key was made from."""
+    ascii_memo = line.ascii_memo
+    search = search_form(ascii_memo, line.counterparty_name, line.bank_reference)
     return search, ascii_memo
 
 
@@ -109,7 +111,7 @@ def take_lines(
         fresh = _new_only(incoming, result)
         if not fresh:
             return result
-        forms = [folded_forms(*_texts(item.line)) for item in fresh]
+        forms = [folded_forms(item.line) for item in fresh]
         codes = [codes_in_folded(ascii_memo) for _search, ascii_memo in forms]
         plans, counters = _plan(account, fresh, codes)
         insert_rows(
@@ -120,6 +122,7 @@ def take_lines(
                     fresh, codes, forms, plans, strict=True
                 )
             ),
+            LINE_COLUMNS,
         )
         result.new = len(fresh)
         matched = [(item, plan) for item, plan in zip(fresh, plans, strict=True) if plan.matched]
@@ -137,10 +140,6 @@ def take_lines(
                     spec.receipt_id = receipt.pk
             _record_decisions(specs)
     return result
-
-
-def _texts(line):
-    return line.memo, line.counterparty_name, line.bank_reference
 
 
 def _new_only(incoming, result):
@@ -161,16 +160,7 @@ def _new_only(incoming, result):
 
 
 def _existing(field_name, keys):
-    found = set()
-    keys = list(dict.fromkeys(keys))
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        found.update(
-            StatementLine.objects.filter(**{f"{field_name}__in": chunk}).values_list(
-                field_name, flat=True
-            )
-        )
-    return found
+    return {key for (key,) in select_in(StatementLine, field_name, keys)}
 
 
 def _plan(account, fresh, codes):
@@ -178,7 +168,8 @@ def _plan(account, fresh, codes):
     coded = [index for index, line_codes in enumerate(codes) if line_codes]
     if not coded:
         return [TO_QUEUE] * len(fresh), {}
-    years = {receipt_year(fresh[index].line.booked_at) for index in coded}
+    zone = timezone.get_current_timezone()
+    years = {receipt_year(fresh[index].line.booked_at, zone) for index in coded}
     counters = lock_counters(account.fund, years)
     wanted = {code for line_codes in codes for code in line_codes}
     targets = resolve_targets(wanted, account.fund_id)
@@ -189,38 +180,54 @@ def _plan(account, fresh, codes):
     return plan_batch(items, targets), counters
 
 
+#: The columns of a stored line, in the order _line_row gives their values.
+LINE_COLUMNS = (
+    "bank_account_id",
+    "statement_import_id",
+    "feed_source_id",
+    "dedupe_key",
+    "feed_key",
+    "row",
+    "booked_at",
+    "amount",
+    "memo",
+    "counterparty_name",
+    "counterparty_account",
+    "bank_reference",
+    "codes",
+    "search_text",
+    "state",
+)
+
+
 def _line_row(account, item, line_codes, search, plan, statement_import, feed_source):
     line = item.line
     if not plan.matched:
         state = LineState.UNMATCHED
     else:
         state = LineState.SPLIT if plan.is_split else LineState.MATCHED
-    return {
-        "bank_account_id": account.pk,
-        "statement_import_id": statement_import.pk if statement_import else None,
-        "feed_source_id": feed_source.pk if feed_source else None,
-        "dedupe_key": item.key,
-        "feed_key": item.feed_key,
-        "row": line.row,
-        "booked_at": line.booked_at,
-        "amount": line.amount,
-        "memo": line.memo,
-        "counterparty_name": line.counterparty_name[:200],
-        "counterparty_account": line.counterparty_account[:40],
-        "bank_reference": line.bank_reference[:80],
-        "codes": " ".join(line_codes)[:200],
-        "search_text": search,
-        "state": state.value,
-    }
+    return (
+        account.pk,
+        statement_import.pk if statement_import else None,
+        feed_source.pk if feed_source else None,
+        item.key,
+        item.feed_key,
+        line.row,
+        line.booked_at,
+        line.amount,
+        line.memo,
+        line.counterparty_name[:200],
+        line.counterparty_account[:40],
+        line.bank_reference[:80],
+        " ".join(line_codes)[:200],
+        search,
+        state.value,
+    )
 
 
 def _stored(matched):
     """[(NewLine, plan)] of the matched items, with the ids the database gave their lines."""
-    keys = [item.key for item, _plan in matched]
-    ids = {}
-    for start in range(0, len(keys), CHUNK):
-        rows = StatementLine.objects.filter(dedupe_key__in=keys[start : start + CHUNK])
-        ids.update(rows.values_list("dedupe_key", "pk"))
+    ids = dict(select_in(StatementLine, "dedupe_key", [item.key for item, _plan in matched], "id"))
     return [
         (
             NewLine(
@@ -270,11 +277,7 @@ def _record_decisions(specs):
         Decision,
         ({"line_id": line_id, "action": DecisionAction.AUTO_MATCH.value} for line_id in by_line),
     )
-    line_ids = list(by_line)
-    decisions = {}
-    for start in range(0, len(line_ids), CHUNK):
-        rows = Decision.objects.filter(line_id__in=line_ids[start : start + CHUNK])
-        decisions.update(rows.values_list("line_id", "pk"))
+    decisions = dict(select_in(Decision, "line", list(by_line), "id"))
     insert_rows(
         Decision.receipts.through,
         (

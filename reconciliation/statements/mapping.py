@@ -9,8 +9,8 @@ bilingual header "Phát sinh có/Credit" answers to either half.
 import re
 from dataclasses import asdict, dataclass, fields
 
+from reconciliation.folding import transliterate
 from reconciliation.statements.parse_values import AMOUNT_STYLES
-from sitewide.text import fold
 
 ROLES = (
     "date",
@@ -31,8 +31,11 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 def normalise_header(text):
-    """ "Số tiền ghi có (VND)" → "so tien ghi co vnd": how headers are compared."""
-    return _NOT_ALNUM.sub(" ", fold(str(text or ""))).strip()
+    """ "Số tiền ghi có (VND)" → "so tien ghi co vnd": how headers are compared.
+
+    _NOT_ALNUM.sub(" ", sitewide.text.fold(text)).strip(), transliterating with
+    reconciliation.folding's table: every row's memo is compared with the summary labels."""
+    return _NOT_ALNUM.sub(" ", transliterate(str(text or "")).lower()).strip()
 
 
 def header_forms(text):

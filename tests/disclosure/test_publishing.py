@@ -28,6 +28,7 @@ from .conftest import (
     SECRET_MEMO,
     SECRET_PAYER,
     entries_text,
+    gift,
 )
 
 SECRETS = (
@@ -170,3 +171,24 @@ def test_changing_a_single_receipt_disclosure_forgets_its_salt(world, field):
     entry, _data = body_of("receipt", world.named)
     change_disclosure(world.named, Disclosure.MASKED, user=world.front, reason="Yêu cầu")
     assert not Salt.objects.filter(entry=entry).exists()
+
+
+def test_receipts_given_by_id_are_published_in_id_order_each_once(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """An import hands its receipts' ids over in any order: they are read BATCH ids at a
+    time, each batch once, and appended in id order (the order of every other publish)."""
+    monkeypatch.setattr(publishing, "BATCH", 2)
+    with django_capture_on_commit_callbacks(execute=False):  # the hook would publish them
+        written = [gift(world, 100_000 * n, datetime.date(2026, 10, 23)) for n in range(1, 6)]
+    before = Entry.objects.count()
+    ids = [receipt.pk for receipt in reversed(written)]
+
+    assert publishing.publish_pending(receipt_ids=[*ids, ids[0]], voucher_ids=[]) == {
+        "receipt": 5,
+        "voucher": 0,
+        "correction": 0,
+    }
+    published = PublishedLine.objects.filter(kind="receipt", entry_id__gte=before)
+    assert list(published.order_by("entry_id").values_list("record_id", flat=True)) == sorted(ids)
+    assert publishing.publish_pending(receipt_ids=ids, voucher_ids=[])["receipt"] == 0

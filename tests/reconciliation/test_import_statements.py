@@ -3,6 +3,7 @@ periods without duplicates, all-or-nothing refusals, saved column mappings, the 
 
 import csv
 import datetime
+import gc
 import io
 
 import pytest
@@ -227,6 +228,33 @@ def test_a_failure_while_matching_rolls_everything_back(account, pledges, monkey
     with pytest.raises(RuntimeError):
         run_import(account, "vietcombank.csv")
     assert nothing_stored()
+
+
+def test_an_import_leaves_no_cyclic_garbage_and_resumes_the_collector(account, pledges):
+    """The error of a total row's empty date was kept with its traceback: its frames held the
+    file's rows and lines in a cycle until a full collection. The collector, paused while
+    the import runs, is running again after it, whether the import succeeded or not."""
+    from reconciliation.statements import StatementLine as ParsedLine
+
+    gc.collect()
+    gc.disable()
+    try:
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        run_import(account, "vietcombank.csv")  # ends with "Tổng cộng" (no date)
+        gc.collect()
+        kept = [thing for thing in gc.garbage if isinstance(thing, ParsedLine)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert kept == []
+
+    assert gc.isenabled()
+    run_import(account, "vietcombank.csv")
+    assert gc.isenabled()
+    with pytest.raises(StatementError):
+        run_import(account, "broken_amount.csv")
+    assert gc.isenabled()
 
 
 OTHER_BANK = {

@@ -267,8 +267,9 @@ def xlsx_of(rows):
     return buffer.getvalue()
 
 
-def xlsx_changed(content, sheet_change=None, extra=None):
-    """The XLSX `content` with its first sheet's XML changed and/or extra parts added."""
+def xlsx_changed(content, sheet_change=None, extra=None, types=None):
+    """The XLSX `content` with its first sheet's XML changed and/or extra parts added (with
+    `types`, the end of [Content_Types].xml that declares them: "<Override …/></Types>")."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(content)) as source,
@@ -278,6 +279,8 @@ def xlsx_changed(content, sheet_change=None, extra=None):
             data = source.read(info.filename)
             if info.filename == SHEET_XML and sheet_change:
                 data = sheet_change(data)
+            if info.filename == "[Content_Types].xml" and types:
+                data = data.replace(b"</Types>", types.encode())
             target.writestr(info.filename, data)
         for name, data in (extra or {}).items():
             target.writestr(name, data)
