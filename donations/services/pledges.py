@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from donations import codes
 from donations.models import Pledge, SupportType
+from sitewide.bulk import select_in
 from sitewide.caching.invalidation import money_changed
 from sitewide.models import Area
 
@@ -106,8 +107,6 @@ PLEDGE_ARGUMENTS = {
 REQUIRED = frozenset(
     name for name, default in PLEDGE_ARGUMENTS.items() if default is inspect.Parameter.empty
 )
-#: Codes looked up per query, under SQLite's 999 parameters.
-CODE_LOOKUP_CHUNK = 900
 
 
 def record_pledges(
@@ -148,7 +147,7 @@ def record_pledges(
     with transaction.atomic():
         _insert_with_fresh_codes(unsaved)
         audit.log_entries(
-            [(pledge, {"amount": pledge.amount, "detail": pledge.code}) for pledge in unsaved],
+            [(pledge, audit.entry_data(pledge.amount, detail=pledge.code)) for pledge in unsaved],
             audit.RECORD_PLEDGE,
             user=user,
         )
@@ -176,20 +175,13 @@ def _insert_with_fresh_codes(unsaved):
     else:
         raise RuntimeError("No free payment codes after several attempts.")
     if any(pledge.pk is None for pledge in unsaved):  # a database that returns no ids
-        ids = {}
-        for start in range(0, len(unsaved), CODE_LOOKUP_CHUNK):
-            chunk = [pledge.code for pledge in unsaved[start : start + CODE_LOOKUP_CHUNK]]
-            ids.update(Pledge.objects.filter(code__in=chunk).values_list("code", "pk"))
+        ids = dict(select_in(Pledge, "code", [pledge.code for pledge in unsaved], "id"))
         for pledge in unsaved:
             pledge.pk = ids[pledge.code]
 
 
 def _codes_in_use(drawn):
-    found = set()
-    for start in range(0, len(drawn), CODE_LOOKUP_CHUNK):
-        chunk = drawn[start : start + CODE_LOOKUP_CHUNK]
-        found.update(Pledge.objects.filter(code__in=chunk).values_list("code", flat=True))
-    return found
+    return {code for (code,) in select_in(Pledge, "code", drawn)}
 
 
 def _redraw(unsaved, *, taken):

@@ -3,6 +3,7 @@ without diacritics (sitewide.text.fold), as an import file or a live entry gives
 
 from donations.models import Donor
 from donations.models.donors import normalise_phone
+from sitewide.bulk import select_in
 from sitewide.text import fold
 
 MATCH_TAX_CODE = "tax_code"
@@ -30,15 +31,11 @@ def match_donor(*, name="", tax_code="", phone=""):
     return None, ""
 
 
-#: Values per lookup query, under SQLite's 999 parameters.
-LOOKUP_CHUNK = 900
-
-
 def match_donor_ids(people):
     """match_donor for many people at once (a file of pledges): [(donor id or None, how)], one
     per (name, tax code, phone) of ``people`` in the same order, by the same rules (tax code,
     then phone, then folded name; the oldest donor when several match), from one query per
-    kind of key and thousand values rather than up to three per person."""
+    kind of key and 2.000 values (sitewide.bulk.select_in) rather than up to three per person."""
     keys = [
         ((tax_code or "").strip(), normalise_phone(phone), fold((name or "").strip()))
         for name, tax_code, phone in people
@@ -61,14 +58,10 @@ def match_donor_ids(people):
 
 def _oldest(field, values):
     """{value: the smallest donor id with ``field`` = value} for the values found."""
-    values = sorted(values)
     found = {}
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        chunk = values[start : start + LOOKUP_CHUNK]
-        rows = Donor.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk")
-        for value, pk in rows.order_by():
-            if value not in found or pk < found[value]:
-                found[value] = pk
+    for value, pk in select_in(Donor, field, values, "id"):
+        if value not in found or pk < found[value]:
+            found[value] = pk
     return found
 
 
