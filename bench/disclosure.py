@@ -9,8 +9,9 @@ Builds its own database (bench/ledger.py's tree and COPY of receipts into one ca
 payment voucher per line (bulk, in ten communes), rebuilds the day buckets, and times the
 whole disclosure page with the page and fragment caches off, its first and a later page of
 households, and the page filtered by commune. Target: under 50 ms. The sums over the whole
-campaign are counted once per money and site version (disclosure.queries.per_version): the
-last line times the page right after the money version moved, when they are counted again.
+campaign are counted once per version (disclosure.queries.per_version): the money sums again
+after a gift (the money version moved), support items' progress only after a payment or a
+reversal; the last two lines time the page right after each.
 
 --reuse times a database kept by an earlier --keep run (no load); --profile also prints the
 page's SQL (count and time per statement) and its top Python functions by cProfile.
@@ -135,14 +136,16 @@ def timed_with_cpu(label, function, repeat=7):
     print(f"  {'':<46} CPU median {sorted(cpu)[len(cpu) // 2]:8.1f} ms (this process)")
 
 
-def profile(client, url):
-    """The page's statements (count, total and slowest) and its top functions by cProfile."""
+def profile(client, url, before=lambda: None):
+    """The page's statements (count, total and slowest) and its top functions by cProfile;
+    ``before`` runs ahead of each request (the money version moved, say)."""
     import cProfile
     import pstats
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    before()
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     timings = sorted(
@@ -152,6 +155,7 @@ def profile(client, url):
     print(f"  {len(timings)} statements, {sum(t for t, _sql in timings):.1f} ms in the database")
     for took, sql in timings[:8]:
         print(f"    {took:7.1f} ms  {sql[:150]}")
+    before()
     profiler = cProfile.Profile()
     profiler.enable()
     client.get(url)
@@ -170,6 +174,7 @@ def main():
     try:
         setup_django(args.database)
         from django.conf import settings
+        from django.core.cache import cache
         from django.db import connection
         from django.test import Client, override_settings
 
@@ -203,9 +208,19 @@ def main():
             pages.bump_money()  # as a gift would: the per-version sums are counted again
             client.get(url)
 
-        timed_with_cpu("disclosure page, sums counted afresh", afresh)
+        timed_with_cpu("disclosure page after a gift (money sums afresh)", afresh)
+
+        def after_payment():
+            cache.clear()  # as a voucher would, and a cold cache: every sum counted again
+            client.get(url)
+
+        timed_with_cpu("disclosure page after a payment (all afresh)", after_payment)
         if args.profile:
             profile(client, url)
+            print("After the money version moved:")
+            profile(client, url, before=pages.bump_money)
+            print("After a payment (every sum afresh):")
+            profile(client, url, before=cache.clear)
     finally:
         from django.db import connections
 

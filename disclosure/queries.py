@@ -2,7 +2,7 @@
 the page, its JSON and its CSV all come from here, so their figures agree.
 
 - received: money and goods received (the ledger's day buckets, LedgerTotal), by channel and
-  by day, goods by item, number of gifts;
+  by day, goods by item (GoodsTotal), number of gifts;
 - distributed: what the campaign's money paid (SpendingTotal buckets of the campaign): support
   by support type and by commune, from every fund that pays under the campaign; transfers of
   the campaign's money to lower funds are listed apart and not added in (a transfer is not
@@ -31,7 +31,6 @@ from donations.models import (
     Channel,
     Flow,
     LedgerTotal,
-    Receipt,
     Reversal,
     SpendingTotal,
     SupportType,
@@ -90,15 +89,7 @@ def received(campaign):
         .filter(count__gt=0)
         .order_by("day")
     ]
-    goods = list(
-        Receipt.objects.counting()
-        .filter(campaign=campaign, channel=Channel.IN_KIND)
-        .values("goods_description", "goods_unit")
-        .annotate(
-            quantity=Coalesce(Sum("goods_quantity"), 0), total=Sum("amount"), count=Count("id")
-        )
-        .order_by("-total", "goods_description")
-    )
+    goods = totals.goods_received(campaign=campaign)
     return {
         "total": money["amount"],
         "money": money["amount"] - money["in_kind"],
@@ -163,20 +154,35 @@ def distributed(campaign, commune_id=None):
     }
 
 
-def per_version(name, campaign, compute, *parts, money_too=True):
-    """What ``compute()`` returns, counted once per version of the money and of the site (the
-    page cache's counters: a voucher, a reversal or a household's, decision's or house's change
-    moves one) and kept in the shared cache; computed directly if the counters cannot be read.
-    With money_too=False, once per version of the site only: for what no money record changes.
+def money_out_version():
+    """What moves when money is paid out or a line is corrected: the newest voucher and the
+    newest reversal (two primary-key lookups). A gift does not move it, so what only money out
+    changes (support items' progress) is not counted again after every gift; decisions,
+    households and houses move the site's generation (support.caching)."""
+    voucher, reversal = (
+        model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        for model in (Voucher, Reversal)
+    )
+    return f"out-{voucher}-{reversal}"
+
+
+def per_version(name, campaign, compute, *parts, money="all"):
+    """What ``compute()`` returns, counted once per version and kept in the shared cache;
+    computed directly if the versions cannot be read. The version is the site's generation
+    (a household's, decision's, level's or house's change moves it) and, by ``money``: "all",
+    the money version (any receipt, voucher, reversal, pledge); "out", money_out_version()
+    only (vouchers and reversals, not gifts); "none", no money at all.
     """
     try:
-        generation, money = pages.versions()
+        generation, money_version = pages.versions()
     except Exception:  # the shared cache is down: count, as without the summary
         return compute()
-    if not money_too:
-        money = "-"
+    if money == "out":
+        money_version = money_out_version()
+    elif money == "none":
+        money_version = "-"
     key = ":".join(
-        str(part) for part in ("disclosure", name, campaign.pk, generation, money, *parts)
+        str(part) for part in ("disclosure", name, campaign.pk, generation, money_version, *parts)
     )
     found = cache.get(key)
     if found is None:
@@ -214,7 +220,7 @@ def communes(campaign):
             .order_by("beneficiary__commune__name")
         )
 
-    return per_version("communes", campaign, count, money_too=False)
+    return per_version("communes", campaign, count, money="none")
 
 
 def _vouchers_by_line(line_ids):
@@ -456,26 +462,35 @@ def summary(campaign, commune_id=None):
 
 
 def page_summary(campaign, commune_id=None):
-    """Everything the page shows that is read over the whole campaign (received, distributed,
-    balance, levels and decisions, support items' progress, the latest corrections, the
-    photos), counted once per version (per_version) and per commune filter. Only the page of
-    households is read per request (an index walk of 50 lines, from the decisions kept here).
-    """
+    """Everything the page shows that is read over the whole campaign, counted once per version
+    (per_version) and per commune filter, in two parts: what a gift changes (received,
+    distributed, balance, the latest corrections: running totals, a few milliseconds) per
+    money version, and what only money out, decisions and houses change (levels and decisions,
+    support items' progress, photos: grouped over every decision line) per money-out version.
+    Only the page of households is read per request (an index walk of 50 lines)."""
 
-    def count():
+    def money():
         money_in, money_out, balance = summary(campaign, commune_id)
+        return {
+            "corrections": corrections(campaign)[:10],
+            "received": money_in,
+            "distributed": money_out,
+            "balance": balance,
+        }
+
+    def support():
         levels, decisions = levels_and_decisions(campaign)
         decision_ids = _decision_ids(campaign)
         return {
             "decision_ids": decision_ids,
-            "corrections": corrections(campaign)[:10],
             "photos": handed_over_photos(campaign, decision_ids=decision_ids),
-            "received": money_in,
-            "distributed": money_out,
-            "balance": balance,
             "levels": levels,
             "decisions": decisions,
             "progress": support_progress(campaign, commune_id=commune_id),
         }
 
-    return per_version("summary", campaign, count, commune_id or "all")
+    part = commune_id or "all"
+    return {
+        **per_version("summary", campaign, money, part),
+        **per_version("support", campaign, support, part, money="out"),
+    }

@@ -18,11 +18,14 @@ def disclosure_link(campaign):
 @register.inclusion_tag("disclosure/includes/card_progress.html")
 def campaign_progress(campaign):
     """Money received (the ledger's buckets) and, per support item, what was done (counted
-    once per version, like the disclosure page's)."""
+    once per money-out version, like the disclosure page's: a gift does not count it again)."""
     return {
         "campaign": campaign,
         "received": received(campaign=campaign),
         "progress": queries.per_version(
-            "card", campaign, lambda: queries.support_progress(campaign, only_if_begun=True)
+            "card",
+            campaign,
+            lambda: queries.support_progress(campaign, only_if_begun=True),
+            money="out",
         ),
     }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from donations.models import (
     Allocation,
     Fund,
+    GoodsTotal,
     HonourTally,
     HonourTotal,
     LedgerTotal,
@@ -27,7 +28,7 @@ from donations.models import (
 )
 from donations.services.honour import honour_rows, tally_rows
 from donations.services.numbering import PREFIX
-from donations.services.totals import local_day, receipt_buckets
+from donations.services.totals import goods_buckets, local_day, receipt_buckets
 from sitewide.formatting import format_date, format_vnd
 
 from . import EXAMPLES, Result, found, register
@@ -287,6 +288,49 @@ def reversals_point_at_one_original():
 
 
 HONOUR_FIELDS = ("campaign_id", "donor_id", "public_name", "total", "count", "first", "last")
+
+
+@register(gettext_lazy("Goods totals equal the goods received in kind"))
+def goods_totals_equal_receipts():
+    """GoodsTotal (the disclosure's goods by item) against the counting receipts in kind, key
+    by key (a key all reversed holds zero)."""
+    expected = {
+        (row["fund_id"], row["campaign_id"], row["goods_description"], row["goods_unit"]): (
+            row["quantity"],
+            row["total"],
+            row["count"],
+        )
+        for row in goods_buckets().iterator()
+    }
+    stored = {
+        (row["fund_id"], row["campaign_id"], row["item"], row["unit"]): (
+            row["quantity"],
+            row["amount"],
+            row["gifts"],
+        )
+        for row in GoodsTotal.objects.values(*GOODS_FIELDS).iterator()
+    }
+    wrong = sorted(
+        (key for key in expected.keys() | stored.keys()
+         if expected.get(key, (0, 0, 0)) != stored.get(key, (0, 0, 0))),
+        key=str,
+    )  # fmt: skip
+    return Result(
+        len(wrong),
+        [
+            _("%(item)s (%(unit)s): totals show %(shown)s, the receipts add up to %(real)s")
+            % {
+                "item": key[2],
+                "unit": key[3] or "—",
+                "shown": format_vnd(stored.get(key, (0, 0, 0))[1]),
+                "real": format_vnd(expected.get(key, (0, 0, 0))[1]),
+            }
+            for key in wrong[:EXAMPLES]
+        ],
+    )
+
+
+GOODS_FIELDS = ("fund_id", "campaign_id", "item", "unit", "quantity", "amount", "gifts")
 
 
 @register(gettext_lazy("Honour rolls equal the named gifts they sum"))

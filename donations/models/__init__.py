@@ -1,7 +1,7 @@
 from .donors import Donor, DonorKind
 from .funds import BankAccount, CampaignFund, Fund
 from .honour import HonourTally, HonourTotal
-from .ledger import Allocation, LedgerTotal, ReceiptCounter, Reversal
+from .ledger import Allocation, GoodsTotal, LedgerTotal, ReceiptCounter, Reversal
 from .mixins import Disclosure, ImmutableRecordError
 from .pledges import Pledge, PledgeStatus
 from .receipts import Channel, Receipt
@@ -36,6 +36,7 @@ __all__ = [
     "HonourTally",
     "HonourTotal",
     "ImmutableRecordError",
+    "GoodsTotal",
     "LedgerTotal",
     "Pledge",
     "PledgeStatus",

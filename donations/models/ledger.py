@@ -11,6 +11,8 @@
   Summing 1.000.000 receipts for a campaign page takes ~150 ms on PostgreSQL; summing a few
   hundred buckets takes ~1 ms. The buckets can always be rebuilt from the receipts
   (donations.services.totals.rebuild_ledger_totals) and a test checks they agree.
+- GoodsTotal: the same for goods received in kind, by item and unit (quantity, value, gifts),
+  so the disclosure's "goods by item" reads a few rows instead of every in-kind receipt.
 """
 
 import functools
@@ -223,3 +225,35 @@ class LedgerTotal(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.channel}: {self.amount}"
+
+
+class GoodsTotal(models.Model):
+    """Goods received in kind by fund, campaign, item and unit, from counting receipts: kept
+    with LedgerTotal in the same transaction (donations.services.totals.add_to_totals), one row
+    per key (the same COALESCE unique index), rebuilt with it."""
+
+    fund = models.ForeignKey("donations.Fund", on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.CharField(max_length=300)
+    unit = models.CharField(max_length=40, blank=True)
+    quantity = models.BigIntegerField(default=0)
+    amount = models.BigIntegerField(default=0)
+    gifts = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("goods total")
+        indexes = [models.Index(fields=["campaign", "item"], name="goods_total_campaign")]
+        constraints = [
+            models.UniqueConstraint(
+                "fund",
+                Coalesce("campaign", 0),
+                "item",
+                "unit",
+                name="goods_total_one_row_per_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.quantity} {self.unit}"

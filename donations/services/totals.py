@@ -16,11 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from donations.models import Channel, FundDayTotal, LedgerTotal, Pledge, Receipt, Reversal
+from donations.models import (
+    Channel,
+    FundDayTotal,
+    GoodsTotal,
+    LedgerTotal,
+    Pledge,
+    Receipt,
+    Reversal,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -118,9 +126,19 @@ def add_to_buckets(buckets: Mapping[BucketKey, tuple[int, int]]) -> None:
     add_to_fund_days(days)
 
 
+#: The key of a GoodsTotal row, in the order of its unique index, and its sums.
+GOODS_KEY = ("fund_id", "campaign_id", "item", "unit")
+GOODS_SUMS = ("quantity", "amount", "gifts")
+
+
 def add_to_totals(receipt: Receipt, sign: int) -> None:
-    """Add (+1) or remove (-1) a receipt from its bucket; runs inside the service's transaction."""
+    """Add (+1) or remove (-1) a receipt from its bucket (and goods in kind from their item's
+    GoodsTotal); runs inside the service's transaction."""
     add_to_buckets({bucket_key(receipt): (sign * receipt.amount, sign)})
+    if receipt.channel == Channel.IN_KIND:
+        key = (receipt.fund_id, receipt.campaign_id, receipt.goods_description, receipt.goods_unit)
+        sums = (sign * (receipt.goods_quantity or 0), sign * receipt.amount, sign)
+        upsert_buckets(GoodsTotal, GOODS_KEY, frozenset({"campaign_id"}), GOODS_SUMS, {key: sums})
 
 
 def receipt_buckets() -> QuerySet[Receipt, dict[str, Any]]:
@@ -140,10 +158,58 @@ def receipt_buckets() -> QuerySet[Receipt, dict[str, Any]]:
     )
 
 
+def goods_buckets() -> QuerySet[Receipt, dict[str, Any]]:
+    """Counting receipts in kind summed per GoodsTotal key (``quantity``, ``total``,
+    ``count``), by the database: what GoodsTotal must hold."""
+    reversed_ = Reversal.objects.filter(receipt=OuterRef("pk"))
+    return (
+        Receipt.objects.filter(~Exists(reversed_), channel=Channel.IN_KIND)
+        .values("fund_id", "campaign_id", "goods_description", "goods_unit")
+        .annotate(
+            quantity=Coalesce(Sum("goods_quantity"), 0), total=Sum("amount"), count=Count("id")
+        )
+        .order_by()
+    )
+
+
+def rebuild_goods_totals() -> None:
+    """Recompute GoodsTotal from the receipts, in the caller's transaction."""
+    GoodsTotal.objects.all().delete()
+    GoodsTotal.objects.bulk_create(
+        (
+            GoodsTotal(
+                fund_id=row["fund_id"],
+                campaign_id=row["campaign_id"],
+                item=row["goods_description"],
+                unit=row["goods_unit"],
+                quantity=row["quantity"],
+                amount=row["total"],
+                gifts=row["count"],
+            )
+            for row in goods_buckets().iterator()
+        ),
+        batch_size=1000,
+    )
+
+
+def goods_received(*, campaign: CampaignPage) -> list[dict[str, Any]]:
+    """Goods in kind the campaign received, by item and unit, most valuable first: dicts with
+    ``goods_description``, ``goods_unit``, ``quantity``, ``total`` and ``count`` (gifts)."""
+    return list(
+        GoodsTotal.objects.filter(campaign=campaign)
+        .values(goods_description=F("item"), goods_unit=F("unit"))
+        .annotate(quantity=Sum("quantity"), total=Sum("amount"), count=Sum("gifts"))
+        .filter(count__gt=0)
+        .order_by("-total", "goods_description")
+    )
+
+
 def rebuild_ledger_totals() -> None:
-    """Recompute every bucket from the receipts (after a bulk load, or to repair)."""
+    """Recompute every bucket from the receipts (after a bulk load, or to repair), goods in
+    kind by item too."""
     rows = receipt_buckets()
     with transaction.atomic():
+        rebuild_goods_totals()
         LedgerTotal.objects.all().delete()
         LedgerTotal.objects.bulk_create(
             (

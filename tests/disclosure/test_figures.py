@@ -190,3 +190,37 @@ def test_a_change_shows_at_once_although_the_sums_are_kept_per_version(busy, cli
         "Nhà Đại đoàn kết": 2,
         "Học bổng": 1,
     }
+
+
+def test_a_gift_does_not_count_the_progress_again_but_a_voucher_does(busy, client, monkeypatch):
+    """Progress is grouped over every decision line: a gift (the money version moves) must not
+    count it again, while a new voucher or a reversal of one must (and the figures stay
+    right)."""
+    from disclosure import queries
+
+    counted = []
+    original = queries.support_progress
+
+    def counting(*args, **kwargs):
+        counted.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "support_progress", counting)
+    client.get(url(busy))
+    assert len(counted) == 1
+
+    gift(busy, 3_000_000, datetime.date(2026, 10, 25))
+    data = client.get(url(busy, "disclosure_json")).json()
+    html = client.get(url(busy)).content.decode()
+    assert len(counted) == 1, "a gift counted the support items' progress again"
+    assert data["received"]["total"] == money_on_page(html, "received")
+
+    line = DecisionLine.objects.get(decision__number="9/QĐ-BVĐ")
+    voucher = support_services.pay_line(
+        line, amount=40_000_000, method=Voucher.Method.BANK, paid_on=DAY, user=busy.front
+    )
+    assert progress_on_page(client.get(url(busy)).content.decode(), "Nhà Đại đoàn kết")[1] == 2
+    assert len(counted) == 2
+    reverse_voucher(voucher, reason="Chi nhầm hộ", user=busy.front)
+    assert progress_on_page(client.get(url(busy)).content.decode(), "Nhà Đại đoàn kết")[1] == 1
+    assert len(counted) == 3
