@@ -60,6 +60,7 @@ def money_out(fund, campaign, count):
     from donations.models import Voucher
     from donations.services.holdings import rebuild_spending_totals
     from sitewide.models import Area
+    from support.funding import recount
     from support.models import Beneficiary, Decision, DecisionLine, SupportLevel
 
     communes = list(Area.objects.filter(level="commune"))
@@ -101,6 +102,7 @@ def money_out(fund, campaign, count):
             for n, line in enumerate(lines)
         )  # fmt: skip
     rebuild_spending_totals()
+    recount(decision)  # what approve_decision and each voucher keep (support.funding)
 
 
 def load(args):

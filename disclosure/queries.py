@@ -21,11 +21,12 @@ for support, a donor's contact details, a bank memo or a payer's name.
 """
 
 import dataclasses
+import logging
+import time
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, Sum
 
 from donations.models import (
     Channel,
@@ -51,6 +52,8 @@ from support.models import (
 )
 
 from .models import PublishedLine
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 PHOTO_CONSENTS = (Consent.PHOTO, Consent.STORY)
@@ -154,24 +157,37 @@ def distributed(campaign, commune_id=None):
     }
 
 
+#: Moved when a voucher or a voucher's reversal is written (disclosure.signals), not by gifts.
+MONEY_OUT_KEY = "disclosure:money-out"
+
+
 def money_out_version():
-    """What moves when money is paid out or a line is corrected: the newest voucher and the
-    newest reversal (two primary-key lookups). A gift does not move it, so what only money out
-    changes (support items' progress) is not counted again after every gift; decisions,
-    households and houses move the site's generation (support.caching)."""
-    voucher, reversal = (
-        model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        for model in (Voucher, Reversal)
-    )
-    return f"out-{voucher}-{reversal}"
+    """The money-out counter (MONEY_OUT_KEY) in the shared cache; a missing one starts from the
+    clock, so sums kept under an evicted counter can never match the new one."""
+    version = cache.get(MONEY_OUT_KEY)
+    if version is None:
+        cache.add(MONEY_OUT_KEY, time.time_ns(), timeout=None)
+        version = cache.get(MONEY_OUT_KEY)
+    return f"out-{version}"
+
+
+def bump_money_out():
+    """Money was paid out or a payment reversed: what only that changes is counted again."""
+    try:
+        try:
+            cache.incr(MONEY_OUT_KEY)
+        except ValueError:
+            cache.add(MONEY_OUT_KEY, time.time_ns(), timeout=None)
+    except Exception:  # a cache outage must not break the ledger
+        logger.exception("disclosure: could not move the money-out version")
 
 
 def per_version(name, campaign, compute, *parts, money="all"):
     """What ``compute()`` returns, counted once per version and kept in the shared cache;
     computed directly if the versions cannot be read. The version is the site's generation
     (a household's, decision's, level's or house's change moves it) and, by ``money``: "all",
-    the money version (any receipt, voucher, reversal, pledge); "out", money_out_version()
-    only (vouchers and reversals, not gifts); "none", no money at all.
+    the money version (any receipt, voucher, reversal, pledge); "out", the money-out version
+    only (vouchers and their reversals, not gifts); "none", no money at all.
     """
     try:
         generation, money_version = pages.versions()
@@ -284,7 +300,7 @@ def levels_and_decisions(campaign):
             campaign=campaign, status=Decision.Status.APPROVED, revocation__isnull=True
         )
         .select_related("support_level")
-        .annotate(households=Count("lines"), total=Coalesce(Sum("lines__amount"), 0))
+        .annotate(households=F("line_count"), total=F("line_total"))
         .order_by("decided_on", "pk")
     )
     level_ids = {decision.support_level_id for decision in decisions}
@@ -348,11 +364,23 @@ def _matches(item, level):
 
 
 def _lines_by_level(decision_ids, commune_id=None):
-    """{(support level name, support type): (lines, lines paid in full)} in one grouped query:
-    each line joined to the sum of the live vouchers under its authority key
-    (support.services.lines_with_paid does the same per line, one subquery each)."""
+    """{(support level name, support type): (lines, lines paid in full)}: over the whole
+    campaign from the decisions' own counts (support.funding keeps them); for one commune in
+    one grouped query, each of its lines joined to the sum of the live vouchers under its
+    authority key (support.services.lines_with_paid does the same per line)."""
     if not decision_ids:
         return {}
+    if not commune_id:
+        return {
+            (row["support_level__name"], row["support_level__support_type"]): (
+                row["lines"],
+                row["funded"],
+            )
+            for row in Decision.objects.filter(pk__in=decision_ids)
+            .values("support_level__name", "support_level__support_type")
+            .annotate(lines=Sum("line_count"), funded=Sum("lines_funded"))
+            .order_by()
+        }
     line = DecisionLine._meta.db_table
     decision = Decision._meta.db_table
     level = SupportLevel._meta.db_table
@@ -463,10 +491,10 @@ def summary(campaign, commune_id=None):
 
 def page_summary(campaign, commune_id=None):
     """Everything the page shows that is read over the whole campaign, counted once per version
-    (per_version) and per commune filter, in two parts: what a gift changes (received,
-    distributed, balance, the latest corrections: running totals, a few milliseconds) per
-    money version, and what only money out, decisions and houses change (levels and decisions,
-    support items' progress, photos: grouped over every decision line) per money-out version.
+    (per_version) and per commune filter, in three parts: what a gift changes (received,
+    distributed, balance, the latest corrections: running totals) per money version; support
+    items' progress (the decisions' counts; per commune, grouped over its lines) when money is
+    paid out or reversed; levels, decisions and photos only when the site's generation moves.
     Only the page of households is read per request (an index walk of 50 lines)."""
 
     def money():
@@ -478,7 +506,7 @@ def page_summary(campaign, commune_id=None):
             "balance": balance,
         }
 
-    def support():
+    def decided():
         levels, decisions = levels_and_decisions(campaign)
         decision_ids = _decision_ids(campaign)
         return {
@@ -486,11 +514,14 @@ def page_summary(campaign, commune_id=None):
             "photos": handed_over_photos(campaign, decision_ids=decision_ids),
             "levels": levels,
             "decisions": decisions,
-            "progress": support_progress(campaign, commune_id=commune_id),
         }
+
+    def progress():
+        return {"progress": support_progress(campaign, commune_id=commune_id)}
 
     part = commune_id or "all"
     return {
         **per_version("summary", campaign, money, part),
-        **per_version("support", campaign, support, part, money="out"),
+        **per_version("decided", campaign, decided, money="none"),
+        **per_version("progress", campaign, progress, part, money="out"),
     }

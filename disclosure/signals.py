@@ -11,7 +11,9 @@
   copies of the distributions CSV (donations.public.exports.forget_copies) are forgotten too.
 - A voucher written or saved again (its handover attached): the money version moves at once
   (not only when its line is published at commit), so the disclosure's sums counted once per
-  version (queries.per_version) and its stored CSV are made again.
+  version (queries.per_version) and its stored CSV are made again; a voucher written or
+  reversed also moves the money-out version (queries.MONEY_OUT_KEY: support items' progress),
+  which a gift does not.
 """
 
 from django.db import transaction
@@ -23,7 +25,7 @@ from donations.signals import receipts_written
 from sitewide.caching.invalidation import money_changed
 from support.models import Beneficiary, DecisionLine
 
-from . import publishing
+from . import publishing, queries
 
 UID = "disclosure.%s"
 NONE = {"receipt_ids": [], "voucher_ids": [], "reversal_ids": []}
@@ -85,15 +87,24 @@ def receipts_bulk_written(sender, receipt_ids, **kwargs):
         _publish_later("receipt_ids", pk)
 
 
+def _money_out_moved():
+    queries.bump_money_out()
+    transaction.on_commit(queries.bump_money_out, robust=True)
+
+
 def voucher_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    if created and instance.campaign_id:
-        _publish_later("voucher_ids", instance.pk)
+    if created:
+        _money_out_moved()
+        if instance.campaign_id:
+            _publish_later("voucher_ids", instance.pk)
     money_changed()
 
 
 def reversal_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and instance.voucher_id:
+        _money_out_moved()
     if created and not raw and (instance.receipt_id or instance.voucher_id):
         _publish_later("reversal_ids", instance.pk)
 

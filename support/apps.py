@@ -11,8 +11,9 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from support import authority, caching, earmarks, ledger_integrity  # noqa: F401
+        from support import authority, caching, earmarks, funding, ledger_integrity  # noqa: F401
 
         authority.register()
         earmarks.register()
         caching.connect()
+        funding.connect()

@@ -9,12 +9,12 @@ ledger never imports support). Each is a few queries, never a loop over rows.
 - Houses: only for house lines of approved decisions, their stage dates in order.
 """
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from donations.integrity import found, register
+from donations.integrity import EXAMPLES, Result, found, register
 from donations.models import Voucher
 from sitewide.formatting import format_vnd
 
@@ -102,3 +102,48 @@ def houses_in_order():
         .order_by("pk")
     )
     return found(bad, lambda house: _("House %(pk)s") % {"pk": house.pk})
+
+
+@register(gettext_lazy("Approved decisions' counts equal their lines and payments"))
+def decision_counts():
+    """support.funding's counts (what the disclosure's progress reads) against the lines and
+    the live vouchers: two grouped queries over the approved decisions' lines (the decisions
+    themselves, a few hundred, compared here)."""
+    from .services import lines_with_paid
+
+    approved = DecisionLine.objects.filter(decision__status=Decision.Status.APPROVED)
+    counted = {
+        row["decision_id"]: (row["n"], row["total"], 0)
+        for row in approved.values("decision_id")
+        .annotate(n=Count("pk"), total=Sum("amount"))
+        .order_by()
+    }
+    funded = (
+        lines_with_paid(approved)
+        .filter(paid__gte=F("amount"))
+        .values("decision_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in funded:
+        n, total, _funded = counted[row["decision_id"]]
+        counted[row["decision_id"]] = (n, total, row["n"])
+    wrong = [
+        decision
+        for decision in Decision.objects.filter(status=Decision.Status.APPROVED).order_by("pk")
+        if counted.get(decision.pk, (0, 0, 0))
+        != (decision.line_count, decision.line_total, decision.lines_funded)
+    ]
+    return Result(
+        len(wrong),
+        [
+            _("%(decision)s: %(households)s households, %(total)s, %(funded)s paid in full kept")
+            % {
+                "decision": str(decision),
+                "households": decision.line_count,
+                "total": format_vnd(decision.line_total),
+                "funded": decision.lines_funded,
+            }
+            for decision in wrong[:EXAMPLES]
+        ],
+    )

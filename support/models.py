@@ -261,6 +261,11 @@ class Decision(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Kept by support.funding: the lines (count, sum) frozen at approval, and how many of them
+    # the vouchers that count pay in full, moved by each voucher and reversal.
+    line_count = models.PositiveIntegerField(_("households"), default=0, editable=False)
+    line_total = models.PositiveBigIntegerField(_("total (đồng)"), default=0, editable=False)
+    lines_funded = models.PositiveIntegerField(_("paid in full"), default=0, editable=False)
 
     objects = DecisionQuerySet.as_manager()
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from donations.models import Fund, Voucher
 from donations.services import record_voucher
 
-from . import audit
+from . import audit, funding
 from .models import (
     Beneficiary,
     Consent,
@@ -257,6 +257,7 @@ def approve_decision(
                 "returned_reason",
             ]
         )
+        funding.recount(decision)
         if decision.support_level.is_house:
             House.objects.bulk_create(
                 [House(line=line, approved_on=decided_on) for line in decision.lines.all()]
