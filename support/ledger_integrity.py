@@ -7,6 +7,7 @@ ledger never imports support). Each is a few queries, never a loop over rows.
 - A decision approved by the one who proposed it (the database refuses it; a restore or a hand
   made fix might not) or without a number and date.
 - Houses: only for house lines of approved decisions, their stage dates in order.
+- Each approved decision's kept counts (support.funding) equal its lines and payments.
 """
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Value
