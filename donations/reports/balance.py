@@ -10,7 +10,9 @@ Money only: goods received in kind are a stock of their own, by item, shown apar
 
 A reversed record leaves the buckets altogether (as if it had never counted): in the fund book
 it is listed with its reversal on the line below, at the original's date, so the running
-balance equals the buckets' on every day.
+balance equals the buckets' on every day. The reversal is written as a negative amount in the
+original's own column (ghi số âm), so the period's In and Out equal the balance's received and
+spent, not both inflated by the reversed amount.
 """
 
 from __future__ import annotations
@@ -311,7 +313,7 @@ def _receipt_movements(fund, start, end):
                 "reversal__reason": reason,
                 "reversal__created_at": reversed_at,
             }
-            yield (day, IN_FIRST, moment, "", _reversal_text(reversal), 0, amount)
+            yield (day, IN_FIRST, moment, "", _reversal_text(reversal), -amount, 0)
 
 
 def _transfer_in_movements(fund, start, end):
@@ -338,7 +340,7 @@ def _transfer_in_movements(fund, start, end):
         day, moment = row["transferred_on"], row["created_at"]
         yield (day, IN_FIRST, moment, row["number"], text, row["amount"], 0)
         if row["reversal__created_at"] is not None:
-            yield (day, IN_FIRST, moment, "", _reversal_text(row), 0, row["amount"])
+            yield (day, IN_FIRST, moment, "", _reversal_text(row), -row["amount"], 0)
 
 
 def _voucher_movements(fund, start, end):
@@ -366,7 +368,7 @@ def _voucher_movements(fund, start, end):
         day, moment = row["paid_on"], row["created_at"]
         yield (day, OUT_AFTER, moment, row["number"], text, 0, row["amount"])
         if row["reversal__created_at"] is not None:
-            yield (day, OUT_AFTER, moment, "", _reversal_text(row), row["amount"], 0)
+            yield (day, OUT_AFTER, moment, "", _reversal_text(row), 0, -row["amount"])
 
 
 def _merged(*streams):

@@ -214,6 +214,11 @@ def test_the_fund_book_lists_every_movement_with_its_running_balance(books):
     closing = rows[-1]
     assert closing[5] == fund_balance(province, NOV_1, NOV_30).closing == 590_000_000
     assert rows[3][2].startswith("Hủy BN-2026-000003")
+    # A reversal is a negative amount in its original's column (ghi số âm), so the period's
+    # In and Out are what was received (250M + 500M) and paid (60M + 200M), as on the screen.
+    assert (rows[3][3], rows[3][4]) == (-1_000_000, None)
+    assert rows[8][2].startswith("Hủy PC-2026-000002") and rows[8][3:5] == [None, -50_000_000]
+    assert (closing[3], closing[4]) == (750_000_000, 260_000_000)
 
 
 def test_the_period_report_carries_the_balance_and_the_rollup(books):
