@@ -2,6 +2,7 @@
 paying a line makes a voucher, commune staff see only their own funds' records (404 otherwise)."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -293,3 +294,12 @@ def test_advancing_a_house_with_photos(client, records):
     assert house.photos.get().stage == House.Stage.STARTED
     page = client.get(reverse("house:inspect", args=[house.pk]))
     assert "<img" in page.text
+
+
+def test_the_house_list_is_titled_as_its_menu_item(client, records):
+    """The menu says "Nhà Đại đoàn kết"; the list it opens said only "Nhà"."""
+    client.force_login(records.front)
+    html = client.get(reverse("house:index")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.strip().startswith("Nhà Đại đoàn kết"), title
+    assert re.search(r"<h1[^>]*>\s*Nhà Đại đoàn kết\s*</h1>", html), "heading"
