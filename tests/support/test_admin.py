@@ -303,3 +303,13 @@ def test_the_house_list_is_titled_as_its_menu_item(client, records):
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert title.strip().startswith("Nhà Đại đoàn kết"), title
     assert re.search(r"<h1[^>]*>\s*Nhà Đại đoàn kết\s*</h1>", html), "heading"
+
+
+def test_money_in_a_list_stays_on_one_line(client, records):
+    """A narrow "Tổng cộng" column put "₫" on a line of its own; the cell does not wrap now
+    (a class that Wagtail's own stylesheet defines)."""
+    client.force_login(records.front)
+    html = client.get(reverse("decision:index")).content.decode()
+    cells = re.findall(r"<td([^>]*)>\s*([\d.]+ ₫)\s*</td>", html)
+    assert cells, "no money cell in the list"
+    assert all('class="w-whitespace-nowrap"' in attrs for attrs, _money in cells), cells
