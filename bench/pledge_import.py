@@ -21,14 +21,14 @@ import io
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+from bench import ledger  # noqa: E402 - after the path is set; its database helpers
+
 HEADINGS = [
     "Tên đơn vị", "Loại", "Mã số thuế", "Số điện thoại", "Số tiền", "Hàng hóa", "Hạn nộp",
     "Ghi chú", "Xã nhận hỗ trợ", "Loại hỗ trợ", "Nội dung địa chỉ ủng hộ",
@@ -45,40 +45,6 @@ def parse_args():
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     return parser.parse_args()
-
-
-def database_url(name, sqlite):
-    if sqlite:
-        return f"sqlite:///{Path(tempfile.gettempdir()) / name}.sqlite3"
-    return f"{SERVER}/{name}"
-
-
-def drop_database(name, sqlite):
-    if sqlite:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{Path(tempfile.gettempdir()) / name}.sqlite3{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def create_database(name, sqlite):
-    drop_database(name, sqlite)
-    if not sqlite:
-        import psycopg
-
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def setup_django(url):
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitewide.settings")
-    import django
-
-    django.setup()
 
 
 def make_world(donors):
@@ -164,9 +130,10 @@ def main():
     args = parse_args()
     load = os.getloadavg()
     print(f"Machine: {os.cpu_count()} CPUs, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    create_database(args.database, args.sqlite)
+    ledger.SQLITE = args.sqlite  # read by ledger's database helpers
+    ledger.recreate_database(args.database)
     try:
-        setup_django(database_url(args.database, args.sqlite))
+        ledger.setup_django(args.database)
         from django.core.management import call_command
         from django.db import connection
 
@@ -205,7 +172,7 @@ def main():
 
         connections.close_all()
         if not args.keep:
-            drop_database(args.database, args.sqlite)
+            ledger.drop_database(args.database)
 
 
 if __name__ == "__main__":
