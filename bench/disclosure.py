@@ -215,7 +215,7 @@ def main():
 
         def after_payment():
             pages.bump_money()  # as a voucher or its reversal would (disclosure.signals)
-            queries.bump_money_out()
+            pages.bump_money_out()
             client.get(url)
 
         timed_with_cpu("disclosure page after a payment (progress afresh)", after_payment)

@@ -21,8 +21,6 @@ for support, a donor's contact details, a bank memo or a payer's name.
 """
 
 import dataclasses
-import logging
-import time
 
 from django.core.cache import cache
 from django.db import connection
@@ -52,8 +50,6 @@ from support.models import (
 )
 
 from .models import PublishedLine
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 PHOTO_CONSENTS = (Consent.PHOTO, Consent.STORY)
@@ -157,31 +153,6 @@ def distributed(campaign, commune_id=None):
     }
 
 
-#: Moved when a voucher or a voucher's reversal is written (disclosure.signals), not by gifts.
-MONEY_OUT_KEY = "disclosure:money-out"
-
-
-def money_out_version():
-    """The money-out counter (MONEY_OUT_KEY) in the shared cache; a missing one starts from the
-    clock, so sums kept under an evicted counter can never match the new one."""
-    version = cache.get(MONEY_OUT_KEY)
-    if version is None:
-        cache.add(MONEY_OUT_KEY, time.time_ns(), timeout=None)
-        version = cache.get(MONEY_OUT_KEY)
-    return f"out-{version}"
-
-
-def bump_money_out():
-    """Money was paid out or a payment reversed: what only that changes is counted again."""
-    try:
-        try:
-            cache.incr(MONEY_OUT_KEY)
-        except ValueError:
-            cache.add(MONEY_OUT_KEY, time.time_ns(), timeout=None)
-    except Exception:  # a cache outage must not break the ledger
-        logger.exception("disclosure: could not move the money-out version")
-
-
 def per_version(name, campaign, compute, *parts, money="all"):
     """What ``compute()`` returns, counted once per version and kept in the shared cache;
     computed directly if the versions cannot be read. The version is the site's generation
@@ -194,7 +165,7 @@ def per_version(name, campaign, compute, *parts, money="all"):
     except Exception:  # the shared cache is down: count, as without the summary
         return compute()
     if money == "out":
-        money_version = money_out_version()
+        money_version = f"out-{pages.money_out_version()}"
     elif money == "none":
         money_version = "-"
     key = ":".join(

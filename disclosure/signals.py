@@ -12,7 +12,7 @@
 - A voucher written or saved again (its handover attached): the money version moves at once
   (not only when its line is published at commit), so the disclosure's sums counted once per
   version (queries.per_version) and its stored CSV are made again; a voucher written or
-  reversed also moves the money-out version (queries.MONEY_OUT_KEY: support items' progress),
+  reversed also moves the money-out version (pages.MONEY_OUT_KEY: support items' progress),
   which a gift does not.
 """
 
@@ -22,10 +22,10 @@ from django.db.models.signals import post_save, pre_save
 from donations.models import Receipt, Reversal, Voucher
 from donations.public.exports import forget_copies
 from donations.signals import receipts_written
-from sitewide.caching.invalidation import money_changed
+from sitewide.caching.invalidation import money_changed, money_out_changed
 from support.models import Beneficiary, DecisionLine
 
-from . import publishing, queries
+from . import publishing
 
 UID = "disclosure.%s"
 NONE = {"receipt_ids": [], "voucher_ids": [], "reversal_ids": []}
@@ -87,16 +87,11 @@ def receipts_bulk_written(sender, receipt_ids, **kwargs):
         _publish_later("receipt_ids", pk)
 
 
-def _money_out_moved():
-    queries.bump_money_out()
-    transaction.on_commit(queries.bump_money_out, robust=True)
-
-
 def voucher_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     if created:
-        _money_out_moved()
+        money_out_changed()
         if instance.campaign_id:
             _publish_later("voucher_ids", instance.pk)
     money_changed()
@@ -104,7 +99,7 @@ def voucher_saved(sender, instance, created, raw=False, **kwargs):
 
 def reversal_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw and instance.voucher_id:
-        _money_out_moved()
+        money_out_changed()
     if created and not raw and (instance.receipt_id or instance.voucher_id):
         _publish_later("reversal_ids", instance.pk)
 

@@ -13,6 +13,8 @@ bump is one INCR in the shared cache; nothing is deleted key by key.
 - The money version (pages that show money): a receipt, reversal, allocation or pledge written,
   a fund linked to a campaign or a bank account changed. Looked up lazily by name, so
   sitewide does not import the ledger, and skipped when an app is not installed.
+- The money-out version (what only money paid out changes): a voucher written or reversed;
+  moved by the app that watches vouchers (disclosure.signals) through money_out_changed().
 - A many-to-many link (LINKS) whose rows are added or removed without a save of either side
   counts as a change of the model that declares it.
 """
@@ -88,6 +90,10 @@ def page_moved(sender=None, instance=None, **kwargs):
 
 def money_changed(sender=None, **kwargs):
     _now_and_on_commit(pages.bump_money)
+
+
+def money_out_changed(sender=None, **kwargs):
+    _now_and_on_commit(pages.bump_money_out)
 
 
 def link_changed(sender=None, action="", **kwargs):

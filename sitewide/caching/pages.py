@@ -56,7 +56,10 @@ MONEY_KEY = "pagecache:money"
 # Moves when a site, its settings or a site's root page changes (the generation moves too):
 # what each process remembers of the sites lives under it, across publishes (routing.py).
 SITES_KEY = "pagecache:sites"
-COUNTERS = (GENERATION_KEY, MONEY_KEY, SITES_KEY)
+# Moves when money is paid out or a payment reversed, not on gifts: what only money out changes
+# (the disclosure's support progress, disclosure.queries.per_version) is kept under it.
+MONEY_OUT_KEY = "pagecache:money-out"
+COUNTERS = (GENERATION_KEY, MONEY_KEY, SITES_KEY, MONEY_OUT_KEY)
 PAGE_KEY_PREFIX = "pagecache:page:"
 VARIANTS_KEY_PREFIX = "pagecache:variants:"
 # Every public template that shows campaign money marks it with data-money="…" (the ledger's
@@ -118,6 +121,11 @@ def bump_sites():
     return _bump(SITES_KEY)
 
 
+def bump_money_out():
+    """What only money paid out changes becomes stale (a voucher written or reversed)."""
+    return _bump(MONEY_OUT_KEY)
+
+
 def _read(cache, keys):
     """The counters and `keys` in one round trip; a missing counter starts from the clock."""
     values = cache.get_many([*COUNTERS, *keys])
@@ -138,8 +146,8 @@ def _watch(cache):
 
 
 def _counters(cache, watch):
-    """(generation, money version, sites version) now; no round trip while Redis has not said
-    they moved."""
+    """(generation, money version, sites version, money-out version) now; no round trip while
+    Redis has not said they moved."""
     if watch is not None:
         try:
             values = watch.read()
@@ -154,7 +162,8 @@ def _counters(cache, watch):
 
 
 def lookup(key):
-    """(counters, stored entry or None); counters are (generation, money version, sites).
+    """(counters, stored entry or None); counters are (generation, money version, sites,
+    money out).
 
     With Redis, the counters come from this process's watch and the entry from this process's
     own copy when that copy may be served as it is (local_copies.py); otherwise from Redis,
@@ -191,6 +200,11 @@ def versions(request=None):
 def sites_version(request=None):
     """The sites version now (SITES_KEY), read with the others once per request."""
     return _request_counters(request)[2]
+
+
+def money_out_version(request=None):
+    """The money-out version now (MONEY_OUT_KEY), read with the others once per request."""
+    return _request_counters(request)[3]
 
 
 def _request_counters(request):
