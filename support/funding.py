@@ -41,20 +41,21 @@ def _paid_moved(voucher: Voucher, sign: int) -> None:
     in full if its line crossed its amount."""
     if not voucher.authority_key.startswith(PREFIX):
         return
+    from .services import paid_on_line
+
     line = (
-        DecisionLine.objects.filter(pk=int(voucher.authority_key[len(PREFIX) :]))
-        .values("decision_id", "amount")
+        DecisionLine.objects.only("decision_id", "amount")
+        .filter(pk=int(voucher.authority_key[len(PREFIX) :]))
         .first()
     )
     if line is None:
         return
-    list(Decision.objects.select_for_update().filter(pk=line["decision_id"]).values("pk"))
-    live = Voucher.objects.live().filter(authority_key=voucher.authority_key)
-    paid = live.aggregate(total=Sum("amount"))["total"] or 0
+    list(Decision.objects.select_for_update().filter(pk=line.decision_id).values("pk"))
+    paid = paid_on_line(line)
     before = paid - sign * voucher.amount
-    change = int(paid >= line["amount"]) - int(before >= line["amount"])
+    change = int(paid >= line.amount) - int(before >= line.amount)
     if change:
-        Decision.objects.filter(pk=line["decision_id"]).update(
+        Decision.objects.filter(pk=line.decision_id).update(
             lines_funded=F("lines_funded") + change
         )
 

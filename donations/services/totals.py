@@ -141,16 +141,19 @@ def add_to_totals(receipt: Receipt, sign: int) -> None:
         upsert_buckets(GoodsTotal, GOODS_KEY, frozenset({"campaign_id"}), GOODS_SUMS, {key: sums})
 
 
+def _not_reversed() -> QuerySet[Receipt]:
+    """Receipts that count, for grouping in bulk. NOT EXISTS rather than counting()'s LEFT JOIN
+    … IS NULL: PostgreSQL sees an anti-join, estimates the rows right and groups them by hash
+    (2,8 s instead of 10 s at a million receipts, where it sorted them on disk)."""
+    return Receipt.objects.filter(~Exists(Reversal.objects.filter(receipt=OuterRef("pk"))))
+
+
 def receipt_buckets() -> QuerySet[Receipt, dict[str, Any]]:
     """Counting receipts summed per LedgerTotal key, by the database: what the buckets must
     hold (rows with ``total`` and ``count``). Used to rebuild them and by verify_ledger."""
     day = TruncDate("received_at", tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
-    # NOT EXISTS rather than counting()'s LEFT JOIN … IS NULL: PostgreSQL sees an anti-join,
-    # estimates the rows right and groups them by hash (2,8 s instead of 10 s at a million
-    # receipts, where it sorted them on disk).
-    reversed_ = Reversal.objects.filter(receipt=OuterRef("pk"))
     return (
-        Receipt.objects.filter(~Exists(reversed_))
+        _not_reversed()
         .annotate(day=day)
         .values("fund_id", "campaign_id", "day", "channel", "donor_kind", "area_id")
         .annotate(total=Sum("amount"), count=Count("id"))
@@ -161,9 +164,9 @@ def receipt_buckets() -> QuerySet[Receipt, dict[str, Any]]:
 def goods_buckets() -> QuerySet[Receipt, dict[str, Any]]:
     """Counting receipts in kind summed per GoodsTotal key (``quantity``, ``total``,
     ``count``), by the database: what GoodsTotal must hold."""
-    reversed_ = Reversal.objects.filter(receipt=OuterRef("pk"))
     return (
-        Receipt.objects.filter(~Exists(reversed_), channel=Channel.IN_KIND)
+        _not_reversed()
+        .filter(channel=Channel.IN_KIND)
         .values("fund_id", "campaign_id", "goods_description", "goods_unit")
         .annotate(
             quantity=Coalesce(Sum("goods_quantity"), 0), total=Sum("amount"), count=Count("id")
