@@ -55,9 +55,7 @@ def _paid_moved(voucher: Voucher, sign: int) -> None:
     before = paid - sign * voucher.amount
     change = int(paid >= line.amount) - int(before >= line.amount)
     if change:
-        Decision.objects.filter(pk=line.decision_id).update(
-            lines_funded=F("lines_funded") + change
-        )
+        Decision.objects.filter(pk=line.decision_id).update(lines_funded=F("lines_funded") + change)
 
 
 def voucher_saved(sender, instance, created, raw=False, **kwargs):
